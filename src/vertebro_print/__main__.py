@@ -1,0 +1,3 @@
+from vertebro_print.cli import main
+
+main()

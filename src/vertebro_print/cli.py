@@ -1,0 +1,150 @@
+"""The command line. Each command only turns its arguments into calls to the core
+(project, render, catalogs); errors a user can fix print one line and exit 2."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from vertebro_print import __version__
+from vertebro_print.errors import LocaleNotReady, VertebroError
+from vertebro_print.project import Project
+from vertebro_print.settings import load_settings
+
+
+class _Group(click.Group):
+    """Turns every VertebroError into a one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VertebroError as exc:
+            click.echo(f"error: {exc}", err=True)
+            if isinstance(exc, LocaleNotReady):
+                for problem in exc.problems[:40]:
+                    mark = " [safety-critical]" if problem.safety_critical else ""
+                    click.echo(f"  {problem}{mark}", err=True)
+                if len(exc.problems) > 40:
+                    click.echo(f"  ... and {len(exc.problems) - 40} more", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def project_options(command):
+    """--settings, --handouts-dir and --locales-dir, accepted by every command."""
+
+    @click.option("--settings", "settings_file", type=click.Path(dir_okay=False),
+                  envvar="VERTEBRO_PRINT_SETTINGS", help="Settings file (TOML).")
+    @click.option("--handouts-dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Use this folder of handout templates instead of the configured one.")
+    @click.option("--locales-dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Use this folder of catalogs instead of the configured one.")
+    @functools.wraps(command)
+    def wrapper(settings_file, handouts_dir, locales_dir, **kwargs):
+        return command(project=open_project(settings_file, handouts_dir, locales_dir), **kwargs)
+
+    return wrapper
+
+
+def open_project(settings_file=None, handouts_dir=None, locales_dir=None) -> Project:
+    settings = load_settings(settings_file)
+    overrides = {k: v.resolve() for k, v in
+                 (("handouts_dir", handouts_dir), ("locales_dir", locales_dir)) if v}
+    return Project(settings.replace(**overrides))
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vertebro-print")
+def main() -> None:
+    """Translated, print-ready PDF handouts about vertebroplasty."""
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@project_options
+def list_command(project: Project, as_json: bool) -> None:
+    """List the handouts and the languages."""
+    from vertebro_print.listing import listing
+
+    data = listing(project)
+    if as_json:
+        emit_json(data)
+        return
+    click.echo("Handouts:")
+    for h in data["handouts"]:
+        click.echo(f"  {h['id']:<10} {h['code']:<10} {h['title']}")
+    click.echo("Languages:")
+    for lang in data["languages"]:
+        note = f" ({lang['error']})" if lang["error"] else ""
+        click.echo(f"  {lang['code']:<8} {lang['status']:<9} {lang['english_name']} - "
+                   f"{lang['native_name']}{note}")
+
+
+@main.command()
+@click.argument("handout")
+@click.option("--lang", default="en", show_default=True, help="Language of the handout.")
+@click.option("--with", "with_lang", help="Second language: each section is followed by it.")
+@click.option("--paper", help="a4 or letter (default: from the settings).")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt, for readers with low vision.")
+@click.option("--date", help="Appointment date, YYYY-MM-DD.")
+@click.option("--arrive", help="Arrival time, HH:MM.")
+@click.option("--fast-from", help="Time to stop eating and drinking, HH:MM.")
+@click.option("--html", "as_html", is_flag=True, help="Write the HTML that would be laid out.")
+@click.option("-o", "--output", required=True, help="Output file, or - for standard output.")
+@project_options
+def render(project: Project, handout, lang, with_lang, paper, large_print, date, arrive,
+           fast_from, as_html, output) -> None:
+    """Render one handout to PDF."""
+    from vertebro_print.request import build_request
+
+    request = build_request(handout=handout, lang=lang, paper=paper,
+                            default_paper=project.settings.paper, large_print=large_print,
+                            with_lang=with_lang, date=date, arrive=arrive, fast_from=fast_from)
+    write_output(output, produce(project, request, as_html))
+
+
+def produce(project: Project, request, as_html: bool) -> bytes:
+    if as_html:
+        from vertebro_print.render import render_html
+
+        return render_html(request, project).encode("utf-8")
+    from vertebro_print.render import render as render_pdf
+
+    return render_pdf(request, project).pdf
+
+
+def write_output(output: str, data: bytes) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from vertebro_print.atomic import write_atomic
+
+    path = Path(output)
+    if not path.parent.is_dir():
+        raise click.UsageError(f"cannot write {output}: folder {path.parent} does not exist")
+    write_atomic(path, data)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@project_options
+def readability(project: Project, as_json: bool) -> None:
+    """Flesch-Kincaid grade of each handout's English text."""
+    from vertebro_print.readability import GRADE_LIMIT, measure
+
+    results = measure(project)
+    if as_json:
+        emit_json([r.__dict__ for r in results])
+        return
+    for r in results:
+        verdict = "ok" if r.grade <= GRADE_LIMIT else f"above {GRADE_LIMIT}"
+        click.echo(f"{r.handout:<10} grade {r.grade:>4}  ({r.words} words, "
+                   f"{r.sentences} sentences)  {verdict}")

@@ -1,0 +1,32 @@
+"""The only way WeasyPrint may load anything: local files inside the project's own folders.
+Every other path, every network URL and every other scheme is refused, and the refusal
+stops the render (a handout that references something outside is a bug to fix, not a
+warning to skip)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+
+class ResourceRefused(FatalURLFetchingError):
+    """Raised for any URL outside the allowed folders."""
+
+
+class ProjectFetcher(URLFetcher):
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.roots = [r.resolve() for r in roots]
+
+    def fetch(self, url: str, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ResourceRefused(f"refused to load {url}: handouts may only use files from "
+                                  f"their own folder")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path == root or path.is_relative_to(root) for root in self.roots):
+            raise ResourceRefused(f"refused to load {path}: it is outside the handout folders "
+                                  f"({', '.join(map(str, self.roots))})")
+        return super().fetch(url, headers)

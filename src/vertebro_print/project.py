@@ -1,0 +1,146 @@
+"""A Project is everything one process loads once and reuses across renders: the settings,
+the handout list, the template environment and the catalogs (reloaded when their files
+change). The CLI, the web app and the build workers each hold one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import Environment
+
+from vertebro_print import sources
+from vertebro_print.catalogs import LocaleCatalog, ReviewStatus, discover, load_catalog, po_path
+from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
+from vertebro_print.languages import SOURCE_LANGUAGE, Language, language
+from vertebro_print.registry import Handout, load_registry
+from vertebro_print.settings import Settings
+from vertebro_print.templates import make_environment
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    """The shipped handouts/ or locales/: inside the wheel, or at the top of a checkout."""
+    for candidate in (PACKAGE_DIR / "_data" / name, PACKAGE_DIR.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(f"cannot find the shipped {name}/ folder; set paths.{name}_dir in the "
+                     f"settings file")
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    """What staff and translators see about a locale."""
+
+    language: Language
+    review: ReviewStatus | None      # None for the source language
+    error: str = ""                  # why the locale is disabled, if it is
+
+    @property
+    def state(self) -> str:
+        if self.error:
+            return "broken"
+        return "source" if self.review is None else self.review.state
+
+
+@dataclass
+class Project:
+    settings: Settings
+    _catalogs: dict[str, tuple[int, LocaleCatalog]] = field(default_factory=dict)
+
+    @cached_property
+    def handouts_dir(self) -> Path:
+        return (self.settings.handouts_dir or _shipped("handouts")).resolve()
+
+    @cached_property
+    def locales_dir(self) -> Path:
+        return (self.settings.locales_dir or _shipped("locales")).resolve()
+
+    @cached_property
+    def handouts(self) -> dict[str, Handout]:
+        return load_registry(self.handouts_dir)
+
+    @cached_property
+    def environment(self) -> Environment:
+        return make_environment(self.handouts_dir)
+
+    def allowed_roots(self) -> list[Path]:
+        """Folders (and the logo file) WeasyPrint may read from."""
+        logo = [Path(self.settings.logo)] if self.settings.logo else []
+        return [self.handouts_dir, *logo]
+
+    def handout(self, handout_id: str) -> Handout:
+        if handout_id not in self.handouts:
+            raise UsageError(f"unknown handout {handout_id!r}; choose one of "
+                             f"{', '.join(self.handouts)}")
+        return self.handouts[handout_id]
+
+    # Source messages ---------------------------------------------------------------------
+
+    def source_messages(self, handout: Handout | None = None) -> dict[str, sources.SourceMessage]:
+        templates = (sources.all_templates(self.handouts_dir) if handout is None
+                     else sources.handout_templates(self.handouts_dir, handout))
+        return sources.messages_of(self.handouts_dir, templates)
+
+    def fingerprint(self) -> str:
+        return sources.fingerprint(self.source_messages())
+
+    # Locales -----------------------------------------------------------------------------
+
+    def locale_codes(self) -> list[str]:
+        """Enabled locales: from the settings, or every catalog found (source first)."""
+        found = [SOURCE_LANGUAGE, *discover(self.locales_dir)]
+        return list(self.settings.enabled_languages) or found
+
+    def check_locale_code(self, code: str) -> Language:
+        if code not in self.locale_codes():
+            raise UsageError(f"unknown language {code!r}; choose one of "
+                             f"{', '.join(self.locale_codes())}")
+        return language(code)
+
+    def catalog(self, code: str) -> LocaleCatalog:
+        """The checked catalog of a locale, reloaded when its files change."""
+        path = po_path(self.locales_dir, code)
+        try:
+            stamp = path.stat().st_mtime_ns + sum(
+                p.stat().st_mtime_ns for p in (path.parents[1] / "review.toml",) if p.exists())
+        except OSError as exc:
+            raise CatalogError(str(path), None, "no catalog for this language; start one with "
+                               f"`vertebro-print i18n init {code}`") from exc
+        cached = self._catalogs.get(code)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, load_catalog(self.locales_dir, code, self.source_messages(),
+                                          self.fingerprint()))
+            self._catalogs[code] = cached
+        return cached[1]
+
+    def locale_info(self, code: str) -> LocaleInfo:
+        lang = language(code)
+        if lang.is_source:
+            return LocaleInfo(lang, None)
+        try:
+            return LocaleInfo(lang, self.catalog(code).review)
+        except CatalogError as exc:
+            return LocaleInfo(lang, None, str(exc))
+
+    def blocking_problems(self, handout: Handout, code: str) -> list[Problem]:
+        """Why `code` may not print `handout` for patients: any safety-critical string not
+        ready, or any string of this handout not ready. Empty when it may."""
+        if language(code).is_source:
+            return []
+        catalog = self.catalog(code)
+        keys = set(self.source_messages(handout))
+        return [p for p in catalog.problems
+                if p.code != "stale" and (p.safety_critical or p.msgid in keys)]
+
+    def require_ready(self, handout: Handout, code: str) -> None:
+        problems = self.blocking_problems(handout, code)
+        if problems:
+            critical = sum(p.safety_critical for p in problems)
+            raise LocaleNotReady(
+                f"{code} cannot print {handout.id} for patients: {len(problems)} string(s) "
+                f"not ready ({critical} safety-critical); run `vertebro-print i18n check {code}` "
+                f"for the list, or print a translator's proof with `vertebro-print i18n proof "
+                f"{code} {handout.id}`", problems)

@@ -1,0 +1,118 @@
+"""The Jinja2 environment the handouts are written for: autoescaping on, undefined variables
+are errors, gettext bound to the active language scope, and the few helpers the templates
+may call (documented in README.md, "Writing handouts")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from vertebro_print import scope
+from vertebro_print.errors import LocaleNotReady, RenderError
+from vertebro_print.languages import SOURCE_LANGUAGE, language
+
+LAYOUT = "_layout.html.j2"
+
+
+def _in_companion(caller) -> str:
+    """Render a block in the active scope and, for bilingual handouts, again in the
+    companion language right after it."""
+    active = scope.current()
+    html = str(caller())
+    if active.companion is not None:
+        with scope.activate(active.companion):
+            html += scope.wrap(active.companion, str(caller()))
+    return html
+
+
+def section(id: str, caller) -> Markup:
+    return Markup('<section class="section" id="{0}">{1}</section>').format(
+        id, Markup(_in_companion(caller)))
+
+
+def bilingual(caller) -> Markup:
+    """A block that follows the handout's languages, like section() but without a box."""
+    return Markup(_in_companion(caller))
+
+
+def with_english(caller) -> Markup:
+    """A block in the active language followed by the same block in English (used for the
+    translation-status notice, which staff must be able to read too)."""
+    active = scope.current()
+    html = str(caller())
+    if active.catalog is not None:
+        source = scope.Scope(language(SOURCE_LANGUAGE), None, active.mode)
+        with scope.activate(source):
+            html += str(Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>')
+                        .format(caller()))
+    return Markup(html)
+
+
+def in_scope(target: scope.Scope, caller) -> Markup:
+    """Render a block in another language (the language-help notice). A language that cannot
+    say the block is left out, never replaced by English."""
+    with scope.activate(target):
+        try:
+            return Markup('<div lang="{0}" dir="{1}">{2}</div>').format(
+                target.language.tag, target.language.direction, caller())
+        except LocaleNotReady:
+            return Markup("")
+
+
+@pass_context
+def pictogram(ctx: Context, name: str) -> Markup:
+    if not (Path(ctx["handouts_dir"]) / "images" / f"{name}.svg").is_file():
+        raise RenderError(f"pictogram {name!r} does not exist: add handouts/images/{name}.svg")
+    # A background image: drawn as a PDF artifact, so screen readers skip it (the text beside
+    # every pictogram says the same thing).
+    return Markup('<span class="pictogram" aria-hidden="true" '
+                  'style="background-image: url(images/{0}.svg)"></span>').format(name)
+
+
+def _blank(label: str) -> Markup:
+    return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(label)
+
+
+@pass_context
+def clinic_phone(ctx: Context) -> Markup:
+    phone = ctx["settings"].clinic_phone
+    if not phone:
+        return _blank("phone")
+    return Markup('<bdi class="phone" dir="ltr">{0}</bdi>').format(phone)
+
+
+@pass_context
+def emergency_number(ctx: Context) -> Markup:
+    number = ctx["settings"].emergency_number
+    if not number:
+        return _blank("emergency")
+    return Markup('<bdi class="phone emergency" dir="ltr">{0}</bdi>').format(number)
+
+
+def make_environment(handouts_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(handouts_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(scope.gettext, scope.ngettext, newstyle=True)
+    env.globals.update(
+        section=section, bilingual=bilingual, with_english=with_english, in_scope=in_scope, pictogram=pictogram,
+        clinic_phone=clinic_phone, emergency_number=emergency_number, number=scope.number,
+        percent=scope.percent, long_date=scope.long_date, short_date=scope.short_date,
+        short_time=scope.short_time)
+    return env
+
+
+def render_template(env: Environment, name: str, context: dict) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else name
+        raise RenderError(f"template error in {where}: {exc.message}") from exc
