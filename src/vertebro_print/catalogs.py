@@ -185,6 +185,10 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
     catalog = _read(path)
     _check_header(catalog, code, path)
     loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint))
+    if catalog.fuzzy:
+        # pybabel compile and some editors skip a catalog whose header is fuzzy.
+        loaded.problems.append(Problem(str(path), 1, "fuzzy-header",
+                                       "the header is marked '#, fuzzy'; remove that line"))
     for key, source in sources.items():
         message = catalog.get(key)
         line = message.lineno if message is not None else None

@@ -191,3 +191,85 @@ def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
         if not frontend.pot_is_current(project):
             click.echo("messages.pot: out of date (run `vertebro-print i18n extract`)")
         raise SystemExit(1)
+
+
+@i18n.command()
+@click.argument("locales", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@project_options
+def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
+    """Every problem in the catalogs, one line each; exit 1 if any."""
+    from vertebro_print.checkers import check as run_check
+
+    problems = run_check(project, list(locales) or None)
+    if as_json:
+        emit_json([{**p.__dict__} for p in problems])
+    else:
+        for problem in problems:
+            click.echo(f"{problem}{' [safety-critical]' if problem.safety_critical else ''}")
+        click.echo(f"{len(problems)} problem(s)" if problems else "no problems")
+    if problems:
+        raise SystemExit(1)
+
+
+@i18n.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@project_options
+def stats(project: Project, as_json: bool) -> None:
+    """Per locale: translated, fuzzy, untranslated, safety-critical, review status."""
+    from vertebro_print.checkers import stats as run_stats
+
+    rows = run_stats(project)
+    if as_json:
+        emit_json({"source_fingerprint": project.fingerprint(),
+                   "locales": [{**r.__dict__, "percent": r.percent} for r in rows]})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Catalogs (source fingerprint {project.fingerprint()})")
+    for name in ("locale", "translated", "fuzzy", "untranslated", "broken", "safety-critical",
+                 "review", "last update"):
+        table.add_column(name)
+    for r in rows:
+        table.add_row(r.code, f"{r.translated}/{r.total} ({r.percent}%)", str(r.fuzzy),
+                      str(r.untranslated), str(r.broken),
+                      "complete" if r.safety_complete else "INCOMPLETE",
+                      r.error or r.review, f"{r.last_update:%Y-%m-%d}" if r.last_update else "")
+    Console(width=120).print(table)
+
+
+@i18n.command()
+@click.argument("locale")
+@click.argument("handout", default="packet")
+@click.option("--paper", help="a4 or letter (default: from the settings).")
+@click.option("-o", "--output", help="Output file (default: proof-LOCALE-HANDOUT.pdf).")
+@project_options
+def proof(project: Project, locale: str, handout: str, paper, output) -> None:
+    """A translator's proof PDF: rendered even when incomplete, with untranslated and fuzzy
+    strings highlighted and each string's catalog line beside it."""
+    from vertebro_print.request import build_request
+
+    request = build_request(handout=handout, lang=locale, paper=paper,
+                            default_paper=project.settings.paper, proof=True)
+    output = output or f"proof-{locale}-{handout}.pdf"
+    write_output(output, produce(project, request, as_html=False))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@project_options
+def doctor(project: Project) -> None:
+    """Check that the fonts every enabled language needs are installed."""
+    from vertebro_print.doctor import diagnose
+
+    missing = 0
+    for item in diagnose(project):
+        if item.installed:
+            click.echo(f"ok       {item.code:<8} {item.family}")
+        else:
+            missing += 1
+            click.echo(f"MISSING  {item.code:<8} {item.family}: install it with "
+                       f"`sudo apt-get install {item.package}`")
+    if missing:
+        raise SystemExit(1)

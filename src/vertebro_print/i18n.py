@@ -42,8 +42,9 @@ def _po_bytes(catalog: Catalog) -> bytes:
 
 def _same_messages(a: Catalog, b: Catalog) -> bool:
     def key(c: Catalog):
-        return [(m.id, m.string, m.context, tuple(m.flags), tuple(m.auto_comments),
-                 tuple(m.locations)) for m in c if m.id]
+        # Comments are compared as words: the PO writer wraps them at 76 columns.
+        return [(m.id, m.string or "", m.context, tuple(sorted(m.flags)),
+                 " ".join(m.auto_comments).split(), tuple(m.locations)) for m in c if m.id]
     return key(a) == key(b) and list(a.obsolete) == list(b.obsolete)
 
 
@@ -82,8 +83,11 @@ def init(project: Project, code: str) -> Path:
     path = po_path(project.locales_dir, code)
     if path.exists():
         raise UsageError(f"{path} already exists; use `vertebro-print i18n update` instead")
-    catalog = Catalog(locale=code, project="vertebro-print",
-                      version=project.settings.content_version, header_comment=(
+    catalog = Catalog(locale=code, project="vertebro-print", fuzzy=False,
+                      version=project.settings.content_version,
+                      language_team=f"{lang.english_name} <>",
+                      last_translator="vertebro-print drafts (not yet medically reviewed)",
+                      msgid_bugs_address="", header_comment=(
                           f"# {lang.english_name} translation of the vertebro-print handouts.\n"
                           + "".join(f"# {line}\n" for line in DRAFT_NOTE.splitlines())))
     catalog.update(template(project), no_fuzzy_matching=True)

@@ -48,4 +48,4 @@ def extract_titles(fileobj: Any, keywords: Any, comment_tags: Any,
     lines = text.splitlines()
     for hid, entry in data.items():
         lineno = next((i + 1 for i, line in enumerate(lines) if line.strip() == f"[{hid}]"), 1)
-        yield lineno, "gettext", entry["title"], [f"Translators: title of the '{hid}' handout."]
+        yield lineno, "gettext", entry["title"], [f"Title of the '{hid}' handout."]
