@@ -1,0 +1,59 @@
+"""Reading back the PDFs the tests make: text per page, font sizes, embedded fonts."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+PX_PER_PT = 4 / 3
+
+
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(pdf).pages]
+
+
+def body_size_pt(pdf: bytes) -> float:
+    """The font size (pt) that carries the most characters: the body text."""
+    counts: Counter = Counter()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            counts[round(font_size * abs(tm[0]) / PX_PER_PT, 1)] += len(text.strip())
+
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return counts.most_common(1)[0][0]
+
+
+def smallest_size_pt(pdf: bytes) -> float:
+    sizes = set()
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.add(round(font_size * abs(tm[0]) / PX_PER_PT, 1))
+
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
+    """Every embedded font program, parsed, by its PDF name."""
+    fonts = {}
+    for page in reader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
+            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                if key in descriptor:
+                    data = descriptor[key].get_object().get_data()
+                    fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
+    return fonts
