@@ -29,6 +29,10 @@ class CatalogError(VertebroError):
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):
+        # Renders run in worker processes: the error must survive pickling back.
+        return type(self), (self.path, self.line, self.reason)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -52,6 +56,10 @@ class LocaleNotReady(VertebroError):
     def __init__(self, summary: str, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(summary)
+
+    def __reduce__(self):
+        # Renders run in worker processes: the error must survive pickling back.
+        return type(self), (str(self), self.problems)
 
 
 class RenderError(VertebroError):
