@@ -57,3 +57,26 @@ def embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
                     data = descriptor[key].get_object().get_data()
                     fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
     return fonts
+
+
+def covered_characters(pdf: bytes) -> set[str]:
+    """Every character some embedded font maps to a glyph."""
+    covered: set[str] = set()
+    for font in embedded_fonts(pdf).values():
+        covered.update(chr(c) for c in (font.getBestCmap() or {}))
+    return covered
+
+
+def line_starts(pdf: bytes, page_number: int = 0) -> tuple[list[float], float]:
+    """The x of the leftmost text on each line of a page, and the page's left text edge."""
+    lines: dict[float, float] = {}
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            y = round(tm[5] + cm[5])
+            x = tm[4] + cm[4]
+            lines[y] = min(lines.get(y, x), x)
+
+    reader(pdf).pages[page_number].extract_text(visitor_text=visit)
+    starts = sorted(lines.values())
+    return list(lines.values()), starts[0] if starts else 0.0

@@ -28,6 +28,9 @@ PO_NAME = "LC_MESSAGES/messages.po"
 REVIEW_NAME = "review.toml"
 TAG = re.compile(r"<[^>]*>")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# The shape every non-comment line of a PO file has. Babel's reader is lenient about an
+# unterminated string (it silently drops a character), so lines are checked first.
+PO_LINE = re.compile(r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$')
 
 # The states a message can be in for one locale.
 OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
@@ -87,6 +90,10 @@ def _read(path: Path) -> Catalog:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise CatalogError(str(path), line, "not valid UTF-8; save the file as UTF-8") from exc
+    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+        if not PO_LINE.match(line):
+            raise CatalogError(str(path), number, f"syntax error: not a PO line: {line[:60]!r} "
+                               f"(a string must be in double quotes, on one line)")
     try:
         return read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as exc:
