@@ -11,7 +11,8 @@ from pathlib import Path
 from jinja2 import Environment
 
 from vertebro_print import sources
-from vertebro_print.catalogs import LocaleCatalog, ReviewStatus, discover, load_catalog, po_path
+from vertebro_print.catalogs import (REVIEW_NAME, LocaleCatalog, ReviewStatus, discover,
+                                     load_catalog, po_path)
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
 from vertebro_print.languages import SOURCE_LANGUAGE, Language, language
 from vertebro_print.registry import Handout, load_registry
@@ -48,7 +49,7 @@ class LocaleInfo:
 @dataclass
 class Project:
     settings: Settings
-    _catalogs: dict[str, tuple[int, LocaleCatalog]] = field(default_factory=dict)
+    _catalogs: dict[str, tuple[tuple[int, int], LocaleCatalog]] = field(default_factory=dict)
 
     @cached_property
     def handouts_dir(self) -> Path:
@@ -103,9 +104,9 @@ class Project:
     def catalog(self, code: str) -> LocaleCatalog:
         """The checked catalog of a locale, reloaded when its files change."""
         path = po_path(self.locales_dir, code)
+        review = self.locales_dir / code / REVIEW_NAME
         try:
-            stamp = path.stat().st_mtime_ns + sum(
-                p.stat().st_mtime_ns for p in (path.parents[1] / "review.toml",) if p.exists())
+            stamp = (path.stat().st_mtime_ns, review.stat().st_mtime_ns if review.exists() else 0)
         except OSError as exc:
             raise CatalogError(str(path), None, "no catalog for this language; start one with "
                                f"`vertebro-print i18n init {code}`") from exc

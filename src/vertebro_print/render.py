@@ -54,13 +54,21 @@ def _notice_scopes(project: Project) -> list[scope.Scope]:
     return [_scope(project, code, scope.PATIENT) for code in usable]
 
 
-def _part_titles(project: Project, handout) -> dict[str, str]:
-    """In a handout made of several parts, each part is headed by the title of the handout
-    that consists of that part alone."""
+@dataclass(frozen=True)
+class Part:
+    template: str
+    title: str   # a msgid; "" when the part is the whole handout (the page title says it)
+    code: str    # the document code in this part's footers
+
+
+def _parts(project: Project, handout) -> list[Part]:
+    """A handout made of several parts heads each part with the title of the handout that
+    is that part alone, and shows that handout's code beside its own in the footer."""
     if len(handout.parts) == 1:
-        return {handout.parts[0]: ""}
-    alone = {h.parts[0]: h.title for h in project.handouts.values() if len(h.parts) == 1}
-    return {part: alone.get(part, "") for part in handout.parts}
+        return [Part(handout.parts[0], "", handout.code)]
+    alone = {h.parts[0]: h for h in project.handouts.values() if len(h.parts) == 1}
+    return [Part(p, alone[p].title, f"{handout.code} {alone[p].code}") if p in alone
+            else Part(p, "", handout.code) for p in handout.parts]
 
 
 def render_html(request: RenderRequest, project: Project) -> str:
@@ -79,7 +87,7 @@ def render_html(request: RenderRequest, project: Project) -> str:
         "status_scopes": [s for s in (active, active.companion)
                           if s is not None and s.catalog is not None
                           and s.catalog.review.needs_notice],
-        "part_titles": _part_titles(project, handout),
+        "parts": _parts(project, handout),
         "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",
         "notice_scopes": _notice_scopes(project) if settings.language_help_notice else [],
     }

@@ -54,9 +54,11 @@ class Scope:
 
     def plain(self, message: str) -> str:
         """A translation for attributes and metadata, where proof markup cannot go."""
-        if self.catalog is None or self.catalog.state(message) != OK:
-            return message if self.catalog is None or self.mode == PROOF else self.gettext(message)
-        return self.catalog.gettext(message)
+        if self.catalog is None:
+            return message
+        if self.catalog.state(message) == OK:
+            return self.catalog.gettext(message)
+        return message if self.mode == PROOF else self.gettext(message)  # patient: raises
 
 
 def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
