@@ -74,6 +74,7 @@ def test_bilingual_with_english(project, code):
     result = render(RenderRequest("aftercare", code, with_lang="en"), project)
     text = " ".join(page_texts(result.pdf))
     assert language(code).uses_script(text)
+    assert "<p" not in text and "</" not in text and "&lt;" not in text, "markup leaked as text"
     assert "Call your doctor right away if you have any of these signs" in " ".join(text.split())
     html = render_html(RenderRequest("aftercare", code, with_lang="en"), project)
     assert html.count('class="companion" lang="en" dir="ltr"') >= 6

@@ -117,8 +117,8 @@ def short_time(value: dt.time) -> str:
     return dates.format_time(value, format="short", locale=current().language.babel_locale)
 
 
-def wrap(scope: Scope, html: str) -> Markup:
+def wrap(scope: Scope, html: Markup) -> Markup:
     """Mark a block as being in `scope`'s language, for screen readers and fonts."""
     lang = scope.language
     return Markup('<div class="companion" lang="{0}" dir="{1}">{2}</div>').format(
-        lang.tag, lang.direction, Markup(html))
+        lang.tag, lang.direction, html)

@@ -17,38 +17,39 @@ from vertebro_print.languages import SOURCE_LANGUAGE, language
 LAYOUT = "_layout.html.j2"
 
 
-def _in_companion(caller) -> str:
+def _in_companion(caller) -> Markup:
     """Render a block in the active scope and, for bilingual handouts, again in the
-    companion language right after it."""
+    companion language right after it. (Markup throughout: adding a plain str to Markup
+    would escape the str.)"""
     active = scope.current()
-    html = str(caller())
+    html = Markup(caller())
     if active.companion is not None:
         with scope.activate(active.companion):
-            html += scope.wrap(active.companion, str(caller()))
+            html += scope.wrap(active.companion, caller())
     return html
 
 
 def section(id: str, caller) -> Markup:
     return Markup('<section class="section" id="{0}">{1}</section>').format(
-        id, Markup(_in_companion(caller)))
+        id, _in_companion(caller))
 
 
 def bilingual(caller) -> Markup:
     """A block that follows the handout's languages, like section() but without a box."""
-    return Markup(_in_companion(caller))
+    return _in_companion(caller)
 
 
 def with_english(caller) -> Markup:
     """A block in the active language followed by the same block in English (used for the
     translation-status notice, which staff must be able to read too)."""
     active = scope.current()
-    html = str(caller())
+    html = Markup(caller())
     if active.catalog is not None:
         source = scope.Scope(language(SOURCE_LANGUAGE), None, active.mode)
         with scope.activate(source):
-            html += str(Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>')
-                        .format(caller()))
-    return Markup(html)
+            html += Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>').format(
+                caller())
+    return html
 
 
 def in_scope(target: scope.Scope, caller) -> Markup:

@@ -1,0 +1,39 @@
+"""Catalogs pass GNU gettext's own checks; `doctor` reports fonts and the fix."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from vertebro_print import doctor
+from vertebro_print.catalogs import discover, po_path
+from vertebro_print.cli import main
+from vertebro_print.project import Project
+from vertebro_print.settings import Settings
+
+LOCALES_DIR = Project(Settings()).locales_dir
+
+
+@pytest.mark.parametrize("code", discover(LOCALES_DIR))
+def test_msgfmt_check_passes(code):
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
+                             str(po_path(LOCALES_DIR, code))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_doctor_all_fonts_installed():
+    result = CliRunner().invoke(main, ["doctor"])
+    assert result.exit_code == 0, result.output
+    assert "Noto Sans CJK TC" in result.output and "MISSING" not in result.output
+
+
+def test_doctor_names_the_package_to_install(monkeypatch):
+    monkeypatch.setattr(doctor, "installed_families", lambda: {"Noto Sans"})
+    result = CliRunner().invoke(main, ["doctor", "--locales-dir", str(LOCALES_DIR)])
+    assert result.exit_code == 1
+    if "ja" in discover(LOCALES_DIR):
+        assert ("MISSING  ja       Noto Sans CJK JP: install it with "
+                "`sudo apt-get install fonts-noto-cjk`") in result.output
+    assert "ok       en       Noto Sans" in result.output
