@@ -273,3 +273,18 @@ def doctor(project: Project) -> None:
                        f"`sudo apt-get install {item.package}`")
     if missing:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs server.access_token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="TCP port.")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Render processes (default: one per CPU core).")
+@project_options
+def serve(project: Project, host: str, port: int, workers: int | None) -> None:
+    """Serve the front desk's web page and JSON API."""
+    from vertebro_print.web import serve as run_server
+
+    run_server(project, host, port, workers)

@@ -1,0 +1,56 @@
+"""The Starlette application: routes, middleware, and the render pool's lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from vertebro_print.errors import VertebroError
+from vertebro_print.project import Project
+from vertebro_print.web import pages, routes
+from vertebro_print.web.renderer import Renderer
+from vertebro_print.web.responses import HERE, Unexpected, domain_error, http_error
+from vertebro_print.web.security import Guard
+
+
+def create_app(project: Project, workers: int | None = None) -> Starlette:
+    """The web app for one project. The render pool (`workers` processes, default one per
+    core) starts with the app's lifespan and stops with it."""
+    renderer = Renderer(project, workers)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        renderer.start()
+        try:
+            yield
+        finally:
+            renderer.close()
+
+    app = Starlette(
+        routes=[
+            Route("/", pages.home),
+            Route("/go", pages.go, methods=["POST"]),
+            Route("/pdf", routes.pdf),
+            Route("/preview/{page:int}.png", routes.preview_page),
+            Route("/healthz", routes.healthz),
+            Route("/api/handouts", routes.api_handouts),
+            Route("/api/render", routes.api_render, methods=["POST"]),
+            Route("/login", routes.login, methods=["GET", "POST"]),
+            Route("/logout", routes.logout, methods=["POST"]),
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ],
+        # Guard first: its headers go on every answer, the 500 page included.
+        middleware=[Middleware(Guard, token=project.settings.access_token),
+                    Middleware(Unexpected)],
+        exception_handlers={HTTPException: http_error, VertebroError: domain_error},
+        lifespan=lifespan,
+    )
+    app.state.project = project
+    app.state.renderer = renderer
+    return app

@@ -1,0 +1,164 @@
+"""The front desk page. It works without JavaScript: choosing is a form, the language search
+is a plain GET field, Preview/Print/Download are buttons of that form posting to /go.
+
+A request without appointment details is answered with a redirect to a GET URL (/?...&preview=1
+or /pdf?...) that can be cached and revalidated with its ETag. A request with appointment
+details is answered directly (a page with data: images, or the PDF), marked no-store, so
+patient data never appears in a URL, a log line, a cache or a file."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import unicodedata
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from vertebro_print.errors import LocaleNotReady, VertebroError
+from vertebro_print.languages import language
+from vertebro_print.listing import listing
+from vertebro_print.project import Project
+from vertebro_print.request import RenderRequest
+from vertebro_print.web import inputs
+from vertebro_print.web.renderer import Output
+from vertebro_print.web.responses import page, pdf_response, read_body, status_for
+
+PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
+STATE_BADGES = {"draft": "Draft translation", "outdated": "Translation may be out of date",
+                "reviewed": "Checked by a medical translator"}
+ACTIONS = ("preview", "print", "download")
+
+
+def fold(text: str) -> str:
+    """Search text without case or accents, so 'kreyol' finds Kreyòl (app.js does the same)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _language_choices(languages: list[dict], q: str) -> list[dict]:
+    choices = []
+    for lang in languages:
+        if lang["error"]:
+            note = f"Not available: the translation file has a problem ({lang['error']})"
+        elif not lang["ready"]:
+            note = "Not ready to print: the translation is not finished"
+        elif lang["not_ready"]:
+            note = f"Only some handouts: {', '.join(lang['ready'])}"
+        else:
+            note = ""
+        search = fold(" ".join((lang["native_name"], lang["english_name"], lang["code"])))
+        choices.append({**lang, "note": note, "badge": STATE_BADGES.get(lang["status"], ""),
+                        "disabled": not lang["ready"], "search": search,
+                        "hidden": bool(q) and fold(q) not in search})
+    return choices
+
+
+def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
+    alone = {h.parts[0]: h.title for h in project.handouts.values() if len(h.parts) == 1}
+    choices = []
+    for h in project.handouts.values():
+        missing = chosen_lang["not_ready"].get(h.id) if chosen_lang else None
+        choices.append({
+            "id": h.id, "title": h.title, "code": h.code,
+            "includes": [alone[p] for p in h.parts if p in alone] if len(h.parts) > 1 else [],
+            "note": (f"Not ready in {chosen_lang['english_name']}: {missing} texts still to "
+                     f"translate or check" if missing else ""),
+        })
+    return choices
+
+
+def home_page(request: Request, state: inputs.Values, *, q: str = "", error: str = "",
+              status: int = 200, preview: dict | None = None) -> Response:
+    project: Project = request.app.state.project
+    data = listing(project)
+    languages = _language_choices(data["languages"], q)
+    chosen = next((lang for lang in languages if lang["code"] == state.get("lang")), None)
+    return page(
+        "home.html.j2", status, languages=languages, shown=sum(not x["hidden"] for x in languages),
+        handouts=_handout_choices(project, chosen), state=state, q=q, error=error,
+        papers=PAPER_LABELS, paper=state.get("paper") or project.settings.paper,
+        preview=preview, signed_in=bool(project.settings.access_token))
+
+
+def staff_message(exc: VertebroError, state: inputs.Values) -> str:
+    """The error in words for the front desk (the CLI's wording names commands)."""
+    if isinstance(exc, LocaleNotReady):
+        try:
+            name = language(str(state.get("lang"))).english_name
+        except VertebroError:
+            name = str(state.get("lang"))
+        return (f"This handout cannot be printed in {name} yet: {len(exc.problems)} texts are "
+                f"not translated or not checked. Choose another handout or language.")
+    return str(exc)[:1].upper() + str(exc)[1:]
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])     # the IHDR chunk: width, height
+
+
+def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
+    """The preview section: page images by URL, or inline when the request is personalised."""
+    query = urlencode(inputs.plain_query(request))
+    pages = []
+    for number, png in enumerate(output.items, start=1):
+        src = (f"/preview/{number}.png?{query}" if output.etag else
+               "data:image/png;base64," + base64.b64encode(png).decode())
+        width, height = _png_size(png)
+        pages.append({"src": src, "width": width, "height": height})
+    return {"title": project.handout(request.handout).title,
+            "language": language(request.lang).english_name,
+            "large_print": request.large_print, "paper": PAPER_LABELS[request.paper],
+            "with": language(request.with_lang).english_name if request.with_lang else "",
+            "personalised": request.personalised, "pages": pages}
+
+
+async def home(request: Request) -> Response:
+    """GET /: the page; with preview=1 and a complete choice, the preview under it."""
+    values = inputs.from_pairs(list(request.query_params.multi_items()),
+                               (*inputs.PLAIN_FIELDS, "q", "preview"))
+    q, wants_preview = values.pop("q", None) or "", values.pop("preview", None) is not None
+    if not wants_preview:
+        return home_page(request, values, q=str(q))
+    try:
+        render_request = inputs.to_request(values, request.app.state.project)
+        output = await request.app.state.renderer.previews(render_request)
+    except VertebroError as exc:
+        return home_page(request, values, error=staff_message(exc, values),
+                         status=status_for(exc))
+    return home_page(request, values,
+                     preview=_preview(request.app.state.project, render_request, output))
+
+
+async def go(request: Request) -> Response:
+    """POST /go: the form's Preview, Print and Download buttons."""
+    body = await read_body(request, "application/x-www-form-urlencoded")
+    values = inputs.parse_form(body, (*inputs.FIELDS, "action"))
+    action = values.pop("action", None) or "preview"
+    if action not in ACTIONS:
+        raise HTTPException(400, f"unknown action; use one of {', '.join(ACTIONS)}")
+    project, renderer = request.app.state.project, request.app.state.renderer
+    try:
+        render_request = inputs.to_request(values, project)
+        if not render_request.personalised:
+            return _redirect(render_request, action)
+        if action == "preview":
+            output = await renderer.previews(render_request)
+            return home_page(request, values, preview=_preview(project, render_request, output))
+        return pdf_response(await renderer.pdf(render_request), render_request,
+                            download=action == "download")
+    except VertebroError as exc:
+        return home_page(request, values, error=staff_message(exc, values),
+                         status=status_for(exc))
+
+
+def _redirect(render_request: RenderRequest, action: str) -> Response:
+    query = inputs.plain_query(render_request)
+    if action == "preview":
+        return RedirectResponse(f"/?{urlencode([*query, ('preview', '1')])}#preview", 303)
+    if action == "download":
+        query.append(("download", "true"))
+    return RedirectResponse(f"/pdf?{urlencode(query)}", 303)
+

@@ -1,0 +1,94 @@
+"""The routes other than the page itself: cacheable GET outputs (PDF, page images), the JSON
+API, /healthz, and signing in and out when a password is set."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from vertebro_print.listing import listing
+from vertebro_print.request import RenderRequest
+from vertebro_print.web import inputs
+from vertebro_print.web.responses import (NO_STORE, not_modified, page, page_etag,
+                                          pdf_response, png_response, read_body)
+from vertebro_print.web.security import (SESSION_COOKIE, SESSION_HOURS, password_matches,
+                                         session_value)
+
+WRONG_PASSWORD_DELAY = 1.0      # seconds: slows down guessing
+
+
+def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[RenderRequest, dict]:
+    """A GET output's request. Appointment details are refused here: they must never be part
+    of a URL (URLs end up in histories, proxies and logs)."""
+    pairs = list(request.query_params.multi_items())
+    if any(name in inputs.APPOINTMENT_FIELDS for name, _ in pairs):
+        raise HTTPException(400, "appointment details (date, arrive, fast_from) are accepted "
+                                 "only in a POST body, never in a URL")
+    values = inputs.from_pairs(pairs, (*inputs.PLAIN_FIELDS, *extra))
+    options = {name: values.pop(name, None) for name in extra}
+    return inputs.to_request(values, request.app.state.project), options
+
+
+async def pdf(request: Request) -> Response:
+    """GET /pdf?handout=...&lang=...: a non-personalised PDF, inline unless download=true."""
+    render_request, options = _plain_request(request, ("download",))
+    renderer = request.app.state.renderer
+    download = str(options["download"]).lower() in ("true", "1", "on")
+    cached = not_modified(request, renderer.etag("pdf", render_request))
+    return cached or pdf_response(await renderer.pdf(render_request), render_request, download)
+
+
+async def preview_page(request: Request) -> Response:
+    """GET /preview/N.png?handout=...: page N of a non-personalised handout, as an image."""
+    render_request, _ = _plain_request(request)
+    renderer, number = request.app.state.renderer, request.path_params["page"]
+    cached = not_modified(request, page_etag(renderer.etag("png", render_request), number))
+    if cached:
+        return cached
+    output = await renderer.previews(render_request)
+    if not 1 <= number <= len(output.items):
+        raise HTTPException(404, f"this handout has {len(output.items)} pages")
+    return png_response(output, number)
+
+
+async def healthz(request: Request) -> Response:
+    renderer = request.app.state.renderer
+    return JSONResponse({"status": "ok", "workers": renderer.workers,
+                         "cached": len(renderer.cache), "cache_bytes": renderer.cache.size},
+                        headers=NO_STORE)
+
+
+async def api_handouts(request: Request) -> Response:
+    return JSONResponse(listing(request.app.state.project), headers=NO_STORE)
+
+
+async def api_render(request: Request) -> Response:
+    """POST /api/render with a JSON object whose fields mirror the CLI's options."""
+    values = inputs.from_json(await read_body(request, "application/json"))
+    render_request = inputs.to_request(values, request.app.state.project)
+    return pdf_response(await request.app.state.renderer.pdf(render_request), render_request,
+                        download=False)
+
+
+async def login(request: Request) -> Response:
+    token = request.app.state.project.settings.access_token
+    if request.method == "GET" or not token:
+        return page("login.html.j2", needed=bool(token))
+    form = inputs.parse_form(await read_body(request, "application/x-www-form-urlencoded"),
+                             ("password",))
+    if not password_matches(str(form.get("password") or ""), token):
+        await asyncio.sleep(WRONG_PASSWORD_DELAY)
+        return page("login.html.j2", 401, needed=True, error="That password is not right.")
+    response = RedirectResponse("/", 303)
+    response.set_cookie(SESSION_COOKIE, session_value(token), max_age=SESSION_HOURS * 3600,
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    response = RedirectResponse("/login", 303)
+    response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="strict")
+    return response
