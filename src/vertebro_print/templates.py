@@ -73,24 +73,23 @@ def pictogram(ctx: Context, name: str) -> Markup:
                   'style="background-image: url(images/{0}.svg)"></span>').format(name)
 
 
-def _blank(label: str) -> Markup:
-    return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(label)
+def _number_or_blank(value: str, kind: str) -> Markup:
+    """A phone number kept left to right inside any script, or a blank line to write it on
+    when the clinic has not set it (never an invented number)."""
+    if not value:
+        return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
+            kind)
+    return Markup('<bdi class="phone {0}" dir="ltr">{1}</bdi>').format(kind, value)
 
 
 @pass_context
 def clinic_phone(ctx: Context) -> Markup:
-    phone = ctx["settings"].clinic_phone
-    if not phone:
-        return _blank("phone")
-    return Markup('<bdi class="phone" dir="ltr">{0}</bdi>').format(phone)
+    return _number_or_blank(ctx["settings"].clinic_phone, "clinic")
 
 
 @pass_context
 def emergency_number(ctx: Context) -> Markup:
-    number = ctx["settings"].emergency_number
-    if not number:
-        return _blank("emergency")
-    return Markup('<bdi class="phone emergency" dir="ltr">{0}</bdi>').format(number)
+    return _number_or_blank(ctx["settings"].emergency_number, "emergency")
 
 
 def make_environment(handouts_dir: Path) -> Environment:
