@@ -50,7 +50,7 @@ def test_every_page_has_size_and_footer(rendered, handout, paper, large_print):
         assert "not for making decisions about your care" in flat
         assert f"Page {number} of {result.pages}" in flat
         assert CODES[handout] in flat
-        assert "Version 1.0" in flat and "Reviewed" in flat
+        assert "Version 1.0" in flat and "Content reviewed" in flat
         assert re.search(r"·\s*en\s*·", flat)
 
 
