@@ -15,8 +15,12 @@ def reader(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
 
 
+# Phone numbers are printed with no-break spaces and non-breaking hyphens.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u2011": "-"})
+
+
 def page_texts(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in reader(pdf).pages]
+    return [page.extract_text().translate(_PLAIN) for page in reader(pdf).pages]
 
 
 def body_size_pt(pdf: bytes) -> float:

@@ -28,9 +28,14 @@ def po(locales, code):
     return locales / code / "LC_MESSAGES" / "messages.po"
 
 
+def load(path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
 def edit_catalog(locales, code, change):
     path = po(locales, code)
-    catalog = read_po(path.open("rb"))
+    catalog = load(path)
     change(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=76)
@@ -67,7 +72,7 @@ def test_broken_catalog_disables_only_its_locale(locales_copy, fixture, code, wh
 
 
 def test_hostile_translations_are_refused(locales_copy):
-    hostile = read_po((FIXTURES / "hostile-entries.po").open("rb"))
+    hostile = load(FIXTURES / "hostile-entries.po")
 
     def overlay(catalog):
         for message in hostile:
@@ -137,7 +142,7 @@ def test_update_makes_changed_strings_fuzzy(locales_copy, tmp_path):
     assert cli("i18n", "update", "--check", *args).exit_code == 1
     assert cli("i18n", "extract", *args).exit_code == 0
     assert cli("i18n", "update", COMPLETE, *args).exit_code == 0
-    catalog = read_po(po(locales_copy, COMPLETE).open("rb"))
+    catalog = load(po(locales_copy, COMPLETE))
     assert "fuzzy" in catalog["Wear loose, comfortable clothes."].flags
     project = Project(Settings(locales_dir=locales_copy, handouts_dir=handouts))
     with pytest.raises(LocaleNotReady):

@@ -73,13 +73,20 @@ def pictogram(ctx: Context, name: str) -> Markup:
                   'style="background-image: url(images/{0}.svg)"></span>').format(name)
 
 
+# A phone number is plain text, not an element: WeasyPrint breaks lines too early before an
+# inline box near a line end (Kozea/WeasyPrint#1614). Unicode keeps it whole and left to
+# right instead: isolates (LRI ... PDI), no-break spaces and non-breaking hyphens.
+_LRI, _PDI = "\u2066", "\u2069"
+_UNBREAKABLE = str.maketrans({" ": "\u00a0", "-": "\u2011"})
+
+
 def _number_or_blank(value: str, kind: str) -> Markup:
-    """A phone number kept left to right inside any script, or a blank line to write it on
-    when the clinic has not set it (never an invented number)."""
+    """A phone number that stays whole and left to right in any script, or a blank line to
+    write it on when the clinic has not set it (never an invented number)."""
     if not value:
         return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
             kind)
-    return Markup('<bdi class="phone {0}" dir="ltr">{1}</bdi>').format(kind, value)
+    return Markup(_LRI) + value.translate(_UNBREAKABLE) + Markup(_PDI)
 
 
 @pass_context
