@@ -73,6 +73,15 @@ def spanish_title() -> str:
     return Project(Settings()).catalog("es").gettext(TITLE)
 
 
+def wait_for_preview(page) -> None:
+    """Until every preview image has loaded. A loop here, not wait_for_function: that one's
+    polling never runs in a page with JavaScript off."""
+    deadline = time.monotonic() + 60
+    while not page.evaluate(IMAGES_LOADED):
+        assert time.monotonic() < deadline, "the preview did not appear"
+        page.wait_for_timeout(100)
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
@@ -133,7 +142,7 @@ def test_choose_preview_and_print_with_the_mouse(server, context, spanish_title)
     page.click("label[for=handout-aftercare]")
     page.check("#large_print")
     page.click("button[value=preview]")
-    page.wait_for_function(IMAGES_LOADED)
+    wait_for_preview(page)
     assert "Spanish, large print" in page.inner_text("#preview")
     assert page.is_checked("#lang-es") and page.is_checked("#large_print")
     screenshot(page, "desktop-preview")
@@ -161,8 +170,9 @@ def test_the_same_with_the_keyboard_only(server, context, spanish_title):
     page.keyboard.press("Space")
     assert page.is_checked("#large_print")
     tab_to(page, "button[value=preview]")
-    page.keyboard.press("Enter")
-    page.wait_for_function(IMAGES_LOADED)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    wait_for_preview(page)
     tab_to(page, "#preview button[value=print]")
     pdf = printed_pdf(context, page, lambda: page.keyboard.press("Enter"))
     assert_spanish_large_print(pdf, spanish_title)
@@ -181,7 +191,7 @@ def test_works_without_javascript(server, browser):
         page.click("label[for=handout-aftercare]")
         page.check("#large_print")
         page.click("button[value=preview]")
-        page.wait_for_function(IMAGES_LOADED)
+        wait_for_preview(page)
     finally:
         context.close()
 
@@ -196,7 +206,7 @@ def test_layout_fits_every_width(server, browser, name, viewport, scale):
     try:
         page = context.new_page()
         page.goto(f"{server}/?handout=aftercare&lang=es&large_print=true&preview=1")
-        page.wait_for_function(IMAGES_LOADED)
+        wait_for_preview(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow} px"
         screenshot(page, name)
