@@ -59,6 +59,11 @@ def _start_worker(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group: let the server shut the pool down instead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_project = Project(settings)
+    import weasyprint  # noqa: F401  (the slow import, done before the first patient waits)
+
+
+def _ready() -> None:
+    """Does nothing: submitting it makes the pool start a worker now."""
 
 
 def _render_pdf(request: RenderRequest) -> bytes:
@@ -153,6 +158,8 @@ class Renderer:
             max_workers=self.workers, mp_context=get_context("spawn"),
             initializer=_start_worker, initargs=(self.project.settings,),
             max_tasks_per_child=TASKS_PER_WORKER)
+        for _ in range(self.workers):
+            self._pool.submit(_ready)
 
     def close(self) -> None:
         if self._pool is not None:
