@@ -63,11 +63,42 @@ def embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
     return fonts
 
 
+def _installed_fonts() -> dict[tuple[str, str], tuple[str, int]]:
+    """(family, style) -> (file, index) for every font fontconfig knows."""
+    import subprocess
+
+    listing = subprocess.run(["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
+                             capture_output=True, text=True, check=True).stdout
+    fonts = {}
+    for line in listing.splitlines():
+        families, styles, path, index = line.split("|")
+        for family in families.split(","):
+            for style in styles.split(","):
+                fonts[(family, style)] = (path, int(index))
+    return fonts
+
+
+def embedded_font_sources(pdf: bytes) -> set[tuple[str, int]]:
+    """The installed font files the PDF's embedded subsets were cut from. WeasyPrint names
+    a subset "ABCDEF+Family-Words-Style" (spaces as hyphens)."""
+    installed = _installed_fonts()
+    sources = set()
+    for page in reader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).split("+", 1)[1].replace("-", " ")
+            family, style = (name[:-5], "Bold") if name.endswith(" Bold") else (name, "Regular")
+            sources.add(installed[(family, style)])
+    return sources
+
+
 def covered_characters(pdf: bytes) -> set[str]:
-    """Every character some embedded font maps to a glyph."""
+    """Every character some font embedded in the PDF can draw. The full installed fonts are
+    read, not the subsets: a subset's cmap lacks characters drawn only through shaping
+    (Arabic joining forms, Devanagari conjuncts, CJK punctuation alternates)."""
     covered: set[str] = set()
-    for font in embedded_fonts(pdf).values():
-        covered.update(chr(c) for c in (font.getBestCmap() or {}))
+    for path, index in embedded_font_sources(pdf):
+        with TTFont(path, fontNumber=index) as font:
+            covered.update(chr(c) for c in font.getBestCmap())
     return covered
 
 

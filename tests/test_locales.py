@@ -43,7 +43,7 @@ def test_locale_prints_handout(project, code, handout):
     code_mark = project.handout(handout).code
     for number, text in enumerate(texts, start=1):
         assert code_mark in text, f"page {number} lacks the footer"
-        assert str(result.pages) in text
+        assert lang.localise_digits(str(result.pages)) in text
     first = flat(texts[0])
     assert "Drafttranslation." in first, "page 1 must say the translation is a draft, in English too"
 

@@ -56,6 +56,17 @@ _DEFAULT_SCRIPT = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "hi": "Deva", "ru":
 # for CJK, Arabic script and Devanagari.
 _HYPHENATE = {"en", "es", "fr", "pt_BR", "pl", "ru"}
 
+# Digits and CSS counter style of the CLDR numbering systems our locales default to. Babel
+# formats separators per locale but always writes Latin digits, so they are mapped here.
+_NUMBERING = {
+    "latn": ("0123456789", "decimal"),
+    "arabext": ("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9", "persian"),
+    "arab": ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+             "arabic-indic"),
+    "deva": ("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f",
+             "devanagari"),
+}
+
 # Names patients use for their own language, where CLDR's differs.
 _NATIVE_NAME = {"tl": "Tagalog", "pt_BR": "Português (Brasil)"}
 _ENGLISH_NAME = {"tl": "Tagalog"}
@@ -70,6 +81,14 @@ class Language:
     direction: str       # ltr | rtl
     script: Script
     hyphenate: bool
+    numbering: str = "latn"  # CLDR default numbering system
+
+    @property
+    def counter_style(self) -> str:
+        return _NUMBERING[self.numbering][1]
+
+    def localise_digits(self, text: str) -> str:
+        return text.translate(str.maketrans("0123456789", _NUMBERING[self.numbering][0]))
 
     @property
     def is_source(self) -> bool:
@@ -105,4 +124,6 @@ def language(code: str) -> Language:
         direction=loc.text_direction,
         script=script,
         hyphenate=code in _HYPHENATE,
+        numbering=(loc.default_numbering_system
+                   if loc.default_numbering_system in _NUMBERING else "latn"),
     )

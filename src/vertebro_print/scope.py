@@ -97,24 +97,29 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return current().ngettext(singular, plural, n)
 
 
+def _locale_text(format_value) -> str:
+    language = current().language
+    return language.localise_digits(format_value(language.babel_locale))
+
+
 def number(value: float) -> str:
-    return numbers.format_decimal(value, locale=current().language.babel_locale)
+    return _locale_text(lambda loc: numbers.format_decimal(value, locale=loc))
 
 
 def percent(value: float) -> str:
-    return numbers.format_percent(value, locale=current().language.babel_locale)
+    return _locale_text(lambda loc: numbers.format_percent(value, locale=loc))
 
 
 def long_date(value: dt.date) -> str:
-    return dates.format_date(value, format="full", locale=current().language.babel_locale)
+    return _locale_text(lambda loc: dates.format_date(value, format="full", locale=loc))
 
 
 def short_date(value: dt.date) -> str:
-    return dates.format_date(value, format="medium", locale=current().language.babel_locale)
+    return _locale_text(lambda loc: dates.format_date(value, format="medium", locale=loc))
 
 
 def short_time(value: dt.time) -> str:
-    return dates.format_time(value, format="short", locale=current().language.babel_locale)
+    return _locale_text(lambda loc: dates.format_time(value, format="short", locale=loc))
 
 
 def wrap(scope: Scope, html: Markup) -> Markup:

@@ -76,7 +76,7 @@ def pictogram(ctx: Context, name: str) -> Markup:
 # A phone number is plain text, not an element: WeasyPrint breaks lines too early before an
 # inline box near a line end (Kozea/WeasyPrint#1614). Unicode keeps it whole and left to
 # right instead: isolates (LRI ... PDI), no-break spaces and non-breaking hyphens.
-_LRI, _PDI = "\u2066", "\u2069"
+_LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
 _UNBREAKABLE = str.maketrans({" ": "\u00a0", "-": "\u2011"})
 
 
@@ -87,6 +87,12 @@ def _number_or_blank(value: str, kind: str) -> Markup:
         return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
             kind)
     return Markup(_LRI) + value.translate(_UNBREAKABLE) + Markup(_PDI)
+
+
+def isolate(value: str) -> Markup:
+    """Clinic-supplied text (a name, an address) set apart from the surrounding direction:
+    "12 River Road" must not turn into "River Road 12" on an Arabic page."""
+    return Markup(_FSI) + value + Markup(_PDI)
 
 
 @pass_context
@@ -111,7 +117,8 @@ def make_environment(handouts_dir: Path) -> Environment:
     env.install_gettext_callables(scope.gettext, scope.ngettext, newstyle=True)
     env.globals.update(
         section=section, bilingual=bilingual, with_english=with_english, in_scope=in_scope, pictogram=pictogram,
-        clinic_phone=clinic_phone, emergency_number=emergency_number, number=scope.number,
+        clinic_phone=clinic_phone, emergency_number=emergency_number, isolate=isolate,
+        number=scope.number,
         percent=scope.percent, long_date=scope.long_date, short_date=scope.short_date,
         short_time=scope.short_time)
     return env
