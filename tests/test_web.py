@@ -5,6 +5,7 @@ serving. The app runs with one render process, on a copy of the catalogs holding
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
 import os
@@ -23,7 +24,8 @@ from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
-from vertebro_print.web import create_app
+from vertebro_print.web import create_app, renderer as renderer_module
+from vertebro_print.web.renderer import ByteCache
 from vertebro_print.web.server import check_exposure
 
 ES_TITLE_SOURCE = "After your vertebroplasty: care at home"
@@ -193,6 +195,29 @@ def test_api_locale_not_ready_or_broken(client):
     assert not_ready.json()["problem_count"] > 0 and not_ready.json()["problems"]
     broken = api(client, handout="aftercare", lang="it")
     assert broken.status_code == 409 and "syntax error" in broken.json()["error"]
+
+
+def test_an_edited_catalog_is_not_served_from_the_cache(client, web_project, monkeypatch):
+    monkeypatch.setattr(renderer_module, "STAMP_TTL", 0.0)
+    query = {"handout": "about", "lang": "es"}
+    before = client.get("/pdf", params=query).headers["etag"]
+    po = web_project.locales_dir / "es" / "LC_MESSAGES" / "messages.po"
+    stat = po.stat()
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    after = client.get("/pdf", params=query, headers={"if-none-match": before})
+    assert after.status_code == 200 and after.headers["etag"] != before
+
+
+def test_cache_is_bounded_by_bytes():
+    cache = ByteCache(10)
+    cache.put(("a",), (b"12345",))
+    cache.put(("b",), (b"123",))
+    assert cache.get(("a",))                # now b is the least recently used
+    cache.put(("c",), (b"1234",))
+    assert cache.get(("b",)) is None and cache.get(("a",)) and cache.get(("c",))
+    assert cache.size == 9 and len(cache) == 2
+    cache.put(("d",), (b"x" * 11,))        # larger than the whole cache: not kept
+    assert cache.get(("d",)) is None and cache.size == 9
 
 
 def test_get_pdf_inline_download_and_304(client):
@@ -368,3 +393,21 @@ def test_serving_beyond_loopback_needs_a_password():
         check_exposure(host, TOKEN)
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2 and "refusing to serve on 0.0.0.0" in result.output
+
+
+def test_the_pool_is_recycled_after_its_share_of_renders(monkeypatch):
+    monkeypatch.setattr(renderer_module, "RENDERS_PER_WORKER", 1)
+    renderer = renderer_module.Renderer(Project(Settings()), workers=1)
+
+    async def two_renders():
+        first = renderer._pool
+        await renderer._run(renderer_module._ready)
+        await renderer._run(renderer_module._ready)
+        return first
+
+    renderer.start()
+    try:
+        first = asyncio.run(two_renders())
+        assert renderer._pool is not first and renderer._submitted == 1
+    finally:
+        renderer.close()

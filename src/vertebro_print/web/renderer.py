@@ -1,6 +1,8 @@
 """Renders for the web, off the request thread: a pool of worker processes (WeasyPrint holds
 the GIL, so threads would not help), each holding one Project it reuses, recycled after a
-number of renders so memory stays flat. In front of it, a bounded in-memory cache of
+number of renders so memory stays flat. The pool is recycled whole rather than with
+ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 that option stops replacing retired
+workers once completions have run ahead of submissions, and the pool hangs with work queued. In front of it, a bounded in-memory cache of
 non-personalised PDFs and page previews, keyed by the request and by the state of the
 template and catalog files, so an edited catalog is never served from an old render.
 
@@ -31,7 +33,7 @@ from vertebro_print.settings import Settings
 log = logging.getLogger("vertebro_print.web")
 
 PREVIEW_SCALE = 1.5          # 1.5 px per point: an A4 page is 893 px wide, sharp at 100-200%
-TASKS_PER_WORKER = 100       # then the worker is replaced, releasing what WeasyPrint kept
+RENDERS_PER_WORKER = 100     # on average; then the pool is replaced, releasing what WeasyPrint kept
 RENDER_TIMEOUT = 120.0       # seconds; the largest packet takes a few
 STAMP_TTL = 1.0              # seconds between two looks at the files' modification times
 
@@ -127,7 +129,7 @@ class Output:
     etag: str | None
 
 
-def _files_stamp(folders: list[Path]) -> str:
+def files_stamp(folders: list[Path]) -> str:
     """Changes when any template, stylesheet, catalog or review file is edited."""
     digest = hashlib.sha256()
     for folder in folders:
@@ -146,20 +148,27 @@ class Renderer:
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
         self._pool: ProcessPoolExecutor | None = None
+        self._submitted = 0         # tasks given to the current pool
         self._inflight: dict[tuple, asyncio.Future] = {}
-        self._stamp = ("", -STAMP_TTL)
+        self._stamp = ("", float("-inf"))
 
     # Pool ---------------------------------------------------------------------------------
 
     def start(self) -> None:
-        # spawn: max_tasks_per_child cannot work with fork, and a forked copy of a server
-        # with an event loop and threads is unsafe anyway.
+        """A new pool, its workers started at once so the first render does not wait."""
+        # spawn: a forked copy of a server with an event loop and threads is unsafe.
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=get_context("spawn"),
-            initializer=_start_worker, initargs=(self.project.settings,),
-            max_tasks_per_child=TASKS_PER_WORKER)
+            initializer=_start_worker, initargs=(self.project.settings,))
+        self._submitted = 0
         for _ in range(self.workers):
             self._pool.submit(_ready)
+
+    def _recycle_when_due(self) -> None:
+        if self._submitted >= self.workers * RENDERS_PER_WORKER:
+            retired = self._pool
+            self.start()
+            retired.shutdown(wait=False)    # its running renders finish, then it exits
 
     def close(self) -> None:
         if self._pool is not None:
@@ -169,7 +178,9 @@ class Renderer:
     async def _run(self, function, *args):
         if self._pool is None:
             raise ServiceBusy("the print service is not running")
+        self._recycle_when_due()
         pool = self._pool
+        self._submitted += 1
         try:
             return await asyncio.wait_for(
                 asyncio.wrap_future(pool.submit(function, *args)), RENDER_TIMEOUT)
@@ -193,7 +204,7 @@ class Renderer:
         if now - when >= STAMP_TTL:
             project = self.project
             logo = [Path(project.settings.logo).parent] if project.settings.logo else []
-            value = _files_stamp([project.handouts_dir, project.locales_dir, *logo])
+            value = files_stamp([project.handouts_dir, project.locales_dir, *logo])
             self._stamp = (value, now)
         return value
 
