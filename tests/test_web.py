@@ -295,7 +295,7 @@ def test_form_errors_keep_the_choices(client):
 
 def test_unknown_paths_and_methods(client):
     page = client.get("/nope")
-    assert page.status_code == 404 and "Page not found" in page.text
+    assert page.status_code == 404 and "There is no page at this address." in page.text
     assert client.get("/api/nope").status_code == 404
     assert client.get("/api/nope").json()["error"]
     assert client.get("/api/render").status_code == 405

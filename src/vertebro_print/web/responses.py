@@ -4,6 +4,7 @@ caching headers, and errors as JSON (under /api/) or as a friendly page (elsewhe
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -60,12 +61,20 @@ async def domain_error(request: Request, exc: Exception) -> Response:
     return page("error.html.j2", status, message=str(exc), status=status)
 
 
+# Starlette's own details are bare status phrases ("Not Found"): say what happened instead.
+PLAIN_WORDS = {404: "There is no page at this address.",
+               405: "This address does not take that kind of request."}
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     """404 for unknown paths, 405 for a wrong method, 413/415 for bodies we do not read."""
     assert isinstance(exc, HTTPException)
+    detail = exc.detail
+    if detail == HTTPStatus(exc.status_code).phrase:
+        detail = PLAIN_WORDS.get(exc.status_code, detail)
     if wants_json(request):
-        return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
-    return page("error.html.j2", exc.status_code, message=exc.detail, status=exc.status_code)
+        return JSONResponse({"error": detail}, exc.status_code, headers=exc.headers)
+    return page("error.html.j2", exc.status_code, message=detail, status=exc.status_code)
 
 
 class Unexpected:
