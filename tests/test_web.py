@@ -331,6 +331,10 @@ def test_render_failure_is_friendly_and_server_keeps_serving(failing_client, cap
     assert page.status_code == 303
     shown = failing_client.get(page.headers["location"])
     assert shown.status_code == 500 and "Nothing was printed" in shown.text
+    personal = failing_client.post("/go", data={"handout": "about", "action": "preview",
+                                                **APPOINTMENT})
+    assert personal.status_code == 500 and "refused to load" in personal.text
+    assert 'value="06:45"' in personal.text     # the form keeps what was typed
     assert failing_client.post("/api/render", json={"handout": "aftercare"}).status_code == 200
 
 

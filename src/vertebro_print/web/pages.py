@@ -24,7 +24,7 @@ from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output
-from vertebro_print.web.responses import page, pdf_response, read_body, status_for
+from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
 
 PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
 STATE_BADGES = {"draft": "Draft translation", "outdated": "Translation may be out of date",
@@ -126,8 +126,7 @@ async def home(request: Request) -> Response:
         render_request = inputs.to_request(values, request.app.state.project)
         output = await request.app.state.renderer.previews(render_request)
     except VertebroError as exc:
-        return home_page(request, values, error=staff_message(exc, values),
-                         status=status_for(exc))
+        return _failed(request, values, exc)
     return home_page(request, values,
                      preview=_preview(request.app.state.project, render_request, output))
 
@@ -150,8 +149,13 @@ async def go(request: Request) -> Response:
         return pdf_response(await renderer.pdf(render_request), render_request,
                             download=action == "download")
     except VertebroError as exc:
-        return home_page(request, values, error=staff_message(exc, values),
-                         status=status_for(exc))
+        return _failed(request, values, exc)
+
+
+def _failed(request: Request, values: inputs.Values, exc: VertebroError) -> Response:
+    """The page again, with the choices as they were and the problem on top."""
+    return home_page(request, values, error=staff_message(exc, values),
+                     status=failure_status(request, exc))
 
 
 def _redirect(render_request: RenderRequest, action: str) -> Response:

@@ -42,16 +42,22 @@ def status_for(exc: Exception) -> int:
     return 400
 
 
+def failure_status(request: Request, exc: Exception) -> int:
+    """The status for a VertebroError; a server-side failure is logged, by its type only (a
+    message could quote what was typed)."""
+    status = status_for(exc)
+    if status >= 500:
+        log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+    return status
+
+
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:
     """A VertebroError from a route: the user's to fix (4xx) or a failed render (5xx)."""
-    status = status_for(exc)
-    if status >= 500:
-        # The type only: a message could quote what was typed.
-        log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+    status = failure_status(request, exc)
     if wants_json(request):
         body = {"error": str(exc)}
         if isinstance(exc, LocaleNotReady):
