@@ -371,6 +371,9 @@ def test_password_required_when_set(guarded):
     assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Basic")
     assert guarded.get("/api/handouts", headers=basic("wrong")).status_code == 401
     assert guarded.get("/api/handouts", headers={"authorization": "Basic !!"}).status_code == 401
+    assert guarded.get("/api/handouts", headers=basic("pässword")).status_code == 401
+    odd_cookie = {"cookie": "vertebro_session=caf\u00e9".encode("latin-1")}
+    assert guarded.get("/api/handouts", headers=odd_cookie).status_code == 401
     assert guarded.get("/api/handouts", headers=basic(TOKEN)).status_code == 200
 
 

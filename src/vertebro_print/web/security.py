@@ -39,6 +39,7 @@ def session_value(token: str) -> str:
 
 
 def password_matches(given: str, token: str) -> bool:
+    # As bytes: compare_digest refuses str with non-ASCII characters, which clients can send.
     return hmac.compare_digest(given.encode(), token.encode())
 
 
@@ -82,7 +83,7 @@ class Guard:
         basic = _basic_password(headers)
         if basic is not None and password_matches(basic, self.token):
             return True
-        return hmac.compare_digest(_cookie(headers, SESSION_COOKIE), session_value(self.token))
+        return password_matches(_cookie(headers, SESSION_COOKIE), session_value(self.token))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
