@@ -22,3 +22,15 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: str | os.PathLike, data: bytes) -> bool:
+    """write_atomic() unless the file already holds exactly these bytes (a build where
+    nothing changed leaves its files, and their modification times, alone)."""
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True

@@ -112,9 +112,9 @@ def render(project: Project, handout, lang, with_lang, paper, large_print, date,
 
 def produce(project: Project, request, as_html: bool) -> bytes:
     if as_html:
-        from vertebro_print.render import render_html
+        from vertebro_print.render import standalone_html
 
-        return render_html(request, project).encode("utf-8")
+        return standalone_html(request, project).encode("utf-8")
     from vertebro_print.render import render as render_pdf
 
     return render_pdf(request, project).pdf
@@ -131,6 +131,42 @@ def write_output(output: str, data: bytes) -> None:
     if not path.parent.is_dir():
         raise click.UsageError(f"cannot write {output}: folder {path.parent} does not exist")
     write_atomic(path, data)
+
+
+def _split_commas(ctx, param, values: tuple[str, ...]) -> list[str]:
+    """--lang es --lang fr and --lang es,fr mean the same."""
+    return [v for value in values for v in value.split(",") if v]
+
+
+@main.command("build")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256),
+              help="Render processes (default: one per CPU core).")
+@click.option("--lang", "langs", multiple=True, callback=_split_commas,
+              help="Only these languages (repeat, or separate with commas).")
+@click.option("--handout", "handouts", multiple=True, callback=_split_commas,
+              help="Only these handouts (repeat, or separate with commas).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+@project_options
+def build_command(project: Project, out_dir: Path, jobs: int | None, langs: list[str],
+                  handouts: list[str], quiet: bool) -> None:
+    """Render every handout in every enabled language, on A4 and Letter, in regular and large
+    print, into OUT/<locale>/<handout>-<paper>[-large].pdf with OUT/manifest.json and
+    OUT/index.html. Only what changed is rendered again.
+
+    Exit code: 0 all built, 1 a language was skipped (its reason is printed), 2 bad usage,
+    3 a render failed, 130 interrupted (the folder is left as it was)."""
+    from vertebro_print.build import build
+    from vertebro_print.build_progress import reporter
+
+    result = build(project, out_dir, langs=langs, handouts=handouts, jobs=jobs,
+                   reporter=reporter(quiet))
+    for skip in result.skipped:
+        click.echo(f"skipped {skip.locale} ({', '.join(skip.handouts)}): {skip.reason}", err=True)
+    if not quiet:
+        click.echo(result.summary())
+    raise SystemExit(result.exit_code)
 
 
 @main.command()

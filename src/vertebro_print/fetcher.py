@@ -19,6 +19,7 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
+        self.loaded: list[Path] = []   # what this fetcher served, for a build's input list
 
     def fetch(self, url: str, headers=None):
         parts = urlsplit(url)
@@ -29,4 +30,5 @@ class ProjectFetcher(URLFetcher):
         if not any(path == root or path.is_relative_to(root) for root in self.roots):
             raise ResourceRefused(f"refused to load {path}: it is outside the handout folders "
                                   f"({', '.join(map(str, self.roots))})")
+        self.loaded.append(path)
         return super().fetch(url, headers)

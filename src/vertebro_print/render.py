@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from markupsafe import Markup
+
 from vertebro_print import scope
 from vertebro_print.errors import RenderError, UsageError
 from vertebro_print.project import Project
@@ -27,6 +29,9 @@ PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 class Rendered:
     pdf: bytes
     pages: int
+    # Every file WeasyPrint loaded for this render (pictograms, logo): a build records them
+    # as the output's inputs, so that editing one rebuilds exactly the PDFs that use it.
+    resources: tuple[Path, ...] = ()
 
 
 def _scope(project: Project, code: str, mode: str, companion: scope.Scope | None = None):
@@ -96,6 +101,19 @@ def render_html(request: RenderRequest, project: Project) -> str:
         return render_template(project.environment, LAYOUT, context)
 
 
+def standalone_html(request: RenderRequest, project: Project) -> str:
+    """render_html() for a browser: WeasyPrint gets the base URL and the stylesheet
+    separately, a browser opening the file needs them in it to show the same page. The
+    stylesheet goes before the layout's own <style>, which WeasyPrint lets win (it gives the
+    handout stylesheet the lower, user, precedence)."""
+    html = render_html(request, project)
+    if "<head>" not in html:
+        raise RenderError(f"{LAYOUT} has no <head>: cannot link the stylesheet into the HTML")
+    assets = Markup('<head>\n<base href="{0}/">\n<link rel="stylesheet" href="{1}">').format(
+        project.handouts_dir.as_uri(), STYLESHEET)
+    return html.replace("<head>", assets, 1)
+
+
 class _GlyphWatch(logging.Handler):
     """Collects WeasyPrint's warnings during one render."""
 
@@ -109,8 +127,8 @@ class _GlyphWatch(logging.Handler):
 
 def render(request: RenderRequest, project: Project) -> Rendered:
     """Render one handout to PDF bytes."""
-    import weasyprint  # heavy: imported only when a PDF is really made
-
+    # Heavy: imported only when a PDF is really made, the fast way before anything else.
+    from vertebro_print.weasy import weasyprint
     from vertebro_print.fetcher import ProjectFetcher, ResourceRefused
 
     html = render_html(request, project)
@@ -134,7 +152,7 @@ def render(request: RenderRequest, project: Project) -> Rendered:
                           f"them ({missing[0]}); run `vertebro-print doctor` for the fix")
     for message in watch.messages:
         log.warning("%s: %s", request.describe(), message)
-    return Rendered(pdf, len(document.pages))
+    return Rendered(pdf, len(document.pages), tuple(fetcher.loaded))
 
 
 @cache
@@ -149,7 +167,7 @@ _stylesheets: dict[tuple[Path, int], object] = {}
 
 def _stylesheet(handouts_dir: Path, fetcher):
     """The handout stylesheet, parsed once per process (and again when the file changes)."""
-    import weasyprint
+    from vertebro_print.weasy import weasyprint
 
     path = handouts_dir / STYLESHEET
     key = (path, path.stat().st_mtime_ns)
