@@ -98,6 +98,14 @@ def test_page_lists_languages_and_handouts(client):
     assert '<script src="/static/app.js" defer></script>' in html
 
 
+def test_handout_titles_in_the_chosen_language(client, web_project):
+    spanish = web_project.catalog("es").gettext(ES_TITLE_SOURCE)
+    html = client.get("/", params={"lang": "es"}).text
+    assert (f'<span class="patient-title" data-title-for="aftercare" lang="es" dir="ltr">'
+            f'{spanish}</span>') in html
+    assert spanish not in client.get("/").text.split("<form")[-1].split("data-titles")[0]
+
+
 def test_search_without_javascript(client):
     html = client.get("/", params={"q": "ESPANOL"}).text
     assert re.search(r'<li class="choice language" data-search="[^"]*espanol', html)
@@ -118,6 +126,8 @@ def test_api_handouts(client):
     assert by_code["es"]["ready"] == ["about", "prepare", "aftercare", "packet"]
     assert by_code["de"]["ready"] == [] and by_code["de"]["not_ready"]["aftercare"] > 0
     assert by_code["it"]["status"] == "broken" and by_code["it"]["error"]
+    assert by_code["es"]["titles"]["aftercare"] != ES_TITLE_SOURCE
+    assert by_code["de"]["titles"] == {} and by_code["en"]["titles"]["aftercare"] == ES_TITLE_SOURCE
 
 
 def test_api_render_caches_with_etag(client):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import sync_playwright
 
 from tests.pdfs import body_size_pt, page_texts, reader
 from vertebro_print.project import Project
@@ -52,10 +53,9 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-deps.sh test")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
@@ -93,7 +93,8 @@ def squash(text: str) -> str:
 
 def printed_pdf(context, page, press) -> bytes:
     """Press Print (by `press()`) and return the PDF the new tab shows. Chromium's viewer
-    answers the tab's navigation with its own wrapper page, then fetches the PDF itself."""
+    keeps the bytes to itself, so they are fetched again from the tab's URL (a plain
+    request's PDF is the same bytes every time)."""
     pdfs = []
     context.on("response", lambda r: pdfs.append(r)
                if r.headers.get("content-type") == "application/pdf" else None)
@@ -102,14 +103,11 @@ def printed_pdf(context, page, press) -> bytes:
     popup = opened.value
     popup.wait_for_load_state()
     assert popup.url.split("?")[0].endswith("/pdf")
-    deadline = time.monotonic() + 30
-    while True:
-        for response in pdfs:
-            if response.body().startswith(b"%PDF"):
-                assert response.headers["content-disposition"].startswith("inline")
-                return response.body()
-        assert time.monotonic() < deadline, "Print opened no PDF"
-        popup.wait_for_timeout(100)
+    shown = next(r for r in pdfs if r.url == popup.url)
+    assert shown.status == 200 and shown.headers["content-disposition"].startswith("inline")
+    pdf = context.request.get(popup.url).body()
+    assert pdf.startswith(b"%PDF")
+    return pdf
 
 
 def assert_spanish_large_print(pdf: bytes, spanish_title: str) -> None:
@@ -139,6 +137,8 @@ def test_choose_preview_and_print_with_the_mouse(server, context, spanish_title)
     assert visible.count() == 1 and "Español" in visible.inner_text()
     assert page.inner_text("#match-count").startswith("1 of ")
     page.click("label[for=lang-es]")
+    shown = page.locator('[data-title-for="aftercare"]')
+    assert shown.inner_text() == spanish_title and shown.get_attribute("lang") == "es"
     page.click("label[for=handout-aftercare]")
     page.check("#large_print")
     page.click("button[value=preview]")

@@ -4,6 +4,7 @@ with their status, and for each language which handouts it may print for patient
 from __future__ import annotations
 
 from vertebro_print import scope
+from vertebro_print.catalogs import OK
 from vertebro_print.errors import CatalogError
 from vertebro_print.languages import SOURCE_LANGUAGE, language
 from vertebro_print.project import Project
@@ -15,6 +16,18 @@ def readiness(project: Project, code: str) -> dict[str, int]:
         return {h.id: len(project.blocking_problems(h, code)) for h in project.handouts.values()}
     except CatalogError:
         return {}   # a catalog that does not load prints nothing; listing() gives the reason
+
+
+def titles(project: Project, code: str) -> dict[str, str]:
+    """Each handout's title in the language, where its translation is usable."""
+    if language(code).is_source:
+        return {h.id: h.title for h in project.handouts.values()}
+    try:
+        catalog = project.catalog(code)
+    except CatalogError:
+        return {}
+    return {h.id: catalog.gettext(h.title) for h in project.handouts.values()
+            if catalog.state(h.title) == OK}
 
 
 def listing(project: Project) -> dict:
@@ -32,5 +45,6 @@ def listing(project: Project) -> dict:
             "reviewer": info.review.reviewer if info.review else "",
             "ready": [hid for hid, count in blocked.items() if count == 0],
             "not_ready": {hid: count for hid, count in blocked.items() if count},
+            "titles": titles(project, code),
         })
     return {"handouts": handouts, "languages": languages}

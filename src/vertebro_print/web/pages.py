@@ -66,6 +66,9 @@ def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
             "includes": [alone[p] for p in h.parts if p in alone] if len(h.parts) > 1 else [],
             "note": (f"Not ready in {chosen_lang['english_name']}: {missing} texts still to "
                      f"translate or check" if missing else ""),
+            # The title as the patient will read it, to show them before printing.
+            "patient_title": (chosen_lang["titles"].get(h.id, "")
+                              if chosen_lang and chosen_lang["status"] != "source" else ""),
         })
     return choices
 
@@ -78,7 +81,7 @@ def home_page(request: Request, state: inputs.Values, *, q: str = "", error: str
     chosen = next((lang for lang in languages if lang["code"] == state.get("lang")), None)
     return page(
         "home.html.j2", status, languages=languages, shown=sum(not x["hidden"] for x in languages),
-        handouts=_handout_choices(project, chosen), state=state, q=q, error=error,
+        handouts=_handout_choices(project, chosen), chosen=chosen, state=state, q=q, error=error,
         papers=PAPER_LABELS, paper=state.get("paper") or project.settings.paper,
         preview=preview, signed_in=bool(project.settings.access_token))
 

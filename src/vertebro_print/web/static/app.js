@@ -1,7 +1,8 @@
 // Small enhancements of a page that works without them:
 // - the language search filters as staff type (without JS it is a plain GET search);
-// - choosing a language marks the handouts it cannot print yet (without JS the server
-//   says so when the form is sent);
+// - choosing a language marks the handouts it cannot print yet and shows their titles in
+//   that language (without JS the server does both for the language in the URL, and says
+//   so when the form is sent);
 // - English as a second language is offered only when the first is not English.
 "use strict";
 
@@ -42,15 +43,22 @@
     const lang = chosenLanguage();
     if (!lang) return;
     const ready = new Set(lang.dataset.ready.split(" "));
+    const titles = JSON.parse(lang.dataset.titles);
+    const source = "source" in lang.dataset;
     for (const handout of handouts) {
       const ok = ready.has(handout.value);
       handout.disabled = !ok;
       if (!ok) handout.checked = false;
       const note = document.querySelector(`[data-note-for="${handout.value}"]`);
       note.textContent = ok ? "" : `Not ready in ${lang.dataset.name} yet`;
+      // The title in the patient's language, to show them before printing.
+      const title = document.querySelector(`[data-title-for="${handout.value}"]`);
+      title.textContent = source ? "" : titles[handout.value] || "";
+      title.lang = lang.dataset.tag;
+      title.dir = lang.dataset.dir;
     }
     if (withEnglish) {
-      withEnglish.disabled = lang.value === "en";
+      withEnglish.disabled = source;
       if (withEnglish.disabled) withEnglish.checked = false;
     }
   }
