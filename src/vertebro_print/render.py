@@ -165,6 +165,14 @@ def _font_config():
 _stylesheets: dict[tuple[Path, int], object] = {}
 
 
+def release_fonts() -> None:
+    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
+    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
+    moves on to another script calls this; the next render sets both up again (~50 ms)."""
+    _font_config.cache_clear()
+    _stylesheets.clear()
+
+
 def _stylesheet(handouts_dir: Path, fetcher):
     """The handout stylesheet, parsed once per process (and again when the file changes)."""
     from vertebro_print.weasy import weasyprint

@@ -25,8 +25,8 @@ from vertebro_print.sources import all_templates, handout_templates
 
 # Modules that orchestrate builds or serve the web page: they never change a PDF's bytes, so
 # editing them must not rebuild every PDF. Anything else in the package counts as render code.
-NOT_RENDER_CODE = ("build", "build_index", "build_progress", "build_worker", "manifest",
-                   "stamps", "cli", "web")
+NOT_RENDER_CODE = ("build", "build_commit", "build_index", "build_progress", "build_worker",
+                   "manifest", "stamps", "cli", "web")
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "tinycss2", "jinja2", "babel")
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = ("access_token", "handouts_dir", "locales_dir", "logo", "enabled_languages")
