@@ -1,0 +1,179 @@
+"""Every speed, size and memory target of `vertebro-print build` and `render`, measured side by
+side in one run, one line per figure with its target and PASS or MISS:
+
+    .venv/bin/python benchmarks/run.py [--renders 500] [--repeat 7]
+
+- warm in-process render of aftercare and packet in en, ar and zh_Hans, against Chromium's
+  page.pdf() of the identical HTML (Playwright driving /usr/bin/chromium, kept warm);
+- `vertebro-print render aftercare --lang en -o f.pdf` and `vertebro-print --help` as whole
+  processes (medians);
+- the full matrix from cold with --jobs 2 and with --jobs 1, and a rebuild where nothing changed;
+- the PDF sizes of that build (median, largest), a build worker's peak memory, and the memory
+  growth of one process over N renders.
+
+Absolute times drift on shared machines (the load average is printed at the start and the
+end); the ratios are measured side by side for that reason. Takes about four minutes on two
+cores. Exit status 1 when any figure misses its target."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from browser import chromium_pdf_seconds  # noqa: E402
+from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
+
+from vertebro_print.build import plan  # noqa: E402
+from vertebro_print.manifest import load  # noqa: E402
+from vertebro_print.project import Project  # noqa: E402
+from vertebro_print.render import render, standalone_html  # noqa: E402
+from vertebro_print.request import RenderRequest  # noqa: E402
+from vertebro_print.settings import Settings  # noqa: E402
+
+CLI = [str(Path(sys.executable).with_name("vertebro-print"))]
+COMPARED = [(h, code) for h in ("aftercare", "packet") for code in ("en", "ar", "zh_Hans")]
+GROWTH_HANDOUT = RenderRequest("prepare", "en")   # two pages: 500 renders in about a minute
+MB = 1024 * 1024
+results: list[tuple[str, bool]] = []
+
+
+def report(figure: str, measured: str, target: str, ok: bool) -> None:
+    line = f"{figure:<44} {measured:<44} target {target:<12} {'PASS' if ok else 'MISS'}"
+    results.append((line, ok))
+    print(line, flush=True)
+
+
+def note(text: str) -> None:
+    print(f"  note: {text}", flush=True)
+
+
+def median_seconds(action, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True)
+
+
+# Figures ------------------------------------------------------------------------------------
+
+def warm_renders(project: Project, repeat: int, work: Path) -> None:
+    ready = []
+    for handout, code in COMPARED:
+        if code not in project.locale_codes():
+            note(f"{handout} {code}: no {code} catalog yet, not measured")
+        elif problems := project.blocking_problems(project.handouts[handout], code):
+            note(f"{handout} {code}: {len(problems)} string(s) not ready, not measured")
+        else:
+            ready.append(RenderRequest(handout, code))
+    pages = {}
+    for request in ready:
+        render(request, project)        # warm: fonts, stylesheet, catalog
+        page = work / f"{request.handout}-{request.lang}.html"
+        page.write_text(standalone_html(request, project), encoding="utf-8")
+        pages[request] = page
+    browser_times = chromium_pdf_seconds(list(pages.values()), repeat)
+    for request in ready:
+        ours = median_seconds(lambda: render(request, project), repeat)
+        theirs = browser_times[pages[request]]
+        report(f"warm render {request.handout} {request.lang} vs Chromium",
+               f"{ours * 1000:.0f} ms vs {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f}",
+               "<= 1.0", ours / theirs <= 1.0)
+
+
+def whole_processes(repeat: int, work: Path) -> None:
+    target = work / "f.pdf"
+    run_cli("render", "aftercare", "--lang", "en", "-o", str(target))    # disk cache warm
+    seconds = median_seconds(lambda: run_cli("render", "aftercare", "--lang", "en",
+                                             "-o", str(target)).check_returncode(), repeat)
+    report("vertebro-print render aftercare (process)", f"median {seconds:.2f} s", "<= 0.8 s",
+           seconds <= 0.8)
+    seconds = median_seconds(lambda: run_cli("--help").check_returncode(), repeat)
+    report("vertebro-print --help (process)", f"median {seconds:.3f} s", "<= 0.25 s",
+           seconds <= 0.25)
+
+
+def timed_build(out: Path, jobs: int) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Seconds, the largest peak RSS (MB) among the build's worker processes, the result."""
+    started = time.perf_counter()
+    process = subprocess.Popen([*CLI, "build", "--out", str(out), "--jobs", str(jobs), "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = peak_rss_of_descendants_mb(process)
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    return seconds, peak, subprocess.CompletedProcess(process.args, process.returncode,
+                                                      stdout, stderr)
+
+
+def matrix(project: Project, work: Path) -> None:
+    total = len(plan(project))
+    two, peak, done = timed_build(work / "jobs2", 2)
+    if done.returncode not in (0, 1):
+        sys.exit(f"the build failed:\n{done.stderr}")
+    if done.returncode == 1:
+        note(f"some locales were skipped: {done.stderr.strip()}")
+    report(f"full matrix cold, --jobs 2 ({total} PDFs)", f"{two:.1f} s", "<= 30 s", two <= 30)
+    rebuild = median_seconds(lambda: run_cli("build", "--out", str(work / "jobs2"), "-q"), 3)
+    report("rebuild, nothing changed", f"median {rebuild:.2f} s", "<= 2 s", rebuild <= 2)
+    one, _, _ = timed_build(work / "jobs1", 1)
+    report("--jobs 2 speed-up over --jobs 1", f"{one:.1f} s / {two:.1f} s = {one / two:.2f}x",
+           ">= 1.7x", one / two >= 1.7)
+    sizes = sorted(e.bytes for e in load(work / "jobs2").files.values())
+    largest = max(load(work / "jobs2").files.values(), key=lambda e: e.bytes)
+    median = statistics.median(sizes) / 1024
+    report("PDF size, median", f"{median:.0f} KB", "<= 120 KB", median <= 120)
+    report("PDF size, largest", f"{largest.bytes / 1024:.0f} KB ({largest.path})", "<= 400 KB",
+           largest.bytes <= 400 * 1024)
+    report("build worker peak RSS (--jobs 2)", f"{peak:.0f} MB", "<= 300 MB", peak <= 300)
+
+
+def growth(project: Project, renders: int) -> None:
+    for _ in range(20):                 # warm: every cache WeasyPrint fills is full
+        render(GROWTH_HANDOUT, project)
+    gc.collect()
+    before = rss_mb()
+    for _ in range(renders):
+        render(GROWTH_HANDOUT, project)
+    gc.collect()
+    grown = rss_mb() - before
+    report(f"RSS growth over {renders} renders, one process",
+           f"{grown:+.1f} MB ({before:.0f} MB after warm-up)", "<= 30 MB", grown <= 30)
+    note(f"measured on {GROWTH_HANDOUT.describe()}, the cheapest handout, to bound the run time")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--renders", type=int, default=500, help="renders for the growth figure")
+    parser.add_argument("--repeat", type=int, default=7, help="runs behind each median")
+    args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
+          flush=True)
+    project = Project(Settings())
+    with tempfile.TemporaryDirectory(prefix="vertebro-bench-") as folder:
+        work = Path(folder)
+        warm_renders(project, args.repeat, work)
+        whole_processes(args.repeat, work)
+        matrix(project, work)
+    growth(project, args.renders)
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    missed = [line for line, ok in results if not ok]
+    print(f"{len(results) - len(missed)} PASS, {len(missed)} MISS")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
