@@ -7,13 +7,18 @@ import functools
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vertebro_print import __version__
 from vertebro_print.errors import LocaleNotReady, VertebroError
-from vertebro_print.project import Project
 from vertebro_print.settings import load_settings
+
+if TYPE_CHECKING:
+    # Imported when a command runs (open_project): it loads Jinja2 and Babel's catalog
+    # machinery, which `--help` and `--version` do not need.
+    from vertebro_print.project import Project
 
 
 class _Group(click.Group):
@@ -50,6 +55,8 @@ def project_options(command):
 
 
 def open_project(settings_file=None, handouts_dir=None, locales_dir=None) -> Project:
+    from vertebro_print.project import Project
+
     settings = load_settings(settings_file)
     overrides = {k: v.resolve() for k, v in
                  (("handouts_dir", handouts_dir), ("locales_dir", locales_dir)) if v}
