@@ -7,6 +7,7 @@ benchmarks/run.py builds the whole matrix."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -25,6 +26,7 @@ from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, browser  # noqa: F40
 from vertebro_print import build as builder
 from vertebro_print.build_progress import Reporter
 from vertebro_print.cli import main
+from vertebro_print.errors import UsageError
 from vertebro_print.manifest import MANIFEST
 from vertebro_print.project import Project
 from vertebro_print.render import render_html
@@ -99,7 +101,8 @@ def test_manifest_matches_the_files(first_build):
     titles = {f["locale"]: f["title"] for f in data["files"]}
     assert titles["en"] == "After your vertebroplasty: care at home" != titles[TRANSLATED]
     assert data["skipped"] == []
-    assert sorted(p.name for p in out.iterdir()) == ["en", "es", "index.html", MANIFEST]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "en", "es", "index.html", MANIFEST]
 
 
 def test_index_lists_every_pdf_under_its_language(first_build):
@@ -228,6 +231,13 @@ def test_killed_build_leaves_the_previous_outputs_and_manifest(tmp_path, locales
     assert process.returncode == builder.EXIT_INTERRUPTED, errors
     assert "interrupted:" in errors
     assert snapshot(out) == before
+
+
+def test_one_build_at_a_time_per_folder(locales, out):
+    with open(out / builder.LOCK, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(UsageError, match="another build is writing to"):
+            run_build(project_for(locales), out)
 
 
 def test_unknown_language_is_a_usage_error_before_anything_is_written(tmp_path):

@@ -12,6 +12,7 @@ previous manifest intact; the renders it finished wait in .staging for the next 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -32,6 +33,7 @@ from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
 from vertebro_print.stamps import Stamper
 
+LOCK = ".build.lock"
 # Exit codes of `vertebro-print build` (2 stays "bad usage", as for every command).
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3, 130
 
@@ -136,6 +138,19 @@ class _Build:
 
 
 @contextmanager
+def _only_build(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder: two would share the staging folder and each
+    write a manifest that misses the other's PDFs."""
+    with open(out_dir / LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise UsageError(f"another build is writing to {out_dir}; wait for it to "
+                             f"finish") from exc
+        yield
+
+
+@contextmanager
 def _sigterm_interrupts() -> Iterator[None]:
     """A kill (SIGTERM) stops the build the way Ctrl-C does: in order, changing nothing."""
     def interrupt(signum, frame):
@@ -202,7 +217,14 @@ def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
-    reporter = reporter or Reporter(quiet=True)
+    with _only_build(out_dir):
+        return _build(project, out_dir, planned, jobs, reporter or Reporter(quiet=True),
+                      chosen={(j.locale, j.handout) for j in planned} if langs or handouts
+                      else None)
+
+
+def _build(project: Project, out_dir: Path, planned: list[Job], jobs: int | None,
+           reporter: Reporter, chosen: set[tuple[str, str]] | None) -> BuildResult:
     run = _Build(project, out_dir)
     result = BuildResult(out_dir, Manifest())
     todo = _triage(run, result, planned)
@@ -218,7 +240,6 @@ def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
                                f"build") from exc
     finally:
         reporter.close()
-    chosen = {(j.locale, j.handout) for j in planned} if langs or handouts else None
     with signals_deferred():
         result.skipped = merge_skips(result.skipped)
         result.manifest = commit(project, out_dir, run.previous,
