@@ -181,9 +181,6 @@ class LocaleCatalog:
         message = self.catalog.get(key)
         return _strings(message)[0] if message is not None else ""
 
-    def problems_for(self, keys: set[str] | None = None) -> list[Problem]:
-        return [p for p in self.problems if keys is None or p.msgid in keys]
-
 
 def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage],
                  fingerprint: str) -> LocaleCatalog:
