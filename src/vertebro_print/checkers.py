@@ -21,16 +21,16 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
         problems.append(Problem(str(i18n.pot_path(project)), None, "stale-template",
                                 "does not match the templates; run `vertebro-print i18n extract`"))
     targets = [c for c in (codes or project.locale_codes()) if c != "en"]
-    stale = set()
+    readable = []
     for code in targets:
         try:
-            catalog = project.catalog(code)
+            problems.extend(project.catalog(code).problems)
         except CatalogError as exc:
             problems.append(Problem(exc.path, exc.line, "unreadable", exc.reason))
             continue
-        problems.extend(p for p in catalog.problems)
-        stale.update(i18n.update(project, [code], check=True))
-    for code in sorted(stale):
+        readable.append(code)
+    # One merge check for all of them: it builds the template catalog once.
+    for code in sorted(i18n.update(project, readable, check=True) if readable else []):
         problems.append(Problem(str(project.catalog(code).path), None, "stale-catalog",
                                 "not merged with the current templates; run "
                                 f"`vertebro-print i18n update {code}`"))

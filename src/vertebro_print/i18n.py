@@ -5,6 +5,7 @@ changed, so running a command twice changes nothing."""
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 
@@ -106,8 +107,8 @@ def update(project: Project, codes: list[str] | None = None, check: bool = False
     stale = []
     for code in codes or discover(project.locales_dir):
         path = po_path(project.locales_dir, code)
-        catalog = read_catalog(path)
         before = read_catalog(path)
+        catalog = copy.deepcopy(before)
         catalog.update(fresh, no_fuzzy_matching=False)
         if _same_messages(before, catalog):
             continue

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from vertebro_print import scope
 from vertebro_print.errors import RenderError, UsageError
+from vertebro_print.languages import language
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.templates import LAYOUT, render_template
@@ -53,10 +54,16 @@ def language_scope(project: Project, request: RenderRequest) -> scope.Scope:
 
 def _notice_scopes(project: Project) -> list[scope.Scope]:
     """A scope for every enabled locale whose catalog loads, for the language-help notice
-    (the template leaves out a language whose notice line is not translated)."""
-    usable = [code for code in project.locale_codes()
-              if not project.locale_info(code).error]
-    return [_scope(project, code, scope.PATIENT) for code in usable]
+    (the template leaves out a language whose notice line is not translated). The codes
+    come from locale_codes() itself, so they need no second check."""
+    scopes = []
+    for code in project.locale_codes():
+        lang = language(code)
+        if lang.is_source:
+            scopes.append(scope.Scope(lang, None))
+        elif not project.locale_info(code).error:
+            scopes.append(scope.Scope(lang, project.catalog(code)))
+    return scopes
 
 
 @dataclass(frozen=True)
