@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.pdfs import body_size_pt, page_texts, reader
 from vertebro_print.project import Project
@@ -134,14 +134,16 @@ def test_choose_preview_and_print_with_the_mouse(server, context, spanish_title)
     page.goto(server)
     page.fill("#q", "Spanish")
     visible = page.locator("li.language:visible")
-    assert visible.count() == 1 and "Español" in visible.inner_text()
+    expect(visible).to_have_count(1)
+    expect(visible).to_contain_text("Español")
     assert page.inner_text("#match-count").startswith("1 of ")
     page.click("label[for=lang-es]")
     shown = page.locator('[data-title-for="aftercare"]')
     assert shown.inner_text() == spanish_title and shown.get_attribute("lang") == "es"
     page.click("label[for=handout-aftercare]")
     page.check("#large_print")
-    page.click("button[value=preview]")
+    with page.expect_navigation():
+        page.click("button[value=preview]")
     wait_for_preview(page)
     assert "Spanish, large print" in page.inner_text("#preview")
     assert page.is_checked("#lang-es") and page.is_checked("#large_print")
@@ -184,13 +186,19 @@ def test_works_without_javascript(server, browser):
         page = context.new_page()
         page.goto(server)
         page.fill("#q", "kreyol")
-        page.click("#language-search button")          # a plain GET search
-        assert page.locator("li.language:visible").count() == 1
-        page.click("a.show-all")
+        # Each click below loads a new page; wait for it, or the checks read the old one.
+        with page.expect_navigation():
+            page.click("#language-search button")      # a plain GET search
+        expect(page.locator("li.language:visible")).to_have_count(1)
+        expect(page.locator("li.language:visible")).to_contain_text("Kreyòl")
+        with page.expect_navigation():
+            page.click("a.show-all")
+        expect(page.locator("li.language:visible")).to_have_count(16)
         page.click("label[for=lang-es]")
         page.click("label[for=handout-aftercare]")
         page.check("#large_print")
-        page.click("button[value=preview]")
+        with page.expect_navigation():
+            page.click("button[value=preview]")
         wait_for_preview(page)
     finally:
         context.close()
