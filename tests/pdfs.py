@@ -48,18 +48,18 @@ def smallest_size_pt(pdf: bytes) -> float:
     return min(sizes)
 
 
-def embedded_fonts(pdf: bytes) -> dict[str, TTFont]:
-    """Every embedded font program, parsed, by its PDF name."""
+def cid_fonts(pdf: bytes) -> dict[str, tuple[set[int], dict]]:
+    """Each CID font in the PDF by its name: the CIDs its /W array gives widths for (the
+    glyphs the pages use) and its font descriptor."""
     fonts = {}
     for page in reader(pdf).pages:
         for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
-            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
-                if key in descriptor:
-                    data = descriptor[key].get_object().get_data()
-                    fonts[str(font["/BaseFont"])] = TTFont(io.BytesIO(data))
+            cid_font = font.get_object()["/DescendantFonts"][0].get_object()
+            widths, cids = cid_font["/W"], set()
+            for first, run in zip(widths[::2], widths[1::2]):
+                cids.update(range(first, first + len(run)))
+            name = str(cid_font["/BaseFont"])
+            fonts[name] = (fonts.get(name, (set(),))[0] | cids, cid_font["/FontDescriptor"])
     return fonts
 
 
@@ -78,16 +78,18 @@ def _installed_fonts() -> dict[tuple[str, str], tuple[str, int]]:
     return fonts
 
 
-def embedded_font_sources(pdf: bytes) -> set[tuple[str, int]]:
-    """The installed font files the PDF's embedded subsets were cut from. WeasyPrint names
-    a subset "ABCDEF+Family-Words-Style" (spaces as hyphens)."""
+def embedded_font_sources(pdf: bytes) -> dict[str, tuple[str, int]]:
+    """The installed font file (path, index) each embedded subset was cut from, by the
+    subset's name. WeasyPrint names a subset "ABCDEF+Family-Words-Style" (spaces as
+    hyphens)."""
     installed = _installed_fonts()
-    sources = set()
+    sources = {}
     for page in reader(pdf).pages:
         for font in page["/Resources"]["/Font"].values():
-            name = str(font.get_object()["/BaseFont"]).split("+", 1)[1].replace("-", " ")
+            subset = str(font.get_object()["/BaseFont"])
+            name = subset.split("+", 1)[1].replace("-", " ")
             family, style = (name[:-5], "Bold") if name.endswith(" Bold") else (name, "Regular")
-            sources.add(installed[(family, style)])
+            sources[subset] = installed[(family, style)]
     return sources
 
 
@@ -96,7 +98,7 @@ def covered_characters(pdf: bytes) -> set[str]:
     read, not the subsets: a subset's cmap lacks characters drawn only through shaping
     (Arabic joining forms, Devanagari conjuncts, CJK punctuation alternates)."""
     covered: set[str] = set()
-    for path, index in embedded_font_sources(pdf):
+    for path, index in set(embedded_font_sources(pdf).values()):
         with TTFont(path, fontNumber=index) as font:
             covered.update(chr(c) for c in font.getBestCmap())
     return covered

@@ -136,6 +136,7 @@ def render(request: RenderRequest, project: Project) -> Rendered:
     """Render one handout to PDF bytes."""
     # Heavy: imported only when a PDF is really made, the fast way before anything else.
     from vertebro_print.weasy import weasyprint
+    from vertebro_print.cidfonts import compact_cid_fonts
     from vertebro_print.fetcher import ProjectFetcher, ResourceRefused
 
     html = render_html(request, project)
@@ -148,7 +149,7 @@ def render(request: RenderRequest, project: Project) -> Rendered:
             string=html, base_url=project.handouts_dir.as_uri() + "/", url_fetcher=fetcher,
         ).render(stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
                  font_config=_font_config(), pdf_variant="pdf/ua-1")
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
     finally:
