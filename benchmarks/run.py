@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -35,7 +36,8 @@ from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
 from vertebro_print.build import plan  # noqa: E402
 from vertebro_print.manifest import load  # noqa: E402
 from vertebro_print.project import Project  # noqa: E402
-from vertebro_print.render import render, standalone_html  # noqa: E402
+from vertebro_print.render import (  # noqa: E402
+    font_configuration, render, render_html, standalone_html)
 from vertebro_print.request import RenderRequest  # noqa: E402
 from vertebro_print.settings import Settings  # noqa: E402
 
@@ -93,6 +95,24 @@ def warm_renders(project: Project, repeat: int, work: Path) -> None:
         report(f"warm render {request.handout} {request.lang} vs Chromium",
                f"{ours * 1000:.0f} ms vs {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f}",
                "<= 1.0", ours / theirs <= 1.0)
+        if ours > theirs:
+            floor = median_seconds(unstyled_render(request, project), repeat)
+            note(f"WeasyPrint's floor for {request.handout} {request.lang}: the same HTML with "
+                 f"no stylesheet and no tagging takes {floor * 1000:.0f} ms")
+
+
+def unstyled_render(request: RenderRequest, project: Project):
+    """A render of the handout's HTML with its styles removed and no PDF/UA tagging: the
+    least WeasyPrint can spend on that text, whatever the CSS does."""
+    from vertebro_print.fetcher import ProjectFetcher
+    from vertebro_print.weasy import weasyprint
+
+    bare = re.sub(r"<style>.*?</style>", "", render_html(request, project), flags=re.S)
+    base_url = project.handouts_dir.as_uri() + "/"
+    fetcher = ProjectFetcher(project.allowed_roots())
+    fonts = font_configuration()        # the same warm fonts as render() uses
+    return lambda: weasyprint.HTML(string=bare, base_url=base_url,
+                                   url_fetcher=fetcher).write_pdf(font_config=fonts)
 
 
 def whole_processes(repeat: int, work: Path) -> None:

@@ -148,7 +148,7 @@ def render(request: RenderRequest, project: Project) -> Rendered:
         document = weasyprint.HTML(
             string=html, base_url=project.handouts_dir.as_uri() + "/", url_fetcher=fetcher,
         ).render(stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
-                 font_config=_font_config(), pdf_variant="pdf/ua-1")
+                 font_config=font_configuration(), pdf_variant="pdf/ua-1")
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
@@ -164,7 +164,8 @@ def render(request: RenderRequest, project: Project) -> Rendered:
 
 
 @cache
-def _font_config():
+def font_configuration():
+    """The process's one WeasyPrint FontConfiguration, kept warm between renders."""
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -177,7 +178,7 @@ def release_fonts() -> None:
     """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
     it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
     moves on to another script calls this; the next render sets both up again (~50 ms)."""
-    _font_config.cache_clear()
+    font_configuration.cache_clear()
     _stylesheets.clear()
 
 
@@ -189,5 +190,5 @@ def _stylesheet(handouts_dir: Path, fetcher):
     key = (path, path.stat().st_mtime_ns)
     if key not in _stylesheets:
         _stylesheets[key] = weasyprint.CSS(filename=str(path), url_fetcher=fetcher,
-                                           font_config=_font_config())
+                                           font_config=font_configuration())
     return _stylesheets[key]
