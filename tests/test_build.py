@@ -24,6 +24,7 @@ from tests.conftest import RESOURCES, ROOT
 from tests.pdfs import reader
 from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, browser  # noqa: F401 (fixture)
 from vertebro_print import build as builder
+from vertebro_print import stamps
 from vertebro_print.build_progress import Reporter
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
@@ -277,3 +278,11 @@ def test_render_html_shows_the_same_page_in_a_browser(tmp_path, browser):  # noq
     assert pictograms and all("handouts/images/" in p for p in pictograms)
     assert failed == []
     page.close()
+
+
+def test_the_installed_fonts_are_an_input(locales, out, monkeypatch):
+    files = {path.name for path in stamps.font_files()}
+    assert {"NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoSansCJK-Regular.ttc"} <= files
+    monkeypatch.setattr(stamps, "fonts_stamp", lambda: "after a font package upgrade")
+    result = run_build(project_for(locales), out)
+    assert (result.built, result.reused) == (8, 0)

@@ -2,8 +2,8 @@
 since the last build is not rendered again.
 
 An output's inputs are its handout's templates, the stylesheet, its locale's catalog and
-review file, the settings that show on the page, and the code that renders it (this package
-and the versions of the libraries that lay it out). Files a render loads on the way
+review file, the settings that show on the page, the code that renders it (this package
+and the versions of the libraries that lay it out), and the installed fonts it can draw with. Files a render loads on the way
 (pictograms, the clinic logo) are recorded by the render itself and checked separately
 (see build.py), so editing one pictogram rebuilds only the handouts that show it."""
 
@@ -12,13 +12,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shutil
+import subprocess
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from vertebro_print import __version__
 from vertebro_print.catalogs import REVIEW_NAME, po_path
-from vertebro_print.languages import language
+from vertebro_print.languages import SCRIPTS, language
 from vertebro_print.project import PACKAGE_DIR, Project
 from vertebro_print.registry import Handout
 from vertebro_print.sources import all_templates, handout_templates
@@ -27,7 +29,9 @@ from vertebro_print.sources import all_templates, handout_templates
 # editing them must not rebuild every PDF. Anything else in the package counts as render code.
 NOT_RENDER_CODE = ("build", "build_commit", "build_index", "build_progress", "build_worker",
                    "manifest", "stamps", "cli", "web")
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "tinycss2", "jinja2", "babel")
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "tinycss2", "jinja2",
+             "babel")
+FONT_FAMILIES = frozenset(family for script in SCRIPTS.values() for family in script.fonts)
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = ("access_token", "handouts_dir", "locales_dir", "logo", "enabled_languages")
 
@@ -60,6 +64,33 @@ def code_stamp() -> str:
     return digest("\n".join(parts).encode())
 
 
+def font_files() -> list[Path]:
+    """The installed files of every font family a handout can draw with (fontconfig's
+    view, as WeasyPrint gets its fonts through fontconfig)."""
+    if shutil.which("fc-list") is None:
+        return []
+    listing = subprocess.run(["fc-list", "--format", "%{family}|%{file}\n"],
+                             capture_output=True, text=True, check=False).stdout
+    lines = (line.rpartition("|") for line in listing.splitlines())
+    return sorted({Path(file) for families, _, file in lines
+                   if FONT_FAMILIES & {name.strip() for name in families.split(",")}})
+
+
+@cache
+def fonts_stamp() -> str:
+    """Those font files by path, size and modification time (hashing their content would
+    read 100 MB of CJK fonts). A font package upgrade rebuilds every PDF: new glyphs or
+    widths can move any line."""
+    described = []
+    for path in font_files():
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        described.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
+    return digest("\n".join(described).encode())
+
+
 def settings_stamp(project: Project) -> dict:
     values = {f.name: getattr(project.settings, f.name)
               for f in dataclasses.fields(project.settings) if f.name not in NOT_ON_PAGE}
@@ -72,7 +103,8 @@ class Stamper:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._digests: dict[Path, str] = {}
-        self._common = {"code": code_stamp(), "settings": settings_stamp(project)}
+        self._common = {"code": code_stamp(), "fonts": fonts_stamp(),
+                        "settings": settings_stamp(project)}
 
     def digest_of(self, path: Path) -> str:
         if path not in self._digests:
