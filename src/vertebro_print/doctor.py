@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 from vertebro_print.languages import language
 from vertebro_print.project import Project
@@ -19,12 +20,19 @@ class FontCheck:
     package: str
 
 
-def installed_families() -> set[str]:
+def installed_fonts() -> list[tuple[frozenset[str], Path]]:
+    """Every font file fontconfig knows, with the family names it answers to."""
     if shutil.which("fc-list") is None:
-        return set()
-    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
-                         check=False).stdout
-    return {name.strip() for line in out.splitlines() for name in line.split(",")}
+        return []
+    out = subprocess.run(["fc-list", "--format", "%{family}|%{file}\n"], capture_output=True,
+                         text=True, check=False).stdout
+    lines = (line.rpartition("|") for line in out.splitlines())
+    return [(frozenset(name.strip() for name in families.split(",")), Path(file))
+            for families, _, file in lines]
+
+
+def installed_families() -> set[str]:
+    return {family for families, _ in installed_fonts() for family in families}
 
 
 def diagnose(project: Project) -> list[FontCheck]:

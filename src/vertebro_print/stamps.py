@@ -2,24 +2,24 @@
 since the last build is not rendered again.
 
 An output's inputs are its handout's templates, the stylesheet, its locale's catalog and
-review file, the settings that show on the page, the code that renders it (this package
-and the versions of the libraries that lay it out), and the installed fonts it can draw with. Files a render loads on the way
-(pictograms, the clinic logo) are recorded by the render itself and checked separately
-(see build.py), so editing one pictogram rebuilds only the handouts that show it."""
+review file, the settings that show on the page, the code that renders it (this package and
+the versions of the libraries that lay it out), and the installed fonts it can draw with.
+Files a render loads on the way (pictograms, the clinic logo) are recorded by the render
+itself and checked separately (see build.py), so editing one pictogram rebuilds only the
+handouts that show it."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-import shutil
-import subprocess
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from vertebro_print import __version__
 from vertebro_print.catalogs import REVIEW_NAME, po_path
+from vertebro_print.doctor import installed_fonts
 from vertebro_print.languages import SCRIPTS, language
 from vertebro_print.project import PACKAGE_DIR, Project
 from vertebro_print.registry import Handout
@@ -67,13 +67,7 @@ def code_stamp() -> str:
 def font_files() -> list[Path]:
     """The installed files of every font family a handout can draw with (fontconfig's
     view, as WeasyPrint gets its fonts through fontconfig)."""
-    if shutil.which("fc-list") is None:
-        return []
-    listing = subprocess.run(["fc-list", "--format", "%{family}|%{file}\n"],
-                             capture_output=True, text=True, check=False).stdout
-    lines = (line.rpartition("|") for line in listing.splitlines())
-    return sorted({Path(file) for families, _, file in lines
-                   if FONT_FAMILIES & {name.strip() for name in families.split(",")}})
+    return sorted({path for families, path in installed_fonts() if families & FONT_FAMILIES})
 
 
 @cache
