@@ -54,7 +54,10 @@ def cli(*args):
 @pytest.mark.parametrize("fixture, code, where, reason", [
     ("syntax-error.po", "es", "messages.po:12", "syntax error"),
     ("bad-encoding.po", "es", "messages.po:14", "not valid UTF-8"),
-    ("wrong-plural.po", "ar", "messages.po", "nplurals=2, but ar has 6"),
+    ("plural-out-of-range.po", "ru", "messages.po:8", "gives form 2 for n=101"),
+    ("plural-unparsable.po", "ru", "messages.po:8", "plural formula"),
+    ("plural-missing.po", "ru", "messages.po", "no Plural-Forms line"),
+    ("plural-zero-forms.po", "ru", "messages.po:8", "nplurals of 1 or more"),
 ])
 def test_broken_catalog_disables_only_its_locale(locales_copy, fixture, code, where, reason):
     install(locales_copy, fixture, code)
@@ -183,4 +186,6 @@ def test_check_and_stats_json(locales_copy):
     assert es["percent"] == 100 and es["safety_complete"] and es["review"] == "draft"
     result = cli("i18n", "check", "--json", "--locales-dir", str(locales_copy))
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == []
+    found = json.loads(result.output)
+    assert [p for p in found if p["severity"] == "error"] == []
+    assert {p["code"] for p in found} <= {"plural-header", "plural-review"}

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from vertebro_print.errors import CatalogError, Problem
+from vertebro_print.plurals import PluralRule, header_warning, printed_forms_finding, read_rule
 from vertebro_print.sources import SourceMessage
 
 PO_NAME = "LC_MESSAGES/messages.po"
@@ -80,7 +80,7 @@ def read_review(locales_dir: Path, code: str, fingerprint: str) -> ReviewStatus:
                         data.get("source_fingerprint", ""))
 
 
-def _read(path: Path) -> Catalog:
+def _read(path: Path) -> tuple[Catalog, PluralRule]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -90,34 +90,27 @@ def _read(path: Path) -> Catalog:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise CatalogError(str(path), line, "not valid UTF-8; save the file as UTF-8") from exc
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+    text = raw.decode("utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
         if not PO_LINE.match(line):
             raise CatalogError(str(path), number, f"syntax error: not a PO line: {line[:60]!r} "
                                f"(a string must be in double quotes, on one line)")
     try:
-        return read_po(io.BytesIO(raw), abort_invalid=True)
+        catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as exc:
         raise CatalogError(str(path), exc.lineno, f"syntax error: {exc}") from exc
     except (ValueError, LookupError) as exc:
         raise CatalogError(str(path), None, f"invalid header: {exc}") from exc
-
-
-def _check_header(catalog: Catalog, code: str, path: Path) -> None:
-    expected = get_plural(code)
-    if catalog.num_plurals != expected.num_plurals:
-        raise CatalogError(
-            str(path), None,
-            f"Plural-Forms says nplurals={catalog.num_plurals}, but {code} has "
-            f"{expected.num_plurals}; set the header to \"Plural-Forms: {expected.plural_forms}\"")
+    return catalog, read_rule(text, path)
 
 
 def _key(message: Message) -> str:
     return message.id[0] if isinstance(message.id, tuple) else message.id
 
 
-def _translations(catalog: Catalog, states: dict[str, str]) -> Translations:
-    """A gettext translator holding only the usable (OK) messages; the plural rule comes
-    from the catalog's own Plural-Forms header."""
+def _translations(catalog: Catalog, states: dict[str, str], rule: PluralRule) -> Translations:
+    """A gettext translator holding only the usable (OK) messages; the plural rule is the
+    catalog's own Plural-Forms header, exactly as checked."""
     usable = Catalog(locale=catalog.locale, fuzzy=False)
     usable.mime_headers = catalog.mime_headers
     for message in catalog:
@@ -126,7 +119,9 @@ def _translations(catalog: Catalog, states: dict[str, str]) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, usable)
     buffer.seek(0)
-    return Translations(buffer)
+    translations = Translations(buffer)
+    translations.plural = rule.index
+    return translations
 
 
 def _strings(message: Message) -> tuple[str, ...]:
@@ -163,6 +158,7 @@ class LocaleCatalog:
     path: Path
     catalog: Catalog
     review: ReviewStatus
+    plural_rule: PluralRule
     states: dict[str, str] = field(default_factory=dict)   # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
     translations: Translations | None = None
@@ -186,9 +182,11 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
                  fingerprint: str) -> LocaleCatalog:
     """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
     path = po_path(locales_dir, code)
-    catalog = _read(path)
-    _check_header(catalog, code, path)
-    loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint))
+    catalog, rule = _read(path)
+    loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint), rule)
+    if (differs := header_warning(code, rule)):
+        loaded.problems.append(Problem(str(path), rule.line, "plural-header", differs,
+                                       severity="warning"))
     if catalog.fuzzy:
         # pybabel compile and some editors skip a catalog whose header is fuzzy.
         loaded.problems.append(Problem(str(path), 1, "fuzzy-header",
@@ -201,10 +199,17 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
             state, why = MISSING, "not translated"
         elif message.fuzzy:
             state, why = FUZZY, "marked fuzzy (needs review)"
-        elif (markup := _markup_problem(source, message, catalog.num_plurals)):
+        elif (markup := _markup_problem(source, message, rule.count)):
             state, why = BROKEN, markup
         else:
             state, why = OK, ""
+            finding = printed_forms_finding(code, rule, source.counts, _strings(message))
+            if finding and finding[0] == "error":
+                state, why = BROKEN, finding[1]
+            elif finding:
+                loaded.problems.append(Problem(str(path), line, "plural-review",
+                                               f"{finding[1]}: {key!r}", key, critical,
+                                               "warning"))
         loaded.states[key] = state
         if why:
             loaded.problems.append(Problem(str(path), line, state, f"{why}: {key!r}", key,
@@ -215,5 +220,5 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
             loaded.problems.append(Problem(
                 str(path), message.lineno, "stale",
                 f"not in the templates any more (run `vertebro-print i18n update`): {key!r}", key))
-    loaded.translations = _translations(catalog, loaded.states)
+    loaded.translations = _translations(catalog, loaded.states, rule)
     return loaded

@@ -241,17 +241,20 @@ def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @project_options
 def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
-    """Every problem in the catalogs, one line each; exit 1 if any."""
+    """Every problem in the catalogs, one line each; exit 1 if any is an error (warnings,
+    such as a plural header for a reviewer to confirm, are printed but pass)."""
     from vertebro_print.checkers import check as run_check
 
     problems = run_check(project, list(locales) or None)
+    errors = sum(p.is_error for p in problems)
     if as_json:
         emit_json([{**p.__dict__} for p in problems])
     else:
         for problem in problems:
             click.echo(f"{problem}{' [safety-critical]' if problem.safety_critical else ''}")
-        click.echo(f"{len(problems)} problem(s)" if problems else "no problems")
-    if problems:
+        warnings = len(problems) - errors
+        click.echo(f"{errors} problem(s), {warnings} warning(s)" if problems else "no problems")
+    if errors:
         raise SystemExit(1)
 
 

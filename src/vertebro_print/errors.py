@@ -44,10 +44,16 @@ class Problem:
     message: str
     msgid: str = ""
     safety_critical: bool = False
+    severity: str = "error"   # error: blocks printing and fails `i18n check`; warning: neither
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code}: {self.message}"
+        kind = "" if self.is_error else "warning: "
+        return f"{where}: {kind}{self.code}: {self.message}"
 
 
 class LocaleNotReady(VertebroError):

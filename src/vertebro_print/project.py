@@ -134,7 +134,7 @@ class Project:
         catalog = self.catalog(code)
         keys = set(self.source_messages(handout))
         return [p for p in catalog.problems
-                if p.code != "stale" and (p.safety_critical or p.msgid in keys)]
+                if p.is_error and p.code != "stale" and (p.safety_critical or p.msgid in keys)]
 
     def require_ready(self, handout: Handout, code: str) -> None:
         problems = self.blocking_problems(handout, code)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
+from jinja2 import Environment, nodes
 from jinja2.ext import babel_extract
 
 from vertebro_print.registry import REGISTRY_FILE, Handout, extract_titles
@@ -26,6 +27,7 @@ class SourceMessage:
     id: str | tuple[str, str]   # a plural message's id is (singular, plural)
     comments: tuple[str, ...]
     locations: tuple[tuple[str, int], ...]
+    counts: tuple[int, ...] = ()   # for a plural message: the counts the templates print
 
     @property
     def key(self) -> str:
@@ -53,9 +55,31 @@ def _extract(handouts_dir: Path, template: str) -> list[tuple[int, str | tuple, 
                               strip_comment_tags=False)]
 
 
+def _printed_counts(handouts_dir: Path, template: str) -> dict[str, set[int]]:
+    """For each plural message of a Jinja template, the constant counts it is printed with
+    (`{% trans count=6 %}` or `ngettext(a, b, 6)`), read from the parsed template."""
+    if template == REGISTRY_FILE:
+        return {}
+    tree = _PARSER.parse((handouts_dir / template).read_text(encoding="utf-8"))
+    counts: dict[str, set[int]] = {}
+    for call in tree.find_all(nodes.Call):
+        if (isinstance(call.node, nodes.Name) and call.node.name == "ngettext"
+                and len(call.args) == 3
+                and all(isinstance(a, nodes.Const) for a in call.args)
+                and isinstance(call.args[2].value, int)):
+            counts.setdefault(call.args[0].value, set()).add(call.args[2].value)
+    return counts
+
+
+_PARSER = Environment(extensions=["jinja2.ext.i18n"])
+
+
 @cache
 def _extract_cached(handouts_dir: Path, template: str, mtime_ns: int) -> tuple:
-    return tuple(_extract(handouts_dir, template))
+    counts = _printed_counts(handouts_dir, template)
+    return tuple((lineno, msg, comments,
+                  tuple(sorted(counts.get(msg[0], ()))) if isinstance(msg, tuple) else ())
+                 for lineno, msg, comments in _extract(handouts_dir, template))
 
 
 def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMessage]:
@@ -63,13 +87,14 @@ def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMes
     found: dict[str, SourceMessage] = {}
     for template in templates:
         mtime = (handouts_dir / template).stat().st_mtime_ns
-        for lineno, msg, comments in _extract_cached(handouts_dir, template, mtime):
+        for lineno, msg, comments, counts in _extract_cached(handouts_dir, template, mtime):
             key = msg[0] if isinstance(msg, tuple) else msg
             old = found.get(key)
             found[key] = SourceMessage(
                 msg,
                 tuple(dict.fromkeys((old.comments if old else ()) + tuple(comments))),
-                (old.locations if old else ()) + ((template, lineno),))
+                (old.locations if old else ()) + ((template, lineno),),
+                tuple(sorted(set(old.counts if old else ()) | set(counts))))
     return found
 
 
