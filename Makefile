@@ -1,15 +1,25 @@
 # Two commands from a fresh clone: `make handouts` and `make test` (see README.md).
+# .venv is built from requirements.lock (exact versions with hashes), so every machine runs
+# the versions CI ran; `make lock` moves them, `make test-latest` tries the newest first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
+LATEST := .venv-latest
+# pytest-xdist workers: both cores by default (PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= 2
+LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
+               --universal --python-version 3.11 -o requirements.lock
 
-.PHONY: handouts test setup setup-test clean
+.PHONY: handouts test test-latest lock setup setup-test clean
 
-$(BIN)/vertebro-print: pyproject.toml
+# A new lock rebuilds the environment from scratch, so nothing unlocked lingers in it.
+$(BIN)/vertebro-print: requirements.lock pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	@touch $@
 
 setup: $(BIN)/vertebro-print
@@ -22,7 +32,23 @@ handouts: setup
 	$(BIN)/vertebro-print build --out $(OUT)
 
 test: setup-test
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# Regenerate the lock with the newest versions pyproject.toml allows (see README, "Upgrading").
+lock: $(BIN)/vertebro-print
+	$(BIN)/uv $(LOCK_COMMAND) --upgrade
+
+# The canary: a throwaway environment with the newest versions pyproject.toml allows, not
+# the lock, and the whole suite on it. A release that breaks us shows here before the lock
+# moves to it.
+test-latest: setup-test
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade pip
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	@echo "Versions that differ from requirements.lock:"
+	@$(LATEST)/bin/python scripts/lock-diff.py requirements.lock
+	$(LATEST)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) $(OUT)
+	rm -rf $(VENV) $(LATEST) $(OUT)
