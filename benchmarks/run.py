@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import chromium_pdf_seconds  # noqa: E402
 from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
 
-from vertebro_print.build import plan  # noqa: E402
-from vertebro_print.manifest import load  # noqa: E402
+from vertebro_print.build.run import plan  # noqa: E402
+from vertebro_print.build.manifest import load  # noqa: E402
 from vertebro_print.project import Project  # noqa: E402
-from vertebro_print.render import (  # noqa: E402
+from vertebro_print.pdf.render import (  # noqa: E402
     font_configuration, render, render_html, standalone_html)
 from vertebro_print.request import RenderRequest  # noqa: E402
 from vertebro_print.settings import Settings  # noqa: E402
@@ -104,8 +104,8 @@ def warm_renders(project: Project, repeat: int, work: Path) -> None:
 def unstyled_render(request: RenderRequest, project: Project):
     """A render of the handout's HTML with its styles removed and no PDF/UA tagging: the
     least WeasyPrint can spend on that text, whatever the CSS does."""
-    from vertebro_print.fetcher import ProjectFetcher
-    from vertebro_print.weasy import weasyprint
+    from vertebro_print.pdf.fetcher import ProjectFetcher
+    from vertebro_print.pdf.fonts import weasyprint
 
     bare = re.sub(r"<style>.*?</style>", "", render_html(request, project), flags=re.S)
     base_url = project.handouts_dir.as_uri() + "/"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from vertebro_print import doctor
-from vertebro_print.catalogs import discover, po_path
+from vertebro_print.i18n.catalogs import discover, po_path
 from vertebro_print.cli import main
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings

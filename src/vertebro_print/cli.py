@@ -78,7 +78,7 @@ def main() -> None:
 @project_options
 def list_command(project: Project, as_json: bool) -> None:
     """List the handouts and the languages."""
-    from vertebro_print.listing import listing
+    from vertebro_print.i18n.readiness import listing
 
     data = listing(project)
     if as_json:
@@ -119,10 +119,10 @@ def render(project: Project, handout, lang, with_lang, paper, large_print, date,
 
 def produce(project: Project, request, as_html: bool) -> bytes:
     if as_html:
-        from vertebro_print.render import standalone_html
+        from vertebro_print.pdf.render import standalone_html
 
         return standalone_html(request, project).encode("utf-8")
-    from vertebro_print.render import render as render_pdf
+    from vertebro_print.pdf.render import render as render_pdf
 
     return render_pdf(request, project).pdf
 
@@ -164,8 +164,8 @@ def build_command(project: Project, out_dir: Path, jobs: int | None, langs: list
 
     Exit code: 0 all built, 1 a language was skipped (its reason is printed), 2 bad usage,
     3 a render failed, 130 interrupted (the folder is left as it was)."""
-    from vertebro_print.build import build
-    from vertebro_print.build_progress import reporter
+    from vertebro_print.build.run import build
+    from vertebro_print.build.progress import reporter
 
     result = build(project, out_dir, langs=langs, handouts=handouts, jobs=jobs,
                    reporter=reporter(quiet))
@@ -202,7 +202,7 @@ def i18n() -> None:
 @project_options
 def extract(project: Project) -> None:
     """Refresh locales/messages.pot from the templates."""
-    from vertebro_print import i18n as frontend
+    from vertebro_print.i18n import frontend
 
     changed = frontend.extract(project)
     click.echo(f"{frontend.pot_path(project)}: {'updated' if changed else 'already current'}")
@@ -213,7 +213,7 @@ def extract(project: Project) -> None:
 @project_options
 def init(project: Project, locale: str) -> None:
     """Start the catalog of a new language."""
-    from vertebro_print import i18n as frontend
+    from vertebro_print.i18n import frontend
 
     click.echo(f"created {frontend.init(project, locale)}")
 
@@ -224,7 +224,7 @@ def init(project: Project, locale: str) -> None:
 @project_options
 def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
     """Merge messages.pot into the catalogs (changed strings become fuzzy)."""
-    from vertebro_print import i18n as frontend
+    from vertebro_print.i18n import frontend
 
     stale = frontend.update(project, list(locales) or None, check=check)
     verb = "out of date" if check else "updated"
@@ -243,7 +243,7 @@ def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
 def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
     """Every problem in the catalogs, one line each; exit 1 if any is an error (warnings,
     such as a plural header for a reviewer to confirm, are printed but pass)."""
-    from vertebro_print.checkers import check as run_check
+    from vertebro_print.i18n.report import check as run_check
 
     problems = run_check(project, list(locales) or None)
     errors = sum(p.is_error for p in problems)
@@ -263,7 +263,7 @@ def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
 @project_options
 def stats(project: Project, as_json: bool) -> None:
     """Per locale: translated, fuzzy, untranslated, safety-critical, review status."""
-    from vertebro_print.checkers import stats as run_stats
+    from vertebro_print.i18n.report import stats as run_stats
 
     rows = run_stats(project)
     if as_json:

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from vertebro_print.languages import language
+from vertebro_print.i18n.languages import language
 from vertebro_print.project import Project
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from vertebro_print import sources
-from vertebro_print.catalogs import (REVIEW_NAME, LocaleCatalog, ReviewStatus, discover,
+from vertebro_print.i18n import sources
+from vertebro_print.i18n.catalogs import (REVIEW_NAME, LocaleCatalog, ReviewStatus, discover,
                                      load_catalog, po_path)
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
-from vertebro_print.languages import SOURCE_LANGUAGE, Language, language
-from vertebro_print.registry import Handout, load_registry
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE, Language, language
+from vertebro_print.handouts import Handout, load_registry
 from vertebro_print.settings import Settings
-from vertebro_print.templates import make_environment
+from vertebro_print.pdf.templates import make_environment
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 

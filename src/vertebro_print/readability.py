@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 
-from vertebro_print import scope
-from vertebro_print.languages import SOURCE_LANGUAGE, language
+from vertebro_print.i18n import translation as scope
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
 from vertebro_print.project import Project
-from vertebro_print.templates import render_template
+from vertebro_print.pdf.templates import render_template
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "td", "th", "caption"}
 GRADE_LIMIT = 7.0

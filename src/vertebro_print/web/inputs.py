@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
-from vertebro_print.render import language_scope
+from vertebro_print.pdf.render import language_scope
 from vertebro_print.request import RenderRequest, build_request
 
 # The fields mirror the CLI's options; `with` is the CLI's --with.

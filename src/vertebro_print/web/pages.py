@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vertebro_print.errors import LocaleNotReady, VertebroError
-from vertebro_print.languages import language
-from vertebro_print.listing import listing
+from vertebro_print.i18n.languages import language
+from vertebro_print.i18n.readiness import listing
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.web import inputs

@@ -69,7 +69,7 @@ def _ready() -> None:
 
 
 def _render_pdf(request: RenderRequest) -> bytes:
-    from vertebro_print.render import render
+    from vertebro_print.pdf.render import render
 
     return render(request, _worker_project).pdf
 

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vertebro_print.listing import listing
+from vertebro_print.i18n.readiness import listing
 from vertebro_print.request import RenderRequest
 from vertebro_print.web import inputs
 from vertebro_print.web.responses import (NO_STORE, not_modified, page, page_etag,

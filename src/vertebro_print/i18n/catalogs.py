@@ -1,0 +1,224 @@
+"""Loading and checking one locale's catalog (locales/<code>/LC_MESSAGES/messages.po).
+
+Catalogs are read with Babel's PO reader at run time; nothing is compiled, so a missing or
+stale .mo file can never give an empty translator. Each catalog is checked against the
+source messages extracted from the templates: a catalog that cannot be read at all raises
+CatalogError (that locale alone is disabled); per-message findings become Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from vertebro_print.errors import CatalogError, Problem
+from vertebro_print.i18n.plurals import PluralRule, header_warning, printed_forms_finding, read_rule
+from vertebro_print.i18n.sources import SourceMessage
+
+PO_NAME = "LC_MESSAGES/messages.po"
+REVIEW_NAME = "review.toml"
+TAG = re.compile(r"<[^>]*>")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# The shape every non-comment line of a PO file has. Babel's reader is lenient about an
+# unterminated string (it silently drops a character), so lines are checked first.
+PO_LINE = re.compile(r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$')
+
+# The states a message can be in for one locale.
+OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """draft, reviewed, or outdated (reviewed, but the source strings changed since)."""
+
+    state: str
+    reviewer: str = ""
+    date: dt.date | None = None
+    source_fingerprint: str = ""
+
+    @property
+    def needs_notice(self) -> bool:
+        return self.state != "reviewed"
+
+
+def po_path(locales_dir: Path, code: str) -> Path:
+    return locales_dir / code / PO_NAME
+
+
+def discover(locales_dir: Path) -> list[str]:
+    """Locale codes that have a catalog, sorted."""
+    return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/{PO_NAME}"))
+
+
+def read_review(locales_dir: Path, code: str, fingerprint: str) -> ReviewStatus:
+    path = locales_dir / code / REVIEW_NAME
+    if not path.is_file():
+        return ReviewStatus("draft")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogError(str(path), None, f"cannot read the review status: {exc}") from exc
+    state = data.get("status", "draft")
+    if state not in ("draft", "reviewed"):
+        raise CatalogError(str(path), None, f"status must be draft or reviewed, got {state!r}")
+    if state == "reviewed":
+        missing = [k for k in ("reviewer", "date", "source_fingerprint") if not data.get(k)]
+        if missing:
+            raise CatalogError(str(path), None, f"a reviewed locale needs {', '.join(missing)}")
+        if data["source_fingerprint"] != fingerprint:
+            state = "outdated"
+    return ReviewStatus(state, data.get("reviewer", ""), data.get("date"),
+                        data.get("source_fingerprint", ""))
+
+
+def _read(path: Path) -> tuple[Catalog, PluralRule]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(str(path), line, "not valid UTF-8; save the file as UTF-8") from exc
+    text = raw.decode("utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not PO_LINE.match(line):
+            raise CatalogError(str(path), number, f"syntax error: not a PO line: {line[:60]!r} "
+                               f"(a string must be in double quotes, on one line)")
+    try:
+        catalog = read_po(io.BytesIO(raw), abort_invalid=True)
+    except PoFileError as exc:
+        raise CatalogError(str(path), exc.lineno, f"syntax error: {exc}") from exc
+    except (ValueError, LookupError) as exc:
+        raise CatalogError(str(path), None, f"invalid header: {exc}") from exc
+    return catalog, read_rule(text, path)
+
+
+def _key(message: Message) -> str:
+    return message.id[0] if isinstance(message.id, tuple) else message.id
+
+
+def _translations(catalog: Catalog, states: dict[str, str], rule: PluralRule) -> Translations:
+    """A gettext translator holding only the usable (OK) messages; the plural rule is the
+    catalog's own Plural-Forms header, exactly as checked."""
+    usable = Catalog(locale=catalog.locale, fuzzy=False)
+    usable.mime_headers = catalog.mime_headers
+    for message in catalog:
+        if _key(message) and states.get(_key(message)) == OK:
+            usable[message.id] = message
+    buffer = io.BytesIO()
+    write_mo(buffer, usable)
+    buffer.seek(0)
+    translations = Translations(buffer)
+    translations.plural = rule.index
+    return translations
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def _markup_problem(source: SourceMessage, message: Message, num_plurals: int) -> str:
+    """Why a translation cannot be used as-is, or "" if it can."""
+    ids = source.id if isinstance(source.id, tuple) else (source.id,)
+    strings = _strings(message)
+    if isinstance(source.id, tuple) and len(strings) != num_plurals:
+        return f"has {len(strings)} plural forms, the language needs {num_plurals}"
+    want_tags = Counter(TAG.findall(ids[0]))
+    want_names = set(PLACEHOLDER.findall(ids[0])) | set(PLACEHOLDER.findall(ids[-1]))
+    for text in strings:
+        if Counter(TAG.findall(text)) != want_tags:
+            return (f"markup differs from the source: uses {sorted(TAG.findall(text))}, "
+                    f"the source uses {sorted(want_tags.elements())}")
+        extra = set(PLACEHOLDER.findall(text)) - want_names
+        if extra:
+            return f"unknown placeholder {', '.join(sorted(extra))}; the source has " + (
+                ", ".join(sorted(want_names)) or "none")
+    lost = want_names - {n for t in strings for n in PLACEHOLDER.findall(t)}
+    if lost and not isinstance(source.id, tuple):
+        return f"drops the placeholder {', '.join(sorted(lost))}"
+    return ""
+
+
+@dataclass
+class LocaleCatalog:
+    """One locale's catalog, checked against the current source messages."""
+
+    code: str
+    path: Path
+    catalog: Catalog
+    review: ReviewStatus
+    plural_rule: PluralRule
+    states: dict[str, str] = field(default_factory=dict)   # msgid -> OK/MISSING/FUZZY/BROKEN
+    problems: list[Problem] = field(default_factory=list)
+    translations: Translations | None = None
+
+    def state(self, key: str) -> str:
+        return self.states.get(key, MISSING)
+
+    def gettext(self, key: str) -> str:
+        return self.translations.gettext(key)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def raw(self, key: str) -> str:
+        """The translation even if fuzzy (for proofs), or ""."""
+        message = self.catalog.get(key)
+        return _strings(message)[0] if message is not None else ""
+
+
+def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage],
+                 fingerprint: str) -> LocaleCatalog:
+    """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
+    path = po_path(locales_dir, code)
+    catalog, rule = _read(path)
+    loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint), rule)
+    if (differs := header_warning(code, rule)):
+        loaded.problems.append(Problem(str(path), rule.line, "plural-header", differs,
+                                       severity="warning"))
+    if catalog.fuzzy:
+        # pybabel compile and some editors skip a catalog whose header is fuzzy.
+        loaded.problems.append(Problem(str(path), 1, "fuzzy-header",
+                                       "the header is marked '#, fuzzy'; remove that line"))
+    for key, source in sources.items():
+        message = catalog.get(key)
+        line = message.lineno if message is not None else None
+        critical = source.safety_critical
+        if message is None or not all(_strings(message)):
+            state, why = MISSING, "not translated"
+        elif message.fuzzy:
+            state, why = FUZZY, "marked fuzzy (needs review)"
+        elif (markup := _markup_problem(source, message, rule.count)):
+            state, why = BROKEN, markup
+        else:
+            state, why = OK, ""
+            finding = printed_forms_finding(code, rule, source.counts, _strings(message))
+            if finding and finding[0] == "error":
+                state, why = BROKEN, finding[1]
+            elif finding:
+                loaded.problems.append(Problem(str(path), line, "plural-review",
+                                               f"{finding[1]}: {key!r}", key, critical,
+                                               "warning"))
+        loaded.states[key] = state
+        if why:
+            loaded.problems.append(Problem(str(path), line, state, f"{why}: {key!r}", key,
+                                           critical))
+    for message in catalog:
+        key = _key(message)
+        if key and key not in sources:
+            loaded.problems.append(Problem(
+                str(path), message.lineno, "stale",
+                f"not in the templates any more (run `vertebro-print i18n update`): {key!r}", key))
+    loaded.translations = _translations(catalog, loaded.states, rule)
+    return loaded

@@ -1,0 +1,126 @@
+"""The source (English) messages, extracted from the templates with Babel exactly as
+`pybabel extract -F pyproject.toml` does, so that the runtime, `i18n check` and the committed
+messages.pot agree on what must be translated."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from jinja2 import Environment, nodes
+from jinja2.ext import babel_extract
+
+from vertebro_print.handouts import REGISTRY_FILE, Handout, extract_titles
+
+COMMENT_TAG = "Translators:"
+SAFETY_MARK = "SAFETY-CRITICAL"
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "silent": "false"}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    id: str | tuple[str, str]   # a plural message's id is (singular, plural)
+    comments: tuple[str, ...]
+    locations: tuple[tuple[str, int], ...]
+    counts: tuple[int, ...] = ()   # for a plural message: the counts the templates print
+
+    @property
+    def key(self) -> str:
+        return self.id[0] if isinstance(self.id, tuple) else self.id
+
+    @property
+    def safety_critical(self) -> bool:
+        return any(SAFETY_MARK in c for c in self.comments)
+
+
+def shared_templates(handouts_dir: Path) -> list[str]:
+    """Templates every handout uses: the layout and partials, named with a leading underscore."""
+    return sorted(p.name for p in handouts_dir.glob("_*.j2"))
+
+
+def _extract(handouts_dir: Path, template: str) -> list[tuple[int, str | tuple, list[str]]]:
+    path = handouts_dir / template
+    if template == REGISTRY_FILE:
+        method, options = extract_titles, {}
+    else:
+        method, options = babel_extract, JINJA_OPTIONS
+    return [(lineno, msg, comments) for lineno, msg, comments, _ctx in
+            extract_from_file(method, str(path), keywords=KEYWORDS,
+                              comment_tags=(COMMENT_TAG,), options=options,
+                              strip_comment_tags=False)]
+
+
+def _printed_counts(handouts_dir: Path, template: str) -> dict[str, set[int]]:
+    """For each plural message of a Jinja template, the constant counts it is printed with
+    (`{% trans count=6 %}` or `ngettext(a, b, 6)`), read from the parsed template."""
+    if template == REGISTRY_FILE:
+        return {}
+    tree = _PARSER.parse((handouts_dir / template).read_text(encoding="utf-8"))
+    counts: dict[str, set[int]] = {}
+    for call in tree.find_all(nodes.Call):
+        if (isinstance(call.node, nodes.Name) and call.node.name == "ngettext"
+                and len(call.args) == 3
+                and all(isinstance(a, nodes.Const) for a in call.args)
+                and isinstance(call.args[2].value, int)):
+            counts.setdefault(call.args[0].value, set()).add(call.args[2].value)
+    return counts
+
+
+_PARSER = Environment(extensions=["jinja2.ext.i18n"])
+
+
+@cache
+def _extract_cached(handouts_dir: Path, template: str, mtime_ns: int) -> tuple:
+    counts = _printed_counts(handouts_dir, template)
+    return tuple((lineno, msg, comments,
+                  tuple(sorted(counts.get(msg[0], ()))) if isinstance(msg, tuple) else ())
+                 for lineno, msg, comments in _extract(handouts_dir, template))
+
+
+def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMessage]:
+    """The messages of the given templates, keyed by msgid (singular for plurals)."""
+    found: dict[str, SourceMessage] = {}
+    for template in templates:
+        mtime = (handouts_dir / template).stat().st_mtime_ns
+        for lineno, msg, comments, counts in _extract_cached(handouts_dir, template, mtime):
+            key = msg[0] if isinstance(msg, tuple) else msg
+            old = found.get(key)
+            found[key] = SourceMessage(
+                msg,
+                tuple(dict.fromkeys((old.comments if old else ()) + tuple(comments))),
+                (old.locations if old else ()) + ((template, lineno),),
+                tuple(sorted(set(old.counts if old else ()) | set(counts))))
+    return found
+
+
+def all_templates(handouts_dir: Path) -> list[str]:
+    return [REGISTRY_FILE] + sorted(str(p.relative_to(handouts_dir))
+                                    for p in handouts_dir.rglob("*.j2"))
+
+
+def handout_templates(handouts_dir: Path, handout: Handout) -> list[str]:
+    return [REGISTRY_FILE, *shared_templates(handouts_dir), *handout.parts]
+
+
+def fingerprint(messages: dict[str, SourceMessage]) -> str:
+    """A short hash of the source strings; a review records it, and a review whose
+    fingerprint no longer matches is outdated."""
+    digest = hashlib.sha256()
+    for key in sorted(messages):
+        digest.update(repr(messages[key].id).encode() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def template_catalog(messages: dict[str, SourceMessage], version: str) -> Catalog:
+    """messages.pot as a Babel catalog."""
+    catalog = Catalog(project="vertebro-print", version=version,
+                      msgid_bugs_address="", copyright_holder="", fuzzy=False)
+    for msg in messages.values():
+        catalog.add(msg.id, locations=[(f"handouts/{t}", n) for t, n in msg.locations],
+                    auto_comments=list(msg.comments))
+    return catalog

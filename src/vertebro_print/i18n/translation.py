@@ -1,0 +1,129 @@
+"""The language scope every render runs in. Template gettext calls, number and date
+formatting all read the scope that is active *now*, so one template can be rendered in the
+patient's language and then, for a bilingual handout, again in the companion language.
+
+Modes: in `patient` mode a string without a usable translation is an error (the handout
+must never quietly fall back to English); in `proof` mode it is shown highlighted, with its
+catalog line beside it, so a translator can check it in context."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from babel import dates, numbers
+from markupsafe import Markup
+
+from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
+from vertebro_print.errors import LocaleNotReady, Problem
+from vertebro_print.i18n.languages import Language
+
+PATIENT, PROOF = "patient", "proof"
+
+
+@dataclass(frozen=True)
+class Scope:
+    language: Language
+    catalog: LocaleCatalog | None   # None for the source language
+    mode: str = PATIENT
+    companion: "Scope | None" = None
+
+    def _lookup(self, key: str, translate: Callable[[], str], source: str) -> str:
+        if self.catalog is None:
+            return source
+        state = self.catalog.state(key)
+        if state == OK:
+            text = translate()
+            return _proof_mark(text, self.catalog, key, OK) if self.mode == PROOF else text
+        if self.mode == PROOF:
+            text = self.catalog.raw(key) if state == FUZZY else source
+            return _proof_mark(text, self.catalog, key, state)
+        raise LocaleNotReady(
+            f"{self.language.code}: a string has no usable translation ({state}): {key!r}",
+            [Problem(str(self.catalog.path), None, state, key, key)])
+
+    def gettext(self, message: str) -> str:
+        return self._lookup(message, lambda: self.catalog.gettext(message), message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._lookup(singular, lambda: self.catalog.ngettext(singular, plural, n),
+                            singular if n == 1 else plural)
+
+    def plain(self, message: str) -> str:
+        """A translation for attributes and metadata, where proof markup cannot go."""
+        if self.catalog is None:
+            return message
+        if self.catalog.state(message) == OK:
+            return self.catalog.gettext(message)
+        return message if self.mode == PROOF else self.gettext(message)  # patient: raises
+
+
+def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
+    message = catalog.catalog.get(key)
+    ref = f"po:{message.lineno}" if message is not None and message.lineno else "new"
+    return str(Markup('<span class="proof proof-{0}">{1}<sup class="proof-ref">{2} {0}</sup>'
+                      '</span>').format(state, Markup(text), ref))
+
+
+_current: contextvars.ContextVar[Scope] = contextvars.ContextVar("vertebro_print_scope")
+
+
+def current() -> Scope:
+    try:
+        return _current.get()
+    except LookupError as exc:
+        raise RuntimeError("no language scope is active: wrap rendering in activate()") from exc
+
+
+@contextmanager
+def activate(scope: Scope) -> Iterator[Scope]:
+    token = _current.set(scope)
+    try:
+        yield scope
+    finally:
+        _current.reset(token)
+
+
+# Callables the templates see. They read the scope at call time.
+
+def gettext(message: str) -> str:
+    return current().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return current().ngettext(singular, plural, n)
+
+
+def _locale_text(format_value) -> str:
+    language = current().language
+    return language.localise_digits(format_value(language.babel_locale))
+
+
+def number(value: float) -> str:
+    return _locale_text(lambda loc: numbers.format_decimal(value, locale=loc))
+
+
+def percent(value: float) -> str:
+    return _locale_text(lambda loc: numbers.format_percent(value, locale=loc))
+
+
+def long_date(value: dt.date) -> str:
+    return _locale_text(lambda loc: dates.format_date(value, format="full", locale=loc))
+
+
+def short_date(value: dt.date) -> str:
+    return _locale_text(lambda loc: dates.format_date(value, format="medium", locale=loc))
+
+
+def short_time(value: dt.time) -> str:
+    return _locale_text(lambda loc: dates.format_time(value, format="short", locale=loc))
+
+
+def wrap(scope: Scope, html: Markup) -> Markup:
+    """Mark a block as being in `scope`'s language, for screen readers and fonts."""
+    lang = scope.language
+    return Markup('<div class="companion" lang="{0}" dir="{1}">{2}</div>').format(
+        lang.tag, lang.direction, html)

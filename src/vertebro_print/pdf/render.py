@@ -1,0 +1,194 @@
+"""render(request, project) -> PDF bytes: the one path every entry point takes.
+
+A render validates the request, checks the locale may print the handout, builds the HTML
+inside the request's language scope, and lays it out with WeasyPrint using a URL fetcher
+that serves only the project's own files. Any WeasyPrint warning about a glyph no font has
+fails the render, so a handout never prints with boxes instead of words."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from vertebro_print.i18n import translation as scope
+from vertebro_print.errors import RenderError, UsageError
+from vertebro_print.i18n.languages import language
+from vertebro_print.project import Project
+from vertebro_print.request import RenderRequest
+from vertebro_print.pdf.templates import LAYOUT, render_template
+
+log = logging.getLogger("vertebro_print.render")
+STYLESHEET = "css/handout.css"
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    # Every file WeasyPrint loaded for this render (pictograms, logo): a build records them
+    # as the output's inputs, so that editing one rebuilds exactly the PDFs that use it.
+    resources: tuple[Path, ...] = ()
+
+
+def _scope(project: Project, code: str, mode: str, companion: scope.Scope | None = None):
+    lang = project.check_locale_code(code)
+    catalog = None if lang.is_source else project.catalog(code)
+    return scope.Scope(lang, catalog, mode, companion)
+
+
+def language_scope(project: Project, request: RenderRequest) -> scope.Scope:
+    mode = scope.PROOF if request.proof else scope.PATIENT
+    companion = None
+    if request.with_lang:
+        if request.with_lang == request.lang:
+            raise UsageError(f"--with {request.with_lang} is the handout's own language; "
+                             f"choose a different second language")
+        companion = _scope(project, request.with_lang, mode)
+    return _scope(project, request.lang, mode, companion)
+
+
+def _notice_scopes(project: Project) -> list[scope.Scope]:
+    """A scope for every enabled locale whose catalog loads, for the language-help notice
+    (the template leaves out a language whose notice line is not translated). The codes
+    come from locale_codes() itself, so they need no second check."""
+    scopes = []
+    for code in project.locale_codes():
+        lang = language(code)
+        if lang.is_source:
+            scopes.append(scope.Scope(lang, None))
+        elif not project.locale_info(code).error:
+            scopes.append(scope.Scope(lang, project.catalog(code)))
+    return scopes
+
+
+@dataclass(frozen=True)
+class Part:
+    template: str
+    title: str   # a msgid; "" when the part is the whole handout (the page title says it)
+    code: str    # the document code in this part's footers
+
+
+def _parts(project: Project, handout) -> list[Part]:
+    """A handout made of several parts heads each part with the title of the handout that
+    is that part alone, and shows that handout's code beside its own in the footer."""
+    if len(handout.parts) == 1:
+        return [Part(handout.parts[0], "", handout.code)]
+    alone = {h.parts[0]: h for h in project.handouts.values() if len(h.parts) == 1}
+    return [Part(p, alone[p].title, f"{handout.code} {alone[p].code}") if p in alone
+            else Part(p, "", handout.code) for p in handout.parts]
+
+
+def render_html(request: RenderRequest, project: Project) -> str:
+    """The exact HTML WeasyPrint lays out for this request."""
+    handout = project.handout(request.handout)
+    active = language_scope(project, request)
+    if not request.proof:
+        for code in filter(None, (request.lang, request.with_lang)):
+            project.require_ready(handout, code)
+    settings = project.settings
+    context = {
+        "request": request, "handout": handout, "settings": settings,
+        "lang": active.language, "companion": active.companion,
+        "appointment": request.appointment, "page_size": PAGE_SIZES[request.paper],
+        "handouts_dir": str(project.handouts_dir), "stylesheet": STYLESHEET,
+        "status_scopes": [s for s in (active, active.companion)
+                          if s is not None and s.catalog is not None
+                          and s.catalog.review.needs_notice],
+        "parts": _parts(project, handout),
+        "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",
+        "notice_scopes": _notice_scopes(project) if settings.language_help_notice else [],
+    }
+    with scope.activate(active):
+        context["title_text"] = active.plain(handout.title)
+        return render_template(project.environment, LAYOUT, context)
+
+
+def standalone_html(request: RenderRequest, project: Project) -> str:
+    """render_html() for a browser: WeasyPrint gets the base URL and the stylesheet
+    separately, a browser opening the file needs them in it to show the same page. The
+    stylesheet goes before the layout's own <style>, which WeasyPrint lets win (it gives the
+    handout stylesheet the lower, user, precedence)."""
+    html = render_html(request, project)
+    if "<head>" not in html:
+        raise RenderError(f"{LAYOUT} has no <head>: cannot link the stylesheet into the HTML")
+    assets = Markup('<head>\n<base href="{0}/">\n<link rel="stylesheet" href="{1}">').format(
+        project.handouts_dir.as_uri(), STYLESHEET)
+    return html.replace("<head>", assets, 1)
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects WeasyPrint's warnings during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render(request: RenderRequest, project: Project) -> Rendered:
+    """Render one handout to PDF bytes."""
+    # Heavy: imported only when a PDF is really made, the fast way before anything else.
+    from vertebro_print.pdf.fonts import weasyprint
+    from vertebro_print.pdf.cidfonts import compact_cid_fonts
+    from vertebro_print.pdf.fetcher import ProjectFetcher, ResourceRefused
+
+    html = render_html(request, project)
+    fetcher = ProjectFetcher(project.allowed_roots())
+    watch = _GlyphWatch()
+    wp_log = logging.getLogger("weasyprint")
+    wp_log.addHandler(watch)
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=project.handouts_dir.as_uri() + "/", url_fetcher=fetcher,
+        ).render(stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
+                 font_config=font_configuration(), pdf_variant="pdf/ua-1")
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
+    except ResourceRefused as exc:
+        raise RenderError(str(exc)) from exc
+    finally:
+        wp_log.removeHandler(watch)
+    missing = [m for m in watch.messages if "glyph" in m.lower()]
+    if missing:
+        raise RenderError(f"{request.describe()}: some characters have no font that can draw "
+                          f"them ({missing[0]}); run `vertebro-print doctor` for the fix")
+    for message in watch.messages:
+        log.warning("%s: %s", request.describe(), message)
+    return Rendered(pdf, len(document.pages), tuple(fetcher.loaded))
+
+
+@cache
+def font_configuration():
+    """The process's one WeasyPrint FontConfiguration, kept warm between renders."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+_stylesheets: dict[tuple[Path, int], object] = {}
+
+
+def release_fonts() -> None:
+    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
+    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
+    moves on to another script calls this; the next render sets both up again (~50 ms)."""
+    font_configuration.cache_clear()
+    _stylesheets.clear()
+
+
+def _stylesheet(handouts_dir: Path, fetcher):
+    """The handout stylesheet, parsed once per process (and again when the file changes)."""
+    from vertebro_print.pdf.fonts import weasyprint
+
+    path = handouts_dir / STYLESHEET
+    key = (path, path.stat().st_mtime_ns)
+    if key not in _stylesheets:
+        _stylesheets[key] = weasyprint.CSS(filename=str(path), url_fetcher=fetcher,
+                                           font_config=font_configuration())
+    return _stylesheets[key]

@@ -1,0 +1,132 @@
+"""The Jinja2 environment the handouts are written for: autoescaping on, undefined variables
+are errors, gettext bound to the active language scope, and the few helpers the templates
+may call (documented in README.md, "Writing handouts")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from vertebro_print.i18n import translation as scope
+from vertebro_print.errors import LocaleNotReady, RenderError
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
+
+LAYOUT = "_layout.html.j2"
+
+
+def _in_companion(caller) -> Markup:
+    """Render a block in the active scope and, for bilingual handouts, again in the
+    companion language right after it. (Markup throughout: adding a plain str to Markup
+    would escape the str.)"""
+    active = scope.current()
+    html = Markup(caller())
+    if active.companion is not None:
+        with scope.activate(active.companion):
+            html += scope.wrap(active.companion, caller())
+    return html
+
+
+def section(id: str, caller) -> Markup:
+    return Markup('<section class="section" id="{0}">{1}</section>').format(
+        id, _in_companion(caller))
+
+
+def bilingual(caller) -> Markup:
+    """A block that follows the handout's languages, like section() but without a box."""
+    return _in_companion(caller)
+
+
+def with_english(caller) -> Markup:
+    """A block in the active language followed by the same block in English (used for the
+    translation-status notice, which staff must be able to read too)."""
+    active = scope.current()
+    html = Markup(caller())
+    if active.catalog is not None:
+        source = scope.Scope(language(SOURCE_LANGUAGE), None, active.mode)
+        with scope.activate(source):
+            html += Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>').format(
+                caller())
+    return html
+
+
+def in_scope(target: scope.Scope, caller) -> Markup:
+    """Render a block in another language (the language-help notice). A language that cannot
+    say the block is left out, never replaced by English."""
+    with scope.activate(target):
+        try:
+            return Markup('<div lang="{0}" dir="{1}">{2}</div>').format(
+                target.language.tag, target.language.direction, caller())
+        except LocaleNotReady:
+            return Markup("")
+
+
+@pass_context
+def pictogram(ctx: Context, name: str) -> Markup:
+    if not (Path(ctx["handouts_dir"]) / "images" / f"{name}.svg").is_file():
+        raise RenderError(f"pictogram {name!r} does not exist: add handouts/images/{name}.svg")
+    # A background image: drawn as a PDF artifact, so screen readers skip it (the text beside
+    # every pictogram says the same thing).
+    return Markup('<span class="pictogram" aria-hidden="true" '
+                  'style="background-image: url(images/{0}.svg)"></span>').format(name)
+
+
+# A phone number is plain text, not an element: WeasyPrint breaks lines too early before an
+# inline box near a line end (Kozea/WeasyPrint#1614). Unicode keeps it whole and left to
+# right instead: isolates (LRI ... PDI), no-break spaces and non-breaking hyphens.
+_LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
+_UNBREAKABLE = str.maketrans({" ": "\u00a0", "-": "\u2011"})
+
+
+def _number_or_blank(value: str, kind: str) -> Markup:
+    """A phone number that stays whole and left to right in any script, or a blank line to
+    write it on when the clinic has not set it (never an invented number)."""
+    if not value:
+        return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
+            kind)
+    return Markup(_LRI) + value.translate(_UNBREAKABLE) + Markup(_PDI)
+
+
+def isolate(value: str) -> Markup:
+    """Clinic-supplied text (a name, an address) set apart from the surrounding direction:
+    "12 River Road" must not turn into "River Road 12" on an Arabic page."""
+    return Markup(_FSI) + value + Markup(_PDI)
+
+
+@pass_context
+def clinic_phone(ctx: Context) -> Markup:
+    return _number_or_blank(ctx["settings"].clinic_phone, "clinic")
+
+
+@pass_context
+def emergency_number(ctx: Context) -> Markup:
+    return _number_or_blank(ctx["settings"].emergency_number, "emergency")
+
+
+def make_environment(handouts_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(handouts_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(scope.gettext, scope.ngettext, newstyle=True)
+    env.globals.update(
+        section=section, bilingual=bilingual, with_english=with_english, in_scope=in_scope, pictogram=pictogram,
+        clinic_phone=clinic_phone, emergency_number=emergency_number, isolate=isolate,
+        number=scope.number,
+        percent=scope.percent, long_date=scope.long_date, short_date=scope.short_date,
+        short_time=scope.short_time)
+    return env
+
+
+def render_template(env: Environment, name: str, context: dict) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else name
+        raise RenderError(f"template error in {where}: {exc.message}") from exc

@@ -1,0 +1,108 @@
+"""Every shipped locale prints every handout: in its own script, drawn by fonts that have
+every character, with the footer on every page, right to left where the language is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.pdfs import covered_characters, line_starts, page_texts
+from vertebro_print.i18n.catalogs import discover
+from vertebro_print.i18n.languages import language
+from vertebro_print.project import Project
+from vertebro_print.pdf.render import render, render_html
+from vertebro_print.request import RenderRequest
+from vertebro_print.settings import Settings
+
+LOCALES = discover(Project(Settings()).locales_dir)
+HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+PAGE_LIMITS = {"about": 6, "prepare": 4, "aftercare": 4, "packet": 14}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_all_fifteen_languages_ship():
+    assert set(LOCALES) == {"es", "zh_Hans", "zh_Hant", "vi", "ko", "tl", "ru", "ar", "fa",
+                            "ht", "fr", "pt_BR", "pl", "hi", "ja"}
+
+
+@pytest.mark.parametrize("handout", HANDOUTS)
+@pytest.mark.parametrize("code", LOCALES)
+def test_locale_prints_handout(project, code, handout):
+    lang = language(code)
+    result = render(RenderRequest(handout, code), project)
+    texts = page_texts(result.pdf)
+    assert 1 <= result.pages <= PAGE_LIMITS[handout]
+    body = " ".join(texts)
+    assert lang.uses_script(body), f"no {lang.script.name} text in {code} {handout}"
+    missing = {c for c in body if not c.isspace()} - covered_characters(result.pdf)
+    assert not missing, f"characters no embedded font has: {sorted(missing)}"
+    code_mark = project.handout(handout).code
+    for number, text in enumerate(texts, start=1):
+        assert code_mark in text, f"page {number} lacks the footer"
+        assert lang.localise_digits(str(result.pages)) in text
+    first = flat(texts[0])
+    assert "Drafttranslation." in first, "page 1 must say the translation is a draft, in English too"
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_document_language_and_direction(project, code):
+    lang = language(code)
+    html = render_html(RenderRequest("aftercare", code), project)
+    assert f'<html lang="{lang.tag}" dir="{lang.direction}"' in html
+    starts, left_edge = line_starts(render(RenderRequest("aftercare", code), project).pdf)
+    at_left = sum(abs(x - left_edge) < 3 for x in starts) / len(starts)
+    if lang.direction == "rtl":
+        assert at_left < 0.35, f"{code}: {at_left:.0%} of lines start at the left edge"
+    else:
+        assert at_left > 0.5, f"{code}: only {at_left:.0%} of lines start at the left edge"
+
+
+@pytest.mark.parametrize("code", ["ar", "zh_Hant", "hi"])
+def test_large_print_in_hard_scripts(project, code):
+    from tests.pdfs import body_size_pt
+
+    result = render(RenderRequest("aftercare", code, "letter", large_print=True), project)
+    assert body_size_pt(result.pdf) >= 18
+
+
+@pytest.mark.parametrize("code", ["es", "ar", "zh_Hans"])
+def test_bilingual_with_english(project, code):
+    result = render(RenderRequest("aftercare", code, with_lang="en"), project)
+    text = " ".join(page_texts(result.pdf))
+    assert language(code).uses_script(text)
+    assert "<p" not in text and "</" not in text and "&lt;" not in text, "markup leaked as text"
+    assert "Call your doctor right away if you have any of these signs" in " ".join(text.split())
+    html = render_html(RenderRequest("aftercare", code, with_lang="en"), project)
+    assert html.count('class="companion" lang="en" dir="ltr"') >= 6
+
+
+def test_bilingual_english_first_with_second_language(project):
+    html = render_html(RenderRequest("about", "en", with_lang="es"), project)
+    assert 'class="companion" lang="es"' in html
+    assert "Drafttranslation." in flat(" ".join(page_texts(
+        render(RenderRequest("about", "en", with_lang="es"), project).pdf)))
+
+
+def test_language_help_notice_in_every_language(clinic_project):
+    html = render_html(RenderRequest("about", "en"), clinic_project)
+    notice = html[html.index('class="language-help"'):]
+    for code in ["en", *LOCALES]:
+        assert f'lang="{language(code).tag}" dir="{language(code).direction}"' in notice
+    result = render(RenderRequest("about", "en"), clinic_project)
+    last = page_texts(result.pdf)[-1]
+    assert "Free language help is available." in " ".join(last.split())
+
+
+def test_locale_formats(project):
+    from vertebro_print.request import Appointment
+    import datetime as dt
+
+    appointment = Appointment(dt.date(2026, 12, 3), dt.time(7, 30), None)
+    for code, expected in {"es": "jueves, 3 de diciembre de 2026", "fr": "jeudi 3 décembre 2026",
+                           "zh_Hans": "2026年12月3日星期四"}.items():
+        html = render_html(RenderRequest("prepare", code, appointment=appointment), project)
+        assert expected in html, code

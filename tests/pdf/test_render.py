@@ -1,0 +1,144 @@
+"""The English handouts as PDFs: paper, footer on every page, large print, metadata,
+tagging, determinism, and the URL fetcher's refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf.generic import NameObject
+
+from tests.pdfs import body_size_pt, page_texts, reader, smallest_size_pt
+from vertebro_print.errors import RenderError
+from vertebro_print.pdf.render import render, render_html
+from vertebro_print.request import Appointment, RenderRequest
+
+HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+CODES = {"about": "VP-ABOUT", "prepare": "VP-PREP", "aftercare": "VP-AFTER", "packet": "VP-PACKET"}
+PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def rendered(project):
+    cache = {}
+
+    def get(handout="aftercare", paper="a4", large_print=False):
+        key = (handout, paper, large_print)
+        if key not in cache:
+            cache[key] = render(RenderRequest(handout, "en", paper, large_print), project)
+        return cache[key]
+    return get
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_every_page_has_size_and_footer(rendered, handout, paper, large_print):
+    result = rendered(handout, paper, large_print)
+    pdf = reader(result.pdf)
+    assert len(pdf.pages) == result.pages >= 1
+    texts = page_texts(result.pdf)
+    for number, (page, text) in enumerate(zip(pdf.pages, texts), start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (width, height) == pytest.approx(PAPER_POINTS[paper], abs=0.5)
+        flat = squash(text)
+        assert "This handout is general information." in flat
+        assert "not for making decisions about your care" in flat
+        assert f"Page {number} of {result.pages}" in flat
+        assert CODES[handout] in flat
+        assert "Version 1.0" in flat and "Content reviewed" in flat
+        assert re.search(r"·\s*en\s*·", flat)
+
+
+def test_page_one_has_clinic_blanks_without_settings(rendered):
+    first = squash(page_texts(rendered("aftercare").pdf)[0])
+    assert "Clinic:" in first and "Phone:" in first
+    assert "Your appointment" in first and "Date:" in first
+
+
+def test_page_one_has_clinic_details_from_settings(clinic_project):
+    result = render(RenderRequest("about", "en", "letter"), clinic_project)
+    texts = page_texts(result.pdf)
+    assert "Riverside Spine Clinic" in texts[0] and "+1 555-0100" in texts[0]
+    assert all("Riverside Spine Clinic" not in t for t in texts[1:])
+    assert all("Version 2.3" in squash(t) for t in texts)
+
+
+def test_appointment_details_in_locale_format(project):
+    appointment = Appointment(__import__("datetime").date(2026, 12, 3),
+                              __import__("datetime").time(7, 30),
+                              __import__("datetime").time(0, 0))
+    result = render(RenderRequest("prepare", "en", appointment=appointment), project)
+    first = squash(page_texts(result.pdf)[0])
+    assert "Thursday, December 3, 2026" in first
+    assert "7:30" in first and "AM" in first
+
+
+def test_warning_signs_with_emergency_number(clinic_project):
+    text = squash(" ".join(page_texts(render(RenderRequest("aftercare"), clinic_project).pdf)))
+    assert "Call your doctor right away if you have any of these signs" in text
+    assert "In an emergency, call 911 right away." in text
+    assert "+1 555-0100" in text
+
+
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_print_sizes(rendered, handout):
+    assert body_size_pt(rendered(handout).pdf) >= 12
+    assert body_size_pt(rendered(handout, large_print=True).pdf) >= 18
+    assert smallest_size_pt(rendered(handout).pdf) >= 9
+    assert smallest_size_pt(rendered(handout, large_print=True).pdf) >= 9
+
+
+def test_metadata_language_and_tagging(rendered, clinic_project):
+    pdf = reader(render(RenderRequest("aftercare", "en", "a4"), clinic_project).pdf)
+    meta = pdf.metadata
+    assert meta.title == "After your vertebroplasty: care at home"
+    assert meta.author == "Riverside Spine Clinic"
+    assert "VP-AFTER" in meta.subject
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert NameObject("/StructTreeRoot") in root
+    assert "pdfuaid" in root["/Metadata"].get_object().get_data().decode()
+
+
+def test_fonts_embedded_and_subset(rendered):
+    page = reader(rendered("aftercare").pdf).pages[0]
+    for font in page["/Resources"]["/Font"].values():
+        font = font.get_object()
+        assert re.match(r"/[A-Z]{6}\+", str(font["/BaseFont"])), font["/BaseFont"]
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+
+
+def test_same_inputs_same_bytes(project):
+    request = RenderRequest("about", "en", "letter", True)
+    assert render(request, project).pdf == render(request, project).pdf
+
+
+def test_html_is_autoescaped(project):
+    from vertebro_print.settings import Settings
+    from vertebro_print.project import Project
+
+    hostile = Project(Settings(clinic_name="<script>alert(1)</script>", clinic_phone="<b>1</b>"))
+    html = render_html(RenderRequest("about"), hostile)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;1&lt;/b&gt;" in html
+
+
+def test_undefined_variables_are_errors(tmp_path, project):
+    import shutil
+
+    from vertebro_print.project import Project
+    from vertebro_print.settings import Settings
+
+    handouts = tmp_path / "handouts"
+    shutil.copytree(project.handouts_dir, handouts)
+    part = handouts / "parts" / "about.html.j2"
+    part.write_text(part.read_text() + "{{ no_such_variable }}")
+    with pytest.raises(RenderError, match="no_such_variable"):
+        render_html(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
