@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= 2
 LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
                --universal --python-version 3.11 -o requirements.lock
 
-.PHONY: handouts test test-latest lock setup setup-test clean
+.PHONY: handouts test check test-latest lock setup setup-test clean
 
 # A new lock rebuilds the environment from scratch, so nothing unlocked lingers in it.
 $(BIN)/vertebro-print: requirements.lock pyproject.toml
@@ -33,6 +33,13 @@ handouts: setup
 
 test: setup-test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# The fast loop for developers: lint, format check and the tests that render little
+# (no browser, no whole-matrix builds). `make test` stays the full suite for CI.
+check: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not slow and not browser" -q
 
 # Regenerate the lock with the newest versions pyproject.toml allows (see README, "Upgrading").
 lock: $(BIN)/vertebro-print

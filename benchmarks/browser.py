@@ -9,8 +9,15 @@ import time
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def chromium_pdf_seconds(pages: list[Path], repeat: int) -> dict[Path, float]:
@@ -29,7 +36,7 @@ def chromium_pdf_seconds(pages: list[Path], repeat: int) -> dict[Path, float]:
                     page.goto(path.as_uri(), wait_until="load")
                     # The handout's own @page rule sets the paper, as it does for WeasyPrint.
                     page.pdf(prefer_css_page_size=True, print_background=True)
-                    if run:             # the first run warms the browser for this page
+                    if run:  # the first run warms the browser for this page
                         times.append(time.perf_counter() - started)
                 medians[path] = statistics.median(times)
         finally:

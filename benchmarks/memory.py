@@ -3,6 +3,7 @@ size (the kernel's high-water mark, VmHWM) of the processes a command starts."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import time
 from pathlib import Path
@@ -42,9 +43,7 @@ def peak_rss_of_descendants_mb(process: subprocess.Popen) -> float:
     peaks: dict[int, int] = {}
     while process.poll() is None:
         for pid in _descendants(process.pid):
-            try:
+            with contextlib.suppress(OSError):  # it ended between the scan and the read
                 peaks[pid] = max(peaks.get(pid, 0), _status_kb(pid, "VmHWM"))
-            except OSError:         # it ended between the scan and the read
-                pass
         time.sleep(POLL)
     return max(peaks.values(), default=0) / 1024

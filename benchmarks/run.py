@@ -33,17 +33,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import chromium_pdf_seconds  # noqa: E402
 from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
 
-from vertebro_print.build.run import plan  # noqa: E402
 from vertebro_print.build.manifest import load  # noqa: E402
+from vertebro_print.build.run import plan  # noqa: E402
+from vertebro_print.pdf.render import font_configuration, render, render_html, standalone_html  # noqa: E402
 from vertebro_print.project import Project  # noqa: E402
-from vertebro_print.pdf.render import (  # noqa: E402
-    font_configuration, render, render_html, standalone_html)
 from vertebro_print.request import RenderRequest  # noqa: E402
 from vertebro_print.settings import Settings  # noqa: E402
 
 CLI = [str(Path(sys.executable).with_name("vertebro-print"))]
 COMPARED = [(h, code) for h in ("aftercare", "packet") for code in ("en", "ar", "zh_Hans")]
-GROWTH_HANDOUT = RenderRequest("prepare", "en")   # two pages: 500 renders in about a minute
+GROWTH_HANDOUT = RenderRequest("prepare", "en")  # two pages: 500 renders in about a minute
 MB = 1024 * 1024
 results: list[tuple[str, bool]] = []
 
@@ -73,6 +72,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 # Figures ------------------------------------------------------------------------------------
 
+
 def warm_renders(project: Project, repeat: int, work: Path) -> None:
     ready = []
     for handout, code in COMPARED:
@@ -84,21 +84,26 @@ def warm_renders(project: Project, repeat: int, work: Path) -> None:
             ready.append(RenderRequest(handout, code))
     pages = {}
     for request in ready:
-        render(request, project)        # warm: fonts, stylesheet, catalog
+        render(request, project)  # warm: fonts, stylesheet, catalog
         page = work / f"{request.handout}-{request.lang}.html"
         page.write_text(standalone_html(request, project), encoding="utf-8")
         pages[request] = page
     browser_times = chromium_pdf_seconds(list(pages.values()), repeat)
     for request in ready:
-        ours = median_seconds(lambda: render(request, project), repeat)
+        ours = median_seconds(lambda request=request: render(request, project), repeat)
         theirs = browser_times[pages[request]]
-        report(f"warm render {request.handout} {request.lang} vs Chromium",
-               f"{ours * 1000:.0f} ms vs {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f}",
-               "<= 1.0", ours / theirs <= 1.0)
+        report(
+            f"warm render {request.handout} {request.lang} vs Chromium",
+            f"{ours * 1000:.0f} ms vs {theirs * 1000:.0f} ms, ratio {ours / theirs:.2f}",
+            "<= 1.0",
+            ours / theirs <= 1.0,
+        )
         if ours > theirs:
             floor = median_seconds(unstyled_render(request, project), repeat)
-            note(f"WeasyPrint's floor for {request.handout} {request.lang}: the same HTML with "
-                 f"no stylesheet and no tagging takes {floor * 1000:.0f} ms")
+            note(
+                f"WeasyPrint's floor for {request.handout} {request.lang}: the same HTML with "
+                f"no stylesheet and no tagging takes {floor * 1000:.0f} ms"
+            )
 
 
 def unstyled_render(request: RenderRequest, project: Project):
@@ -110,33 +115,50 @@ def unstyled_render(request: RenderRequest, project: Project):
     bare = re.sub(r"<style>.*?</style>", "", render_html(request, project), flags=re.S)
     base_url = project.handouts_dir.as_uri() + "/"
     fetcher = ProjectFetcher(project.allowed_roots())
-    fonts = font_configuration()        # the same warm fonts as render() uses
-    return lambda: weasyprint.HTML(string=bare, base_url=base_url,
-                                   url_fetcher=fetcher).write_pdf(font_config=fonts)
+    fonts = font_configuration()  # the same warm fonts as render() uses
+    return lambda: weasyprint.HTML(string=bare, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        font_config=fonts
+    )
 
 
 def whole_processes(repeat: int, work: Path) -> None:
     target = work / "f.pdf"
-    run_cli("render", "aftercare", "--lang", "en", "-o", str(target))    # disk cache warm
-    seconds = median_seconds(lambda: run_cli("render", "aftercare", "--lang", "en",
-                                             "-o", str(target)).check_returncode(), repeat)
-    report("vertebro-print render aftercare (process)", f"median {seconds:.2f} s", "<= 0.8 s",
-           seconds <= 0.8)
+    run_cli("render", "aftercare", "--lang", "en", "-o", str(target))  # disk cache warm
+    seconds = median_seconds(
+        lambda: run_cli(
+            "render", "aftercare", "--lang", "en", "-o", str(target)
+        ).check_returncode(),
+        repeat,
+    )
+    report(
+        "vertebro-print render aftercare (process)",
+        f"median {seconds:.2f} s",
+        "<= 0.8 s",
+        seconds <= 0.8,
+    )
     seconds = median_seconds(lambda: run_cli("--help").check_returncode(), repeat)
-    report("vertebro-print --help (process)", f"median {seconds:.3f} s", "<= 0.25 s",
-           seconds <= 0.25)
+    report(
+        "vertebro-print --help (process)", f"median {seconds:.3f} s", "<= 0.25 s", seconds <= 0.25
+    )
 
 
 def timed_build(out: Path, jobs: int) -> tuple[float, float, subprocess.CompletedProcess]:
     """Seconds, the largest peak RSS (MB) among the build's worker processes, the result."""
     started = time.perf_counter()
-    process = subprocess.Popen([*CLI, "build", "--out", str(out), "--jobs", str(jobs), "-q"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*CLI, "build", "--out", str(out), "--jobs", str(jobs), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = peak_rss_of_descendants_mb(process)
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    return seconds, peak, subprocess.CompletedProcess(process.args, process.returncode,
-                                                      stdout, stderr)
+    return (
+        seconds,
+        peak,
+        subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr),
+    )
 
 
 def matrix(project: Project, work: Path) -> None:
@@ -150,19 +172,27 @@ def matrix(project: Project, work: Path) -> None:
     rebuild = median_seconds(lambda: run_cli("build", "--out", str(work / "jobs2"), "-q"), 3)
     report("rebuild, nothing changed", f"median {rebuild:.2f} s", "<= 2 s", rebuild <= 2)
     one, _, _ = timed_build(work / "jobs1", 1)
-    report("--jobs 2 speed-up over --jobs 1", f"{one:.1f} s / {two:.1f} s = {one / two:.2f}x",
-           ">= 1.7x", one / two >= 1.7)
+    report(
+        "--jobs 2 speed-up over --jobs 1",
+        f"{one:.1f} s / {two:.1f} s = {one / two:.2f}x",
+        ">= 1.7x",
+        one / two >= 1.7,
+    )
     sizes = sorted(e.bytes for e in load(work / "jobs2").files.values())
     largest = max(load(work / "jobs2").files.values(), key=lambda e: e.bytes)
     median = statistics.median(sizes) / 1024
     report("PDF size, median", f"{median:.0f} KB", "<= 120 KB", median <= 120)
-    report("PDF size, largest", f"{largest.bytes / 1024:.0f} KB ({largest.path})", "<= 400 KB",
-           largest.bytes <= 400 * 1024)
+    report(
+        "PDF size, largest",
+        f"{largest.bytes / 1024:.0f} KB ({largest.path})",
+        "<= 400 KB",
+        largest.bytes <= 400 * 1024,
+    )
     report("build worker peak RSS (--jobs 2)", f"{peak:.0f} MB", "<= 300 MB", peak <= 300)
 
 
 def growth(project: Project, renders: int) -> None:
-    for _ in range(20):                 # warm: every cache WeasyPrint fills is full
+    for _ in range(20):  # warm: every cache WeasyPrint fills is full
         render(GROWTH_HANDOUT, project)
     gc.collect()
     before = rss_mb()
@@ -170,8 +200,12 @@ def growth(project: Project, renders: int) -> None:
         render(GROWTH_HANDOUT, project)
     gc.collect()
     grown = rss_mb() - before
-    report(f"RSS growth over {renders} renders, one process",
-           f"{grown:+.1f} MB ({before:.0f} MB after warm-up)", "<= 30 MB", grown <= 30)
+    report(
+        f"RSS growth over {renders} renders, one process",
+        f"{grown:+.1f} MB ({before:.0f} MB after warm-up)",
+        "<= 30 MB",
+        grown <= 30,
+    )
     note(f"measured on {GROWTH_HANDOUT.describe()}, the cheapest handout, to bound the run time")
 
 
@@ -180,8 +214,7 @@ def main() -> int:
     parser.add_argument("--renders", type=int, default=500, help="renders for the growth figure")
     parser.add_argument("--repeat", type=int, default=7, help="runs behind each median")
     args = parser.parse_args()
-    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
-          flush=True)
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores", flush=True)
     project = Project(Settings())
     with tempfile.TemporaryDirectory(prefix="vertebro-bench-") as folder:
         work = Path(folder)

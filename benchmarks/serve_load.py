@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 HOST = "127.0.0.1"
-PERSONALISED_SHARE = 0.25       # one request in four carries an appointment
+PERSONALISED_SHARE = 0.25  # one request in four carries an appointment
 HANDOUTS = ("about", "prepare", "aftercare")
 
 
@@ -38,6 +38,7 @@ def free_port() -> int:
 
 def tree_rss_mb(pid: int) -> tuple[float, float]:
     """Resident memory (MB) of the process, and of it with all its descendants (Linux)."""
+
     def rss(p: int) -> float:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -56,14 +57,13 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
         try:
             total += rss(current)
             todo += children(current)
-        except FileNotFoundError:       # a worker recycled just now
+        except FileNotFoundError:  # a worker recycled just now
             pass
     return own, total
 
 
 def start_server(port: int, settings: str | None, log) -> subprocess.Popen:
-    command = [sys.executable, "-m", "vertebro_print", "serve", "--host", HOST,
-               "--port", str(port)]
+    command = [sys.executable, "-m", "vertebro_print", "serve", "--host", HOST, "--port", str(port)]
     if settings:
         command += ["--settings", settings]
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -82,10 +82,15 @@ def start_server(port: int, settings: str | None, log) -> subprocess.Popen:
 
 def variants(base: str) -> list[dict]:
     """Non-personalised requests over the first languages that can print everything."""
-    languages = [lang["code"] for lang in httpx.get(f"{base}/api/handouts").json()["languages"]
-                 if set(HANDOUTS) <= set(lang["ready"])][:3]
-    return [{"handout": h, "lang": code, "large_print": large}
-            for h, code, large in itertools.product(HANDOUTS, languages, (False, True))]
+    languages = [
+        lang["code"]
+        for lang in httpx.get(f"{base}/api/handouts").json()["languages"]
+        if set(HANDOUTS) <= set(lang["ready"])
+    ][:3]
+    return [
+        {"handout": h, "lang": code, "large_print": large}
+        for h, code, large in itertools.product(HANDOUTS, languages, (False, True))
+    ]
 
 
 class Load:
@@ -101,9 +106,11 @@ class Load:
         started = time.perf_counter()
         try:
             if personalised:
-                fields.update(date=f"2031-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                              arrive=f"{rng.randint(6, 11):02d}:{rng.choice(('00', '30'))}",
-                              fast_from="22:00")
+                fields.update(
+                    date=f"2031-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    arrive=f"{rng.randint(6, 11):02d}:{rng.choice(('00', '30'))}",
+                    fast_from="22:00",
+                )
                 response = client.post("/api/render", json=fields)
             else:
                 query = {**fields, "large_print": str(fields["large_print"]).lower()}
@@ -154,9 +161,12 @@ def main() -> int:
             plain = variants(base)
             if not plain:
                 sys.exit("no language can print every handout: nothing to measure")
-            for fields in plain:        # fill the cache: "cached" below means cache hits
-                httpx.get(f"{base}/pdf", timeout=120, params={
-                    **fields, "large_print": str(fields["large_print"]).lower()})
+            for fields in plain:  # fill the cache: "cached" below means cache hits
+                httpx.get(
+                    f"{base}/pdf",
+                    timeout=120,
+                    params={**fields, "large_print": str(fields["large_print"]).lower()},
+                )
             before = tree_rss_mb(server.pid)
             load = Load(base, plain, args.seconds)
             started = time.perf_counter()
@@ -167,13 +177,17 @@ def main() -> int:
             server.terminate()
             server.wait(30)
 
-    print(f"{args.clients} clients for {wall:.1f} s against {base} "
-          f"({os.cpu_count()} cores; {len(plain)} non-personalised variants)")
+    print(
+        f"{args.clients} clients for {wall:.1f} s against {base} "
+        f"({os.cpu_count()} cores; {len(plain)} non-personalised variants)"
+    )
     print(f"{'kind':<14}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for kind, values in load.latency.items():
         if len(values) >= 2:
-            print(f"{kind:<14}{len(values):>9}{statistics.median(values):>9.1f}"
-                  f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}")
+            print(
+                f"{kind:<14}{len(values):>9}{statistics.median(values):>9.1f}"
+                f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
+            )
         else:
             print(f"{kind:<14}{len(values):>9}   (too few to measure)")
     total = sum(map(len, load.latency.values()))
@@ -181,8 +195,10 @@ def main() -> int:
     print(f"errors        {len(load.errors)}")
     for problem in load.errors[:5]:
         print(f"  {problem}")
-    print(f"server RSS    {before[0]:.0f} MB before, {after[0]:.0f} MB after "
-          f"(with render processes: {before[1]:.0f} MB before, {after[1]:.0f} MB after)")
+    print(
+        f"server RSS    {before[0]:.0f} MB before, {after[0]:.0f} MB after "
+        f"(with render processes: {before[1]:.0f} MB before, {after[1]:.0f} MB after)"
+    )
     return 1 if load.errors else 0
 
 

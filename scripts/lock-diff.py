@@ -14,8 +14,13 @@ def normal(name: str) -> str:
 
 
 locked = {normal(n): v for n, v in PIN.findall(Path(sys.argv[1]).read_text())}
-changed = sorted((normal(d.metadata["Name"]), locked.get(normal(d.metadata["Name"])), d.version)
-                 for d in distributions())
-rows = [f"  {name}: {old or 'not locked'} -> {new}" for name, old, new in changed
-        if old != new and name != "vertebro-print" and (old or name not in ("pip", "setuptools"))]
+changed = sorted(
+    (normal(d.metadata["Name"]), locked.get(normal(d.metadata["Name"])), d.version)
+    for d in distributions()
+)
+rows = [
+    f"  {name}: {old or 'not locked'} -> {new}"
+    for name, old, new in changed
+    if old != new and name != "vertebro-print" and (old or name not in ("pip", "setuptools"))
+]
 print("\n".join(rows) or "  none: the newest allowed versions are the locked ones")

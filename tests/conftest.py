@@ -21,9 +21,13 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 def no_unexpected_warnings(caplog):
     caplog.set_level(logging.WARNING)
     yield
-    noisy = [r for r in caplog.get_records("call")
-             if r.levelno >= logging.WARNING and r.name.split(".")[0] in ("weasyprint", "vertebro_print")
-             and not getattr(r, "expected", False)]
+    noisy = [
+        r
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING
+        and r.name.split(".")[0] in ("weasyprint", "vertebro_print")
+        and not getattr(r, "expected", False)
+    ]
     allowed = getattr(caplog, "allowed_warnings", ())
     unexpected = [r for r in noisy if not any(a in r.getMessage() for a in allowed)]
     assert not unexpected, "unexpected warnings: " + "; ".join(r.getMessage() for r in unexpected)
@@ -55,8 +59,15 @@ def pdf_text_pages(pdf: bytes) -> list[str]:
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,7 @@ def cid_fonts(pdf: bytes) -> dict[str, tuple[set[int], dict]]:
         for font in page["/Resources"]["/Font"].values():
             cid_font = font.get_object()["/DescendantFonts"][0].get_object()
             widths, cids = cid_font["/W"], set()
-            for first, run in zip(widths[::2], widths[1::2]):
+            for first, run in zip(widths[::2], widths[1::2], strict=True):
                 cids.update(range(first, first + len(run)))
             name = str(cid_font["/BaseFont"])
             fonts[name] = (fonts.get(name, (set(),))[0] | cids, cid_font["/FontDescriptor"])
@@ -67,8 +67,12 @@ def _installed_fonts() -> dict[tuple[str, str], tuple[str, int]]:
     """(family, style) -> (file, index) for every font fontconfig knows."""
     import subprocess
 
-    listing = subprocess.run(["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
-                             capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        ["fc-list", "--format", "%{family}|%{style}|%{file}|%{index}\n"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     fonts = {}
     for line in listing.splitlines():
         families, styles, path, index = line.split("|")

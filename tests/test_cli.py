@@ -27,9 +27,23 @@ def test_list_json():
 
 def test_render_writes_pdf(tmp_path):
     out = tmp_path / "a.pdf"
-    result = run("render", "aftercare", "--lang", "en", "--paper", "letter", "--large-print",
-                 "--date", "2026-12-03", "--arrive", "07:30", "--fast-from", "00:00",
-                 "-o", str(out))
+    result = run(
+        "render",
+        "aftercare",
+        "--lang",
+        "en",
+        "--paper",
+        "letter",
+        "--large-print",
+        "--date",
+        "2026-12-03",
+        "--arrive",
+        "07:30",
+        "--fast-from",
+        "00:00",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert "December 3, 2026" in " ".join(page_texts(out.read_bytes())[0].split())
@@ -48,24 +62,44 @@ def test_render_html(tmp_path):
     assert out.read_text().startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["render", "nope"], "unknown handout 'nope'; choose one of about, prepare, aftercare, packet"),
-    (["render", "about", "--lang", "xx"], "unknown language 'xx'; choose one of en"),
-    (["render", "about", "--paper", "a5"], "unknown paper 'a5'; choose one of a4, letter"),
-    (["render", "about", "--date", "12/03/2026"], "'12/03/2026' is not a date; write it as YYYY-MM-DD"),
-    (["render", "about", "--date", "2026-02-30"], "is not a date"),
-    (["render", "about", "--arrive", "7.30"], "arrive: '7.30' is not a time; write it as HH:MM"),
-    (["render", "about", "--fast-from", "25:00"], "fast-from: '25:00' is not a time"),
-    (["render", "about", "--settings", "/nonexistent.toml"], "cannot read settings file"),
-    (["render", "about", "--settings", str(RESOURCES / "settings" / "invalid.toml")],
-     "is not valid TOML"),
-    (["render", "about", "--settings", str(RESOURCES / "settings" / "unknown-key.toml")],
-     "unknown setting clinic.fax; valid settings: clinic.name"),
-    (["render", "about", "--settings", str(RESOURCES / "settings" / "bad-paper.toml")],
-     "setting print.paper must be one of a4, letter, got 'A3'"),
-    (["render", "about", "--settings", str(RESOURCES / "settings" / "bad-type.toml")],
-     "setting print.language_help_notice must be true/false"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["render", "nope"],
+            "unknown handout 'nope'; choose one of about, prepare, aftercare, packet",
+        ),
+        (["render", "about", "--lang", "xx"], "unknown language 'xx'; choose one of en"),
+        (["render", "about", "--paper", "a5"], "unknown paper 'a5'; choose one of a4, letter"),
+        (
+            ["render", "about", "--date", "12/03/2026"],
+            "'12/03/2026' is not a date; write it as YYYY-MM-DD",
+        ),
+        (["render", "about", "--date", "2026-02-30"], "is not a date"),
+        (
+            ["render", "about", "--arrive", "7.30"],
+            "arrive: '7.30' is not a time; write it as HH:MM",
+        ),
+        (["render", "about", "--fast-from", "25:00"], "fast-from: '25:00' is not a time"),
+        (["render", "about", "--settings", "/nonexistent.toml"], "cannot read settings file"),
+        (
+            ["render", "about", "--settings", str(RESOURCES / "settings" / "invalid.toml")],
+            "is not valid TOML",
+        ),
+        (
+            ["render", "about", "--settings", str(RESOURCES / "settings" / "unknown-key.toml")],
+            "unknown setting clinic.fax; valid settings: clinic.name",
+        ),
+        (
+            ["render", "about", "--settings", str(RESOURCES / "settings" / "bad-paper.toml")],
+            "setting print.paper must be one of a4, letter, got 'A3'",
+        ),
+        (
+            ["render", "about", "--settings", str(RESOURCES / "settings" / "bad-type.toml")],
+            "setting print.language_help_notice must be true/false",
+        ),
+    ],
+)
 def test_bad_input_one_line_exit_2_no_file(tmp_path, args, message):
     out = tmp_path / "out.pdf"
     if "--lang" in args:

@@ -13,7 +13,9 @@ def test_every_setting_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text()
     for field in declared():
         assert f"`{field.metadata['key']}`" in readme, f"README lacks {field.metadata['key']}"
-    assert settings_markdown() in readme, "README settings table is stale: paste settings_markdown()"
+    assert settings_markdown() in readme, (
+        "README settings table is stale: paste settings_markdown()"
+    )
 
 
 def test_example_settings_file_loads_and_names_every_setting():

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from vertebro_print import doctor
-from vertebro_print.i18n.catalogs import discover, po_path
 from vertebro_print.cli import main
+from vertebro_print.i18n.catalogs import discover, po_path
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
 
@@ -18,8 +18,11 @@ LOCALES_DIR = Project(Settings()).locales_dir
 
 @pytest.mark.parametrize("code", discover(LOCALES_DIR))
 def test_msgfmt_check_passes(code):
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null",
-                             str(po_path(LOCALES_DIR, code))], capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po_path(LOCALES_DIR, code))],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -34,6 +37,8 @@ def test_doctor_names_the_package_to_install(monkeypatch):
     result = CliRunner().invoke(main, ["doctor", "--locales-dir", str(LOCALES_DIR)])
     assert result.exit_code == 1
     if "ja" in discover(LOCALES_DIR):
-        assert ("MISSING  ja       Noto Sans CJK JP: install it with "
-                "`sudo apt-get install fonts-noto-cjk`") in result.output
+        assert (
+            "MISSING  ja       Noto Sans CJK JP: install it with "
+            "`sudo apt-get install fonts-noto-cjk`"
+        ) in result.output
     assert "ok       en       Noto Sans" in result.output

@@ -41,12 +41,23 @@ class _Group(click.Group):
 def project_options(command):
     """--settings, --handouts-dir and --locales-dir, accepted by every command."""
 
-    @click.option("--settings", "settings_file", type=click.Path(dir_okay=False),
-                  envvar="VERTEBRO_PRINT_SETTINGS", help="Settings file (TOML).")
-    @click.option("--handouts-dir", type=click.Path(file_okay=False, path_type=Path),
-                  help="Use this folder of handout templates instead of the configured one.")
-    @click.option("--locales-dir", type=click.Path(file_okay=False, path_type=Path),
-                  help="Use this folder of catalogs instead of the configured one.")
+    @click.option(
+        "--settings",
+        "settings_file",
+        type=click.Path(dir_okay=False),
+        envvar="VERTEBRO_PRINT_SETTINGS",
+        help="Settings file (TOML).",
+    )
+    @click.option(
+        "--handouts-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Use this folder of handout templates instead of the configured one.",
+    )
+    @click.option(
+        "--locales-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Use this folder of catalogs instead of the configured one.",
+    )
     @functools.wraps(command)
     def wrapper(settings_file, handouts_dir, locales_dir, **kwargs):
         return command(project=open_project(settings_file, handouts_dir, locales_dir), **kwargs)
@@ -58,8 +69,11 @@ def open_project(settings_file=None, handouts_dir=None, locales_dir=None) -> Pro
     from vertebro_print.project import Project
 
     settings = load_settings(settings_file)
-    overrides = {k: v.resolve() for k, v in
-                 (("handouts_dir", handouts_dir), ("locales_dir", locales_dir)) if v}
+    overrides = {
+        k: v.resolve()
+        for k, v in (("handouts_dir", handouts_dir), ("locales_dir", locales_dir))
+        if v
+    }
     return Project(settings.replace(**overrides))
 
 
@@ -90,8 +104,10 @@ def list_command(project: Project, as_json: bool) -> None:
     click.echo("Languages:")
     for lang in data["languages"]:
         note = f" ({lang['error']})" if lang["error"] else ""
-        click.echo(f"  {lang['code']:<8} {lang['status']:<9} {lang['english_name']} - "
-                   f"{lang['native_name']}{note}")
+        click.echo(
+            f"  {lang['code']:<8} {lang['status']:<9} {lang['english_name']} - "
+            f"{lang['native_name']}{note}"
+        )
 
 
 @main.command()
@@ -106,14 +122,33 @@ def list_command(project: Project, as_json: bool) -> None:
 @click.option("--html", "as_html", is_flag=True, help="Write the HTML that would be laid out.")
 @click.option("-o", "--output", required=True, help="Output file, or - for standard output.")
 @project_options
-def render(project: Project, handout, lang, with_lang, paper, large_print, date, arrive,
-           fast_from, as_html, output) -> None:
+def render(
+    project: Project,
+    handout,
+    lang,
+    with_lang,
+    paper,
+    large_print,
+    date,
+    arrive,
+    fast_from,
+    as_html,
+    output,
+) -> None:
     """Render one handout to PDF."""
     from vertebro_print.request import build_request
 
-    request = build_request(handout=handout, lang=lang, paper=paper,
-                            default_paper=project.settings.paper, large_print=large_print,
-                            with_lang=with_lang, date=date, arrive=arrive, fast_from=fast_from)
+    request = build_request(
+        handout=handout,
+        lang=lang,
+        paper=paper,
+        default_paper=project.settings.paper,
+        large_print=large_print,
+        with_lang=with_lang,
+        date=date,
+        arrive=arrive,
+        fast_from=fast_from,
+    )
     write_output(output, produce(project, request, as_html))
 
 
@@ -146,29 +181,56 @@ def _split_commas(ctx, param, values: tuple[str, ...]) -> list[str]:
 
 
 @main.command("build")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256),
-              help="Render processes (default: one per CPU core).")
-@click.option("--lang", "langs", multiple=True, callback=_split_commas,
-              help="Only these languages (repeat, or separate with commas).")
-@click.option("--handout", "handouts", multiple=True, callback=_split_commas,
-              help="Only these handouts (repeat, or separate with commas).")
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Render processes (default: one per CPU core).",
+)
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    callback=_split_commas,
+    help="Only these languages (repeat, or separate with commas).",
+)
+@click.option(
+    "--handout",
+    "handouts",
+    multiple=True,
+    callback=_split_commas,
+    help="Only these handouts (repeat, or separate with commas).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 @project_options
-def build_command(project: Project, out_dir: Path, jobs: int | None, langs: list[str],
-                  handouts: list[str], quiet: bool) -> None:
+def build_command(
+    project: Project,
+    out_dir: Path,
+    jobs: int | None,
+    langs: list[str],
+    handouts: list[str],
+    quiet: bool,
+) -> None:
     """Render every handout in every enabled language, on A4 and Letter, in regular and large
     print, into OUT/<locale>/<handout>-<paper>[-large].pdf with OUT/manifest.json and
     OUT/index.html. Only what changed is rendered again.
 
     Exit code: 0 all built, 1 a language was skipped (its reason is printed), 2 bad usage,
     3 a render failed, 130 interrupted (the folder is left as it was)."""
-    from vertebro_print.build.run import build
     from vertebro_print.build.progress import reporter
+    from vertebro_print.build.run import build
 
-    result = build(project, out_dir, langs=langs, handouts=handouts, jobs=jobs,
-                   reporter=reporter(quiet))
+    result = build(
+        project, out_dir, langs=langs, handouts=handouts, jobs=jobs, reporter=reporter(quiet)
+    )
     for skip in result.skipped:
         click.echo(f"skipped {skip.locale} ({', '.join(skip.handouts)}): {skip.reason}", err=True)
     if not quiet:
@@ -189,8 +251,10 @@ def readability(project: Project, as_json: bool) -> None:
         return
     for r in results:
         verdict = "ok" if r.grade <= GRADE_LIMIT else f"above {GRADE_LIMIT}"
-        click.echo(f"{r.handout:<10} grade {r.grade:>4}  ({r.words} words, "
-                   f"{r.sentences} sentences)  {verdict}")
+        click.echo(
+            f"{r.handout:<10} grade {r.grade:>4}  ({r.words} words, "
+            f"{r.sentences} sentences)  {verdict}"
+        )
 
 
 @main.group(cls=_Group)
@@ -267,21 +331,39 @@ def stats(project: Project, as_json: bool) -> None:
 
     rows = run_stats(project)
     if as_json:
-        emit_json({"source_fingerprint": project.fingerprint(),
-                   "locales": [{**r.__dict__, "percent": r.percent} for r in rows]})
+        emit_json(
+            {
+                "source_fingerprint": project.fingerprint(),
+                "locales": [{**r.__dict__, "percent": r.percent} for r in rows],
+            }
+        )
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"Catalogs (source fingerprint {project.fingerprint()})")
-    for name in ("locale", "translated", "fuzzy", "untranslated", "broken", "safety-critical",
-                 "review", "last update"):
+    for name in (
+        "locale",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "broken",
+        "safety-critical",
+        "review",
+        "last update",
+    ):
         table.add_column(name)
     for r in rows:
-        table.add_row(r.code, f"{r.translated}/{r.total} ({r.percent}%)", str(r.fuzzy),
-                      str(r.untranslated), str(r.broken),
-                      "complete" if r.safety_complete else "INCOMPLETE",
-                      r.error or r.review, f"{r.last_update:%Y-%m-%d}" if r.last_update else "")
+        table.add_row(
+            r.code,
+            f"{r.translated}/{r.total} ({r.percent}%)",
+            str(r.fuzzy),
+            str(r.untranslated),
+            str(r.broken),
+            "complete" if r.safety_complete else "INCOMPLETE",
+            r.error or r.review,
+            f"{r.last_update:%Y-%m-%d}" if r.last_update else "",
+        )
     Console(width=120).print(table)
 
 
@@ -296,8 +378,9 @@ def proof(project: Project, locale: str, handout: str, paper, output) -> None:
     strings highlighted and each string's catalog line beside it."""
     from vertebro_print.request import build_request
 
-    request = build_request(handout=handout, lang=locale, paper=paper,
-                            default_paper=project.settings.paper, proof=True)
+    request = build_request(
+        handout=handout, lang=locale, paper=paper, default_paper=project.settings.paper, proof=True
+    )
     output = output or f"proof-{locale}-{handout}.pdf"
     write_output(output, produce(project, request, as_html=False))
     click.echo(f"wrote {output}")
@@ -315,19 +398,27 @@ def doctor(project: Project) -> None:
             click.echo(f"ok       {item.code:<8} {item.family}")
         else:
             missing += 1
-            click.echo(f"MISSING  {item.code:<8} {item.family}: install it with "
-                       f"`sudo apt-get install {item.package}`")
+            click.echo(
+                f"MISSING  {item.code:<8} {item.family}: install it with "
+                f"`sudo apt-get install {item.package}`"
+            )
     if missing:
         raise SystemExit(1)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback needs server.access_token.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="TCP port.")
-@click.option("--workers", type=click.IntRange(1, 256),
-              help="Render processes (default: one per CPU core).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback needs server.access_token.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), help="Render processes (default: one per CPU core)."
+)
 @project_options
 def serve(project: Project, host: str, port: int, workers: int | None) -> None:
     """Serve the front desk's web page and JSON API."""

@@ -24,11 +24,14 @@ def installed_fonts() -> list[tuple[frozenset[str], Path]]:
     """Every font file fontconfig knows, with the family names it answers to."""
     if shutil.which("fc-list") is None:
         return []
-    out = subprocess.run(["fc-list", "--format", "%{family}|%{file}\n"], capture_output=True,
-                         text=True, check=False).stdout
+    out = subprocess.run(
+        ["fc-list", "--format", "%{family}|%{file}\n"], capture_output=True, text=True, check=False
+    ).stdout
     lines = (line.rpartition("|") for line in out.splitlines())
-    return [(frozenset(name.strip() for name in families.split(",")), Path(file))
-            for families, _, file in lines]
+    return [
+        (frozenset(name.strip() for name in families.split(",")), Path(file))
+        for families, _, file in lines
+    ]
 
 
 def installed_families() -> set[str]:

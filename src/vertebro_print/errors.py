@@ -44,7 +44,7 @@ class Problem:
     message: str
     msgid: str = ""
     safety_critical: bool = False
-    severity: str = "error"   # error: blocks printing and fails `i18n check`; warning: neither
+    severity: str = "error"  # error: blocks printing and fails `i18n check`; warning: neither
 
     @property
     def is_error(self) -> bool:

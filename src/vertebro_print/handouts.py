@@ -17,8 +17,8 @@ REGISTRY_FILE = "handouts.toml"
 @dataclass(frozen=True)
 class Handout:
     id: str
-    title: str          # English; a msgid
-    code: str           # document code printed in every footer, e.g. VP-AFTER
+    title: str  # English; a msgid
+    code: str  # document code printed in every footer, e.g. VP-AFTER
     parts: tuple[str, ...]  # content templates, relative to the handouts folder
 
 
@@ -40,8 +40,9 @@ def load_registry(handouts_dir: Path) -> dict[str, Handout]:
     return handouts
 
 
-def extract_titles(fileobj: Any, keywords: Any, comment_tags: Any,
-                   options: dict) -> Iterator[tuple[int, str, str, list[str]]]:
+def extract_titles(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict
+) -> Iterator[tuple[int, str, str, list[str]]]:
     """Babel extraction method for handouts.toml: yields each handout's title."""
     text = fileobj.read().decode("utf-8")
     data = tomllib.loads(text)

@@ -10,14 +10,20 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from vertebro_print.i18n import sources
-from vertebro_print.i18n.catalogs import (REVIEW_NAME, LocaleCatalog, ReviewStatus, discover,
-                                     load_catalog, po_path)
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
-from vertebro_print.i18n.languages import SOURCE_LANGUAGE, Language, language
 from vertebro_print.handouts import Handout, load_registry
-from vertebro_print.settings import Settings
+from vertebro_print.i18n import sources
+from vertebro_print.i18n.catalogs import (
+    REVIEW_NAME,
+    LocaleCatalog,
+    ReviewStatus,
+    discover,
+    load_catalog,
+    po_path,
+)
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE, Language, language
 from vertebro_print.pdf.templates import make_environment
+from vertebro_print.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -27,8 +33,9 @@ def _shipped(name: str) -> Path:
     for candidate in (PACKAGE_DIR / "_data" / name, PACKAGE_DIR.parents[1] / name):
         if candidate.is_dir():
             return candidate
-    raise UsageError(f"cannot find the shipped {name}/ folder; set paths.{name}_dir in the "
-                     f"settings file")
+    raise UsageError(
+        f"cannot find the shipped {name}/ folder; set paths.{name}_dir in the settings file"
+    )
 
 
 @dataclass(frozen=True)
@@ -36,8 +43,8 @@ class LocaleInfo:
     """What staff and translators see about a locale."""
 
     language: Language
-    review: ReviewStatus | None      # None for the source language
-    error: str = ""                  # why the locale is disabled, if it is
+    review: ReviewStatus | None  # None for the source language
+    error: str = ""  # why the locale is disabled, if it is
 
     @property
     def state(self) -> str:
@@ -74,15 +81,19 @@ class Project:
 
     def handout(self, handout_id: str) -> Handout:
         if handout_id not in self.handouts:
-            raise UsageError(f"unknown handout {handout_id!r}; choose one of "
-                             f"{', '.join(self.handouts)}")
+            raise UsageError(
+                f"unknown handout {handout_id!r}; choose one of {', '.join(self.handouts)}"
+            )
         return self.handouts[handout_id]
 
     # Source messages ---------------------------------------------------------------------
 
     def source_messages(self, handout: Handout | None = None) -> dict[str, sources.SourceMessage]:
-        templates = (sources.all_templates(self.handouts_dir) if handout is None
-                     else sources.handout_templates(self.handouts_dir, handout))
+        templates = (
+            sources.all_templates(self.handouts_dir)
+            if handout is None
+            else sources.handout_templates(self.handouts_dir, handout)
+        )
         return sources.messages_of(self.handouts_dir, templates)
 
     def fingerprint(self) -> str:
@@ -97,8 +108,9 @@ class Project:
 
     def check_locale_code(self, code: str) -> Language:
         if code not in self.locale_codes():
-            raise UsageError(f"unknown language {code!r}; choose one of "
-                             f"{', '.join(self.locale_codes())}")
+            raise UsageError(
+                f"unknown language {code!r}; choose one of {', '.join(self.locale_codes())}"
+            )
         return language(code)
 
     def catalog(self, code: str) -> LocaleCatalog:
@@ -108,12 +120,17 @@ class Project:
         try:
             stamp = (path.stat().st_mtime_ns, review.stat().st_mtime_ns if review.exists() else 0)
         except OSError as exc:
-            raise CatalogError(str(path), None, "no catalog for this language; start one with "
-                               f"`vertebro-print i18n init {code}`") from exc
+            raise CatalogError(
+                str(path),
+                None,
+                f"no catalog for this language; start one with `vertebro-print i18n init {code}`",
+            ) from exc
         cached = self._catalogs.get(code)
         if cached is None or cached[0] != stamp:
-            cached = (stamp, load_catalog(self.locales_dir, code, self.source_messages(),
-                                          self.fingerprint()))
+            cached = (
+                stamp,
+                load_catalog(self.locales_dir, code, self.source_messages(), self.fingerprint()),
+            )
             self._catalogs[code] = cached
         return cached[1]
 
@@ -133,8 +150,11 @@ class Project:
             return []
         catalog = self.catalog(code)
         keys = set(self.source_messages(handout))
-        return [p for p in catalog.problems
-                if p.is_error and p.code != "stale" and (p.safety_critical or p.msgid in keys)]
+        return [
+            p
+            for p in catalog.problems
+            if p.is_error and p.code != "stale" and (p.safety_critical or p.msgid in keys)
+        ]
 
     def require_ready(self, handout: Handout, code: str) -> None:
         problems = self.blocking_problems(handout, code)
@@ -144,4 +164,6 @@ class Project:
                 f"{code} cannot print {handout.id} for patients: {len(problems)} string(s) "
                 f"not ready ({critical} safety-critical); run `vertebro-print i18n check {code}` "
                 f"for the list, or print a translator's proof with `vertebro-print i18n proof "
-                f"{code} {handout.id}`", problems)
+                f"{code} {handout.id}`",
+                problems,
+            )

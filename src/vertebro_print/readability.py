@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
-from vertebro_print.project import Project
 from vertebro_print.pdf.templates import render_template
+from vertebro_print.project import Project
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "td", "th", "caption"}
 GRADE_LIMIT = 7.0
@@ -87,8 +87,11 @@ def flesch_kincaid(text: str) -> tuple[float, int, int]:
 
     words = textstat.lexicon_count(text)
     sentences = textstat.sentence_count(text)
-    total = sum(syllables(w.lower().strip(".,;:!?()\"'")) for w in text.split()
-                if any(c.isalpha() for c in w))
+    total = sum(
+        syllables(w.lower().strip(".,;:!?()\"'"))
+        for w in text.split()
+        if any(c.isalpha() for c in w)
+    )
     grade = 0.39 * words / sentences + 11.8 * total / words - 15.59
     return grade, words, sentences
 

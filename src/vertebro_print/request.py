@@ -49,8 +49,9 @@ def parse_date(value: str | None, option: str = "date") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise UsageError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, "
-                         f"for example 2026-12-01") from exc
+        raise UsageError(
+            f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-12-01"
+        ) from exc
 
 
 def parse_time(value: str | None, option: str) -> dt.time | None:
@@ -62,22 +63,37 @@ def parse_time(value: str | None, option: str) -> dt.time | None:
             raise ValueError(value)
         return dt.time(int(hours), int(minutes))
     except ValueError as exc:
-        raise UsageError(f"{option}: {value!r} is not a time; write it as HH:MM (24-hour), "
-                         f"for example 07:30") from exc
+        raise UsageError(
+            f"{option}: {value!r} is not a time; write it as HH:MM (24-hour), for example 07:30"
+        ) from exc
 
 
-def build_request(*, handout: str, lang: str, paper: str | None, default_paper: str,
-                  large_print: bool = False, with_lang: str | None = None,
-                  date: str | None = None, arrive: str | None = None,
-                  fast_from: str | None = None, proof: bool = False) -> RenderRequest:
+def build_request(
+    *,
+    handout: str,
+    lang: str,
+    paper: str | None,
+    default_paper: str,
+    large_print: bool = False,
+    with_lang: str | None = None,
+    date: str | None = None,
+    arrive: str | None = None,
+    fast_from: str | None = None,
+    proof: bool = False,
+) -> RenderRequest:
     """Turn user input (strings, as typed on the command line or in the web form) into a
     request, with one clear error per bad field."""
     paper = paper or default_paper
     if paper not in PAPERS:
         raise UsageError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
     return RenderRequest(
-        handout=handout, lang=lang, paper=paper, large_print=large_print,
+        handout=handout,
+        lang=lang,
+        paper=paper,
+        large_print=large_print,
         with_lang=with_lang or None,
-        appointment=Appointment(parse_date(date), parse_time(arrive, "arrive"),
-                                parse_time(fast_from, "fast-from")),
-        proof=proof)
+        appointment=Appointment(
+            parse_date(date), parse_time(arrive, "arrive"), parse_time(fast_from, "fast-from")
+        ),
+        proof=proof,
+    )

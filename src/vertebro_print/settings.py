@@ -25,40 +25,65 @@ def _setting(key: str, default: Any, help: str, choices: tuple[str, ...] = ()) -
 @dataclass(frozen=True)
 class Settings:
     clinic_name: str = _setting(
-        "clinic.name", "", "Clinic name, printed on page 1. Empty: a labelled blank line.")
+        "clinic.name", "", "Clinic name, printed on page 1. Empty: a labelled blank line."
+    )
     clinic_phone: str = _setting(
-        "clinic.phone", "", "Clinic phone, printed on page 1 and beside the warning signs. "
-        "Empty: a labelled blank line.")
+        "clinic.phone",
+        "",
+        "Clinic phone, printed on page 1 and beside the warning signs. "
+        "Empty: a labelled blank line.",
+    )
     clinic_address: str = _setting(
-        "clinic.address", "", "Clinic address, printed on page 1 under the name.")
+        "clinic.address", "", "Clinic address, printed on page 1 under the name."
+    )
     emergency_number: str = _setting(
-        "clinic.emergency_number", "", "Local emergency number (911 in the US, 112 in the EU). "
-        "Empty: the handout says 'your local emergency number'.")
+        "clinic.emergency_number",
+        "",
+        "Local emergency number (911 in the US, 112 in the EU). "
+        "Empty: the handout says 'your local emergency number'.",
+    )
     logo: str = _setting(
-        "clinic.logo", "", "Optional logo (SVG or PNG) printed on page 1; a path relative to "
-        "the settings file.")
+        "clinic.logo",
+        "",
+        "Optional logo (SVG or PNG) printed on page 1; a path relative to the settings file.",
+    )
     paper: str = _setting("print.paper", "a4", "Default paper size.", PAPERS)
     language_help_notice: bool = _setting(
-        "print.language_help_notice", False, "Add the 'free language help' notice, in every "
-        "shipped language, at the end of every handout.")
+        "print.language_help_notice",
+        False,
+        "Add the 'free language help' notice, in every "
+        "shipped language, at the end of every handout.",
+    )
     content_version: str = _setting(
-        "content.version", "1.0", "Content version printed in every footer.")
+        "content.version", "1.0", "Content version printed in every footer."
+    )
     review_date: dt.date = _setting(
-        "content.review_date", dt.date(2026, 11, 20),
-        "Date the clinical content was last reviewed, printed in every footer (YYYY-MM-DD).")
+        "content.review_date",
+        dt.date(2026, 11, 20),
+        "Date the clinical content was last reviewed, printed in every footer (YYYY-MM-DD).",
+    )
     enabled_languages: tuple[str, ...] = _setting(
-        "languages.enabled", (), "Locale codes offered to staff, e.g. [\"en\", \"es\"]. "
-        "Empty: every locale found in the locales folder.")
+        "languages.enabled",
+        (),
+        'Locale codes offered to staff, e.g. ["en", "es"]. '
+        "Empty: every locale found in the locales folder.",
+    )
     handouts_dir: Path | None = _setting(
-        "paths.handouts_dir", None, "A clinic's own folder of handout templates, instead of "
-        "the shipped one.")
+        "paths.handouts_dir",
+        None,
+        "A clinic's own folder of handout templates, instead of the shipped one.",
+    )
     locales_dir: Path | None = _setting(
-        "paths.locales_dir", None, "A clinic's own folder of catalogs, instead of the shipped one.")
+        "paths.locales_dir", None, "A clinic's own folder of catalogs, instead of the shipped one."
+    )
     access_token: str = _setting(
-        "server.access_token", "", "Password staff must give when the web page is served on "
-        "an address other than loopback. Required for such addresses.")
+        "server.access_token",
+        "",
+        "Password staff must give when the web page is served on "
+        "an address other than loopback. Required for such addresses.",
+    )
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
 
@@ -68,8 +93,13 @@ def declared() -> list[dataclasses.Field]:
 
 
 def _type_name(f: dataclasses.Field) -> str:
-    return {"str": "text", "bool": "true/false", "dt.date": "date", "Path | None": "path",
-            "tuple[str, ...]": "list of text"}[str(f.type)]
+    return {
+        "str": "text",
+        "bool": "true/false",
+        "dt.date": "date",
+        "Path | None": "path",
+        "tuple[str, ...]": "list of text",
+    }[str(f.type)]
 
 
 def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
@@ -85,7 +115,9 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError as exc:
-            raise SettingsError(f"setting {key} must be a date like 2026-11-20, got {value!r}") from exc
+            raise SettingsError(
+                f"setting {key} must be a date like 2026-11-20, got {value!r}"
+            ) from exc
     if kind == "tuple[str, ...]":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong
@@ -95,8 +127,9 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
     if kind == "Path | None":
         return (base / value).resolve() if value else None
     if f.metadata["choices"] and value not in f.metadata["choices"]:
-        raise SettingsError(f"setting {key} must be one of {', '.join(f.metadata['choices'])}, "
-                            f"got {value!r}")
+        raise SettingsError(
+            f"setting {key} must be one of {', '.join(f.metadata['choices'])}, got {value!r}"
+        )
     if f.name == "logo" and value:
         return str((base / value).resolve())
     return value
@@ -122,8 +155,9 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
         for name, value in table.items():
             key = f"{section}.{name}"
             if key not in by_key:
-                raise SettingsError(f"{path}: unknown setting {key}; valid settings: "
-                                    f"{', '.join(by_key)}")
+                raise SettingsError(
+                    f"{path}: unknown setting {key}; valid settings: {', '.join(by_key)}"
+                )
             values[by_key[key].name] = _convert(by_key[key], value, path.parent.resolve())
     return Settings(**values)
 
@@ -133,5 +167,7 @@ def settings_markdown() -> str:
     rows = ["| setting | type | default | meaning |", "| --- | --- | --- | --- |"]
     for f in declared():
         default = f.default if f.default not in ("", None, ()) else "(empty)"
-        rows.append(f"| `{f.metadata['key']}` | {_type_name(f)} | `{default}` | {f.metadata['help']} |")
+        rows.append(
+            f"| `{f.metadata['key']}` | {_type_name(f)} | `{default}` | {f.metadata['help']} |"
+        )
     return "\n".join(rows)

@@ -22,21 +22,20 @@ from click.testing import CliRunner
 
 from tests.conftest import RESOURCES, ROOT
 from tests.pdfs import reader
-
 from vertebro_print.build import run as builder
 from vertebro_print.build import stamps
+from vertebro_print.build.manifest import MANIFEST
 from vertebro_print.build.progress import Reporter
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
-from vertebro_print.build.manifest import MANIFEST
-from vertebro_print.project import Project
 from vertebro_print.pdf.render import render_html
+from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
 pytestmark = pytest.mark.slow
-TRANSLATED = "es"       # a shipped, complete catalog
-HANDOUT = "aftercare"   # two pages, and it loads pictograms
+TRANSLATED = "es"  # a shipped, complete catalog
+HANDOUT = "aftercare"  # two pages, and it loads pictograms
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +74,11 @@ def sha256(path: Path) -> str:
 
 def snapshot(out: Path) -> dict[str, tuple[str, int]]:
     """Every file of an output folder but the staging area: content hash and mtime."""
-    return {str(p.relative_to(out)): (sha256(p), p.stat().st_mtime_ns)
-            for p in sorted(out.rglob("*")) if p.is_file() and builder.STAGING not in p.parts}
+    return {
+        str(p.relative_to(out)): (sha256(p), p.stat().st_mtime_ns)
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and builder.STAGING not in p.parts
+    }
 
 
 def manifest_of(out: Path) -> dict:
@@ -87,8 +89,12 @@ def test_manifest_matches_the_files(first_build):
     out = first_build[1]
     data = manifest_of(out)
     paths = {f["path"] for f in data["files"]}
-    assert paths == {f"{code}/{HANDOUT}-{paper}{large}.pdf" for code in ("en", TRANSLATED)
-                     for paper in ("a4", "letter") for large in ("", "-large")}
+    assert paths == {
+        f"{code}/{HANDOUT}-{paper}{large}.pdf"
+        for code in ("en", TRANSLATED)
+        for paper in ("a4", "letter")
+        for large in ("", "-large")
+    }
     for entry in data["files"]:
         pdf = out / entry["path"]
         assert entry["bytes"] == pdf.stat().st_size
@@ -103,7 +109,11 @@ def test_manifest_matches_the_files(first_build):
     assert titles["en"] == "After your vertebroplasty: care at home" != titles[TRANSLATED]
     assert data["skipped"] == []
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "en", "es", "index.html", MANIFEST]
+        "en",
+        "es",
+        "index.html",
+        MANIFEST,
+    ]
 
 
 def test_index_lists_every_pdf_under_its_language(first_build):
@@ -129,14 +139,15 @@ def test_nothing_changed_nothing_rendered(locales, out):
     before = snapshot(out)
     again = run_build(project_for(locales), out)
     assert (again.built, again.reused) == (0, 8)
-    assert snapshot(out) == before      # not even the manifest or the index is rewritten
+    assert snapshot(out) == before  # not even the manifest or the index is rewritten
 
 
 def test_a_changed_catalog_rebuilds_only_its_locale(locales, out):
     before = snapshot(out)
     catalog = locales / TRANSLATED / "LC_MESSAGES" / "messages.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n# reviewed line by line\n",
-                       encoding="utf-8")
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8") + "\n# reviewed line by line\n", encoding="utf-8"
+    )
     result = run_build(project_for(locales), out)
     assert (result.built, result.reused) == (4, 4)
     after = snapshot(out)
@@ -153,8 +164,11 @@ def test_a_changed_pictogram_rebuilds_only_the_handouts_that_show_it(tmp_path, l
     fever.write_text(fever.read_text(encoding="utf-8") + "<!-- redrawn -->\n", encoding="utf-8")
     result = run_build(project_for(locales, handouts), out, "prepare", HANDOUT, langs=["en"])
     assert (result.built, result.reused) == (4, 4)
-    assert {e.handout for e in result.manifest.files.values()
-            if e.assets.get("handouts/images/fever.svg") == sha256(fever)} == {HANDOUT}
+    assert {
+        e.handout
+        for e in result.manifest.files.values()
+        if e.assets.get("handouts/images/fever.svg") == sha256(fever)
+    } == {HANDOUT}
 
 
 def test_a_choice_of_languages_keeps_the_rest_of_the_manifest(locales, out):
@@ -167,10 +181,23 @@ def test_a_choice_of_languages_keeps_the_rest_of_the_manifest(locales, out):
 
 def test_broken_locale_is_skipped_with_its_reason_while_the_rest_build(locales, out):
     shutil.copytree(locales / TRANSLATED, locales / "fr")
-    shutil.copy(RESOURCES / "catalogs" / "syntax-error.po",
-                locales / "fr" / "LC_MESSAGES" / "messages.po")
-    result = CliRunner().invoke(main, ["build", "--out", str(out), "--handout", HANDOUT,
-                                       "--locales-dir", str(locales), "--jobs", "2"])
+    shutil.copy(
+        RESOURCES / "catalogs" / "syntax-error.po", locales / "fr" / "LC_MESSAGES" / "messages.po"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--out",
+            str(out),
+            "--handout",
+            HANDOUT,
+            "--locales-dir",
+            str(locales),
+            "--jobs",
+            "2",
+        ],
+    )
     assert result.exit_code == builder.EXIT_SKIPPED, result.output
     assert "skipped fr (aftercare): " in result.stderr
     assert "fr/LC_MESSAGES/messages.po:12: syntax error" in result.stderr
@@ -189,8 +216,10 @@ def test_broken_locale_is_skipped_with_its_reason_while_the_rest_build(locales, 
 
 def test_a_locale_that_breaks_loses_its_old_pdfs(locales, out):
     """A patient must never get a PDF its locale may no longer print."""
-    shutil.copy(RESOURCES / "catalogs" / "syntax-error.po",
-                locales / TRANSLATED / "LC_MESSAGES" / "messages.po")
+    shutil.copy(
+        RESOURCES / "catalogs" / "syntax-error.po",
+        locales / TRANSLATED / "LC_MESSAGES" / "messages.po",
+    )
     result = run_build(project_for(locales), out)
     assert result.exit_code == builder.EXIT_SKIPPED
     assert {e.locale for e in result.manifest.files.values()} == {"en"}
@@ -219,13 +248,31 @@ def test_killed_build_leaves_the_previous_outputs_and_manifest(tmp_path, locales
     before = snapshot(out)
     settings = tmp_path / "settings.toml"
     settings.write_text('[content]\nversion = "2.0"\n', encoding="utf-8")
-    command = [sys.executable, "-m", "vertebro_print", "build", "--out", str(out),
-               "--handout", HANDOUT, "--locales-dir", str(locales), "--settings", str(settings),
-               "--jobs", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    command = [
+        sys.executable,
+        "-m",
+        "vertebro_print",
+        "build",
+        "--out",
+        str(out),
+        "--handout",
+        HANDOUT,
+        "--locales-dir",
+        str(locales),
+        "--settings",
+        str(settings),
+        "--jobs",
+        "1",
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     for line in process.stdout:
-        if line.startswith("built "):      # one PDF done, seven to go
+        if line.startswith("built "):  # one PDF done, seven to go
             process.send_signal(signal.SIGTERM)
             break
     _, errors = process.communicate(timeout=60)
@@ -258,7 +305,8 @@ def test_render_html_links_its_stylesheet_and_base(tmp_path, project):
     link = '<link rel="stylesheet" href="css/handout.css">'
     # Exactly the HTML WeasyPrint lays out, plus the two lines a browser needs.
     assert written == render_html(RenderRequest(HANDOUT), project).replace(
-        "<head>", f"<head>\n{base}\n{link}", 1)
+        "<head>", f"<head>\n{base}\n{link}", 1
+    )
     assert written.index(link) < written.index("<style>")
 
 
@@ -273,8 +321,9 @@ def test_render_html_shows_the_same_page_in_a_browser(tmp_path, browser):  # noq
     # 12pt body text and the page footer hidden from the flow come from the stylesheet; the
     # pictograms from images/ beside it.
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "16px"
-    pictograms = page.evaluate("[...document.querySelectorAll('.pictogram')].map("
-                               "e => getComputedStyle(e).backgroundImage)")
+    pictograms = page.evaluate(
+        "[...document.querySelectorAll('.pictogram')].map(e => getComputedStyle(e).backgroundImage)"
+    )
     assert pictograms and all("handouts/images/" in p for p in pictograms)
     assert failed == []
     page.close()

@@ -15,13 +15,13 @@ from tests.conftest import RESOURCES
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
-from vertebro_print.project import Project
 from vertebro_print.pdf.render import render
+from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
 FIXTURES = RESOURCES / "catalogs"
-COMPLETE = "es"   # a shipped, complete catalog the tests copy and damage
+COMPLETE = "es"  # a shipped, complete catalog the tests copy and damage
 
 
 def po(locales, code):
@@ -51,14 +51,17 @@ def cli(*args):
     return CliRunner().invoke(main, list(args))
 
 
-@pytest.mark.parametrize("fixture, code, where, reason", [
-    ("syntax-error.po", "es", "messages.po:12", "syntax error"),
-    ("bad-encoding.po", "es", "messages.po:14", "not valid UTF-8"),
-    ("plural-out-of-range.po", "ru", "messages.po:8", "gives form 2 for n=101"),
-    ("plural-unparsable.po", "ru", "messages.po:8", "plural formula"),
-    ("plural-missing.po", "ru", "messages.po", "no Plural-Forms line"),
-    ("plural-zero-forms.po", "ru", "messages.po:8", "nplurals of 1 or more"),
-])
+@pytest.mark.parametrize(
+    "fixture, code, where, reason",
+    [
+        ("syntax-error.po", "es", "messages.po:12", "syntax error"),
+        ("bad-encoding.po", "es", "messages.po:14", "not valid UTF-8"),
+        ("plural-out-of-range.po", "ru", "messages.po:8", "gives form 2 for n=101"),
+        ("plural-unparsable.po", "ru", "messages.po:8", "plural formula"),
+        ("plural-missing.po", "ru", "messages.po", "no Plural-Forms line"),
+        ("plural-zero-forms.po", "ru", "messages.po:8", "nplurals of 1 or more"),
+    ],
+)
 def test_broken_catalog_disables_only_its_locale(locales_copy, fixture, code, where, reason):
     install(locales_copy, fixture, code)
     project = Project(Settings(locales_dir=locales_copy))
@@ -67,8 +70,7 @@ def test_broken_catalog_disables_only_its_locale(locales_copy, fixture, code, wh
     result = cli("i18n", "check", code, "--locales-dir", str(locales_copy))
     assert result.exit_code == 1
     assert where in result.output and reason in result.output
-    rendered = cli("render", "about", "--lang", code, "--locales-dir", str(locales_copy),
-                   "-o", "-")
+    rendered = cli("render", "about", "--lang", code, "--locales-dir", str(locales_copy), "-o", "-")
     assert rendered.exit_code == 2 and reason in rendered.stderr
     for other in {"fr", "en"} - {code}:
         assert render(RenderRequest("about", other), project).pages >= 1
@@ -81,33 +83,39 @@ def test_hostile_translations_are_refused(locales_copy):
         for message in hostile:
             if message.id:
                 catalog[message.id].string = message.string
+
     edit_catalog(locales_copy, COMPLETE, overlay)
     project = Project(Settings(locales_dir=locales_copy))
     problems = project.catalog(COMPLETE).problems
     broken = {p.msgid: p.message for p in problems if p.code == "broken"}
     assert len(broken) == 4, problems
     assert "markup differs" in broken["Blood clots."]
-    assert "unknown placeholder secret" in broken[
-        "Call your doctor or care team right away at %(phone)s."]
+    assert (
+        "unknown placeholder secret"
+        in broken["Call your doctor or care team right away at %(phone)s."]
+    )
     with pytest.raises(LocaleNotReady) as error:
         render(RenderRequest("aftercare", COMPLETE), project)
     assert any(p.safety_critical for p in error.value.problems)
     html = __import__("vertebro_print.pdf.render", fromlist=["x"]).render_html(
-        RenderRequest("packet", COMPLETE, proof=True), project)
+        RenderRequest("packet", COMPLETE, proof=True), project
+    )
     assert "/etc/passwd" not in html and "<script>" not in html
 
 
 def test_fuzzy_safety_string_blocks_every_handout(locales_copy):
     def make_fuzzy(catalog):
         catalog["Pain that gets worse, or does not get better."].flags.add("fuzzy")
+
     edit_catalog(locales_copy, COMPLETE, make_fuzzy)
     project = Project(Settings(locales_dir=locales_copy))
     for handout in ("about", "aftercare"):
         with pytest.raises(LocaleNotReady, match="safety-critical") as error:
             render(RenderRequest(handout, COMPLETE), project)
         assert [p.code for p in error.value.problems] == ["fuzzy"]
-    result = cli("render", "about", "--lang", COMPLETE, "--locales-dir", str(locales_copy),
-                 "-o", "-")
+    result = cli(
+        "render", "about", "--lang", COMPLETE, "--locales-dir", str(locales_copy), "-o", "-"
+    )
     assert result.exit_code == 2
     assert "[safety-critical]" in result.stderr and "Pain that gets worse" in result.stderr
 
@@ -124,11 +132,11 @@ def test_missing_string_blocks_only_its_handout_never_falls_back(locales_copy):
 
 def test_proof_renders_incomplete_catalog_with_highlights(locales_copy, tmp_path):
     edit_catalog(locales_copy, COMPLETE, lambda c: c.delete("Wear comfortable clothes."))
-    edit_catalog(locales_copy, COMPLETE,
-                 lambda c: c["Try to stop smoking."].flags.add("fuzzy"))
+    edit_catalog(locales_copy, COMPLETE, lambda c: c["Try to stop smoking."].flags.add("fuzzy"))
     out = tmp_path / "proof.pdf"
-    result = cli("i18n", "proof", COMPLETE, "prepare", "--locales-dir", str(locales_copy),
-                 "-o", str(out))
+    result = cli(
+        "i18n", "proof", COMPLETE, "prepare", "--locales-dir", str(locales_copy), "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(" ".join(page_texts(out.read_bytes())).split())
     assert "Wear comfortable clothes." in text and "new missing" in text
@@ -139,8 +147,9 @@ def test_update_makes_changed_strings_fuzzy(locales_copy, tmp_path):
     handouts = tmp_path / "handouts"
     shutil.copytree(Project(Settings()).handouts_dir, handouts)
     part = handouts / "parts" / "prepare.html.j2"
-    part.write_text(part.read_text().replace("Wear comfortable clothes.",
-                                             "Wear loose, comfortable clothes."))
+    part.write_text(
+        part.read_text().replace("Wear comfortable clothes.", "Wear loose, comfortable clothes.")
+    )
     args = ["--locales-dir", str(locales_copy), "--handouts-dir", str(handouts)]
     assert cli("i18n", "update", "--check", *args).exit_code == 1
     assert cli("i18n", "extract", *args).exit_code == 0
@@ -157,7 +166,7 @@ def test_init_starts_a_standard_catalog(locales_copy):
     assert result.exit_code == 0, result.output
     text = po(locales_copy, "de").read_text()
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in text
-    assert "DRAFT" in text and "#, fuzzy\nmsgid \"\"" not in text
+    assert "DRAFT" in text and '#, fuzzy\nmsgid ""' not in text
     assert 'status = "draft"' in (locales_copy / "de" / "review.toml").read_text()
     assert cli("i18n", "init", "de", "--locales-dir", str(locales_copy)).exit_code == 2
 
@@ -166,11 +175,13 @@ def test_reviewed_locale_becomes_outdated(locales_copy):
     project = Project(Settings(locales_dir=locales_copy))
     (locales_copy / COMPLETE / "review.toml").write_text(
         'status = "reviewed"\nreviewer = "A. Reviewer, CHI"\ndate = 2026-11-01\n'
-        f'source_fingerprint = "{project.fingerprint()}"\n')
+        f'source_fingerprint = "{project.fingerprint()}"\n'
+    )
     assert Project(Settings(locales_dir=locales_copy)).locale_info(COMPLETE).state == "reviewed"
     (locales_copy / COMPLETE / "review.toml").write_text(
         'status = "reviewed"\nreviewer = "A. Reviewer, CHI"\ndate = 2026-11-01\n'
-        'source_fingerprint = "000000000000"\n')
+        'source_fingerprint = "000000000000"\n'
+    )
     fresh = Project(Settings(locales_dir=locales_copy))
     assert fresh.locale_info(COMPLETE).state == "outdated"
     first = " ".join(page_texts(render(RenderRequest("about", COMPLETE), fresh).pdf)[0].split())

@@ -10,8 +10,8 @@ import pytest
 from tests.pdfs import covered_characters, line_starts, page_texts
 from vertebro_print.i18n.catalogs import discover
 from vertebro_print.i18n.languages import language
-from vertebro_print.project import Project
 from vertebro_print.pdf.render import render, render_html
+from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
@@ -25,8 +25,23 @@ def flat(text: str) -> str:
 
 
 def test_all_fifteen_languages_ship():
-    assert set(LOCALES) == {"es", "zh_Hans", "zh_Hant", "vi", "ko", "tl", "ru", "ar", "fa",
-                            "ht", "fr", "pt_BR", "pl", "hi", "ja"}
+    assert set(LOCALES) == {
+        "es",
+        "zh_Hans",
+        "zh_Hant",
+        "vi",
+        "ko",
+        "tl",
+        "ru",
+        "ar",
+        "fa",
+        "ht",
+        "fr",
+        "pt_BR",
+        "pl",
+        "hi",
+        "ja",
+    }
 
 
 @pytest.mark.parametrize("handout", HANDOUTS)
@@ -45,7 +60,9 @@ def test_locale_prints_handout(project, code, handout):
         assert code_mark in text, f"page {number} lacks the footer"
         assert lang.localise_digits(str(result.pages)) in text
     first = flat(texts[0])
-    assert "Drafttranslation." in first, "page 1 must say the translation is a draft, in English too"
+    assert "Drafttranslation." in first, (
+        "page 1 must say the translation is a draft, in English too"
+    )
 
 
 @pytest.mark.parametrize("code", LOCALES)
@@ -83,13 +100,14 @@ def test_bilingual_with_english(project, code):
 def test_bilingual_english_first_with_second_language(project):
     html = render_html(RenderRequest("about", "en", with_lang="es"), project)
     assert 'class="companion" lang="es"' in html
-    assert "Drafttranslation." in flat(" ".join(page_texts(
-        render(RenderRequest("about", "en", with_lang="es"), project).pdf)))
+    assert "Drafttranslation." in flat(
+        " ".join(page_texts(render(RenderRequest("about", "en", with_lang="es"), project).pdf))
+    )
 
 
 def test_language_help_notice_in_every_language(clinic_project):
     html = render_html(RenderRequest("about", "en"), clinic_project)
-    notice = html[html.index('class="language-help"'):]
+    notice = html[html.index('class="language-help"') :]
     for code in ["en", *LOCALES]:
         assert f'lang="{language(code).tag}" dir="{language(code).direction}"' in notice
     result = render(RenderRequest("about", "en"), clinic_project)
@@ -98,11 +116,15 @@ def test_language_help_notice_in_every_language(clinic_project):
 
 
 def test_locale_formats(project):
-    from vertebro_print.request import Appointment
     import datetime as dt
 
+    from vertebro_print.request import Appointment
+
     appointment = Appointment(dt.date(2026, 12, 3), dt.time(7, 30), None)
-    for code, expected in {"es": "jueves, 3 de diciembre de 2026", "fr": "jeudi 3 décembre 2026",
-                           "zh_Hans": "2026年12月3日星期四"}.items():
+    for code, expected in {
+        "es": "jueves, 3 de diciembre de 2026",
+        "fr": "jeudi 3 décembre 2026",
+        "zh_Hans": "2026年12月3日星期四",
+    }.items():
         html = render_html(RenderRequest("prepare", code, appointment=appointment), project)
         assert expected in html, code

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
-from vertebro_print.project import Project
+from vertebro_print.i18n.sources import messages_of
 from vertebro_print.pdf.render import render
+from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
-from vertebro_print.i18n.sources import messages_of
 
 HEADER = re.compile(r'"Plural-Forms:.*?\\n"\n', re.DOTALL)
 LIFTING = "Do not lift heavy things or do hard activity for at least %(weeks)s week."
@@ -32,8 +32,9 @@ def set_plural_header(locales, code, forms: str) -> None:
 
 
 def check(locales, *codes):
-    result = CliRunner().invoke(main, ["i18n", "check", "--json", *codes,
-                                       "--locales-dir", str(locales)])
+    result = CliRunner().invoke(
+        main, ["i18n", "check", "--json", *codes, "--locales-dir", str(locales)]
+    )
     return result.exit_code, json.loads(result.output)
 
 
@@ -51,10 +52,17 @@ def test_babels_table_of_the_day_changes_nothing(locales_copy, monkeypatch):
     pdfs = {code: render(RenderRequest("aftercare", code), before).pdf for code in ("es", "ar")}
 
     patched = dict(babel.messages.plurals.PLURALS)
-    patched.update({"es": (1, "0"), "ru": (2, "(n != 1)"), "ar": (3, "(n == 1 ? 0 : n == 2 ? 1 : 2)"),
-                    "ja": (2, "(n > 1)"), "fa": (4, "(n % 4)")})
+    patched.update(
+        {
+            "es": (1, "0"),
+            "ru": (2, "(n != 1)"),
+            "ar": (3, "(n == 1 ? 0 : n == 2 ? 1 : 2)"),
+            "ja": (2, "(n > 1)"),
+            "fa": (4, "(n % 4)"),
+        }
+    )
     monkeypatch.setattr(babel.messages.plurals, "PLURALS", patched)
-    assert babel.messages.plurals.get_plural("es").num_plurals == 1   # the patch took
+    assert babel.messages.plurals.get_plural("es").num_plurals == 1  # the patch took
 
     after = Project(Settings(locales_dir=locales_copy))
     for code in codes:
@@ -67,8 +75,9 @@ def test_babels_table_of_the_day_changes_nothing(locales_copy, monkeypatch):
         assert render(RenderRequest("aftercare", code), after).pdf == pdf, code
 
 
-def test_a_header_other_than_cldrs_count_is_a_warning_with_the_printed_words(locales_copy,
-                                                                             monkeypatch):
+def test_a_header_other_than_cldrs_count_is_a_warning_with_the_printed_words(
+    locales_copy, monkeypatch
+):
     suggested = (3, "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)")
     monkeypatch.setitem(babel.messages.plurals.PLURALS, "es", suggested)
     # Spanish as Babel 2.18 suggested it: two forms where CLDR 47 has three.
@@ -85,18 +94,26 @@ def test_a_header_other_than_cldrs_count_is_a_warning_with_the_printed_words(loc
     header = [p for p in found if p["code"] == "plural-header"]
     assert header and "nplurals=3" in header[0]["message"]
     project = Project(Settings(locales_dir=locales_copy))
-    text = " ".join(" ".join(page_texts(render(RenderRequest("aftercare", "es"), project).pdf))
-                    .split())
+    text = " ".join(
+        " ".join(page_texts(render(RenderRequest("aftercare", "es"), project).pdf)).split()
+    )
     assert "6 semanas" in text
 
 
-@pytest.mark.parametrize("code, forms, count", [
-    # Russian with the right number of forms but a wrong rule: "6 недели".
-    ("ru", "nplurals=3; plural=(n==1 ? 0 : n>=2 && n<=6 ? 1 : 2);", 6),
-    # Arabic with the form order of Babel's old table (11-99 as form 5, not CLDR's 4).
-    ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-           "n%100>=0 && n%100<=2 ? 4 : 5);", 24),
-])
+@pytest.mark.parametrize(
+    "code, forms, count",
+    [
+        # Russian with the right number of forms but a wrong rule: "6 недели".
+        ("ru", "nplurals=3; plural=(n==1 ? 0 : n>=2 && n<=6 ? 1 : 2);", 6),
+        # Arabic with the form order of Babel's old table (11-99 as form 5, not CLDR's 4).
+        (
+            "ar",
+            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+            "n%100>=0 && n%100<=2 ? 4 : 5);",
+            24,
+        ),
+    ],
+)
 def test_a_wrong_rule_with_cldrs_count_is_refused(locales_copy, code, forms, count):
     set_plural_header(locales_copy, code, forms)
     exit_code, found = check(locales_copy, code)
@@ -107,8 +124,9 @@ def test_a_wrong_rule_with_cldrs_count_is_refused(locales_copy, code, forms, cou
     project = Project(Settings(locales_dir=locales_copy))
     with pytest.raises(LocaleNotReady):
         render(RenderRequest("aftercare", code), project)
-    result = CliRunner().invoke(main, ["render", "aftercare", "--lang", code, "-o", "-",
-                                       "--locales-dir", str(locales_copy)])
+    result = CliRunner().invoke(
+        main, ["render", "aftercare", "--lang", code, "-o", "-", "--locales-dir", str(locales_copy)]
+    )
     assert result.exit_code == 2 and "Plural-Forms" in result.stderr
 
 
@@ -116,8 +134,10 @@ def test_printed_counts_are_read_from_the_templates(tmp_path):
     (tmp_path / "part.html.j2").write_text(
         "{% trans trimmed count=7, days=number(7) %}{{ days }} day{% pluralize %}"
         "{{ days }} days{% endtrans %}\n"
-        "{{ ngettext('%(n)s cup', '%(n)s cups', 3) }} {{ ngettext('%(n)s cup', '%(n)s cups', 12) }}\n"
-        "{% trans trimmed count=total %}one{% pluralize %}many{% endtrans %}\n")
+        "{{ ngettext('%(n)s cup', '%(n)s cups', 3) }}\n"
+        "{{ ngettext('%(n)s cup', '%(n)s cups', 12) }}\n"
+        "{% trans trimmed count=total %}one{% pluralize %}many{% endtrans %}\n"
+    )
     found = messages_of(tmp_path, ["part.html.j2"])
     assert found["%(days)s day"].counts == (7,)
     assert found["%(n)s cup"].counts == (3, 12)

@@ -74,30 +74,37 @@ def test_every_cid_draws_its_own_glyph_from_the_installed_font(traditional_chine
 
 def _poppler_pages(pdf: bytes, tmp_path, stem: str) -> list[Image.Image]:
     (tmp_path / f"{stem}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", f"{stem}.pdf", stem], cwd=tmp_path,
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", f"{stem}.pdf", stem], cwd=tmp_path, check=True)
     return [Image.open(page).convert("RGB") for page in sorted(tmp_path.glob(f"{stem}-*.png"))]
 
 
 def _pdfium_pages(pdf: bytes) -> list[Image.Image]:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return [document[i].render(scale=60 / 72).to_pil().convert("RGB")
-                for i in range(len(document))]
+        return [
+            document[i].render(scale=60 / 72).to_pil().convert("RGB") for i in range(len(document))
+        ]
     finally:
         document.close()
 
 
 def _largest_difference(before: list[Image.Image], after: list[Image.Image]) -> int:
     assert len(before) == len(after)
-    return max(max(high for _, high in ImageChops.difference(a, b).getextrema())
-               for a, b in zip(before, after))
+    return max(
+        max(high for _, high in ImageChops.difference(a, b).getextrema())
+        for a, b in zip(before, after, strict=True)
+    )
 
 
 def test_pages_look_the_same_in_poppler_and_pdfium(traditional_chinese, tmp_path):
     compacted, original = traditional_chinese
-    assert _largest_difference(_poppler_pages(original, tmp_path, "original"),
-                               _poppler_pages(compacted, tmp_path, "compacted")) == 0
+    assert (
+        _largest_difference(
+            _poppler_pages(original, tmp_path, "original"),
+            _poppler_pages(compacted, tmp_path, "compacted"),
+        )
+        == 0
+    )
     # pdfium anti-aliases a bare CFF font a shade differently (seen: up to 33 of 255);
     # a glyph swapped for another differs by nearly the full range.
     assert _largest_difference(_pdfium_pages(original), _pdfium_pages(compacted)) < 80

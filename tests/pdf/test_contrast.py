@@ -17,7 +17,7 @@ def luminance(hex_colour: str) -> float:
     value = hex_colour.lstrip("#")
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
-    channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -33,10 +33,13 @@ def rules() -> list[tuple[str, dict[str, str]]]:
     for rule in parsed:
         if rule.type != "qualified-rule":
             continue
-        declarations = {d.lower_name: tinycss2.serialize(d.value) for d in
-                        tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                                        skip_whitespace=True)
-                        if d.type == "declaration"}
+        declarations = {
+            d.lower_name: tinycss2.serialize(d.value)
+            for d in tinycss2.parse_declaration_list(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            if d.type == "declaration"
+        }
         found.append((tinycss2.serialize(rule.prelude).strip(), declarations))
     return found
 
@@ -51,15 +54,16 @@ def background(declarations: dict[str, str]) -> str | None:
 
 def test_text_colours_meet_wcag_aa():
     all_rules = rules()
-    page_backgrounds = {"#ffffff"} | {b for _, d in all_rules if (b := background(d))
-                                      and luminance(b) > 0.5}
+    page_backgrounds = {"#ffffff"} | {
+        b for _, d in all_rules if (b := background(d)) and luminance(b) > 0.5
+    }
     checked = 0
     for selector, declarations in all_rules:
         match = HEX.search(declarations.get("color", ""))
         if not match:
             continue
         own = background(declarations)
-        for bg in ([own] if own else page_backgrounds):
+        for bg in [own] if own else page_backgrounds:
             checked += 1
             ratio = contrast(match.group(0), bg)
             assert ratio >= 4.5, f"{selector}: {match.group(0)} on {bg} is {ratio:.2f}:1"

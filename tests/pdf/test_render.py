@@ -31,6 +31,7 @@ def rendered(project):
         if key not in cache:
             cache[key] = render(RenderRequest(handout, "en", paper, large_print), project)
         return cache[key]
+
     return get
 
 
@@ -42,7 +43,7 @@ def test_every_page_has_size_and_footer(rendered, handout, paper, large_print):
     pdf = reader(result.pdf)
     assert len(pdf.pages) == result.pages >= 1
     texts = page_texts(result.pdf)
-    for number, (page, text) in enumerate(zip(pdf.pages, texts), start=1):
+    for number, (page, text) in enumerate(zip(pdf.pages, texts, strict=True), start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (width, height) == pytest.approx(PAPER_POINTS[paper], abs=0.5)
         flat = squash(text)
@@ -69,9 +70,11 @@ def test_page_one_has_clinic_details_from_settings(clinic_project):
 
 
 def test_appointment_details_in_locale_format(project):
-    appointment = Appointment(__import__("datetime").date(2026, 12, 3),
-                              __import__("datetime").time(7, 30),
-                              __import__("datetime").time(0, 0))
+    appointment = Appointment(
+        __import__("datetime").date(2026, 12, 3),
+        __import__("datetime").time(7, 30),
+        __import__("datetime").time(0, 0),
+    )
     result = render(RenderRequest("prepare", "en", appointment=appointment), project)
     first = squash(page_texts(result.pdf)[0])
     assert "Thursday, December 3, 2026" in first
@@ -121,8 +124,8 @@ def test_same_inputs_same_bytes(project):
 
 
 def test_html_is_autoescaped(project):
-    from vertebro_print.settings import Settings
     from vertebro_print.project import Project
+    from vertebro_print.settings import Settings
 
     hostile = Project(Settings(clinic_name="<script>alert(1)</script>", clinic_phone="<b>1</b>"))
     html = render_html(RenderRequest("about"), hostile)

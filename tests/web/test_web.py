@@ -19,12 +19,13 @@ from starlette.testclient import TestClient
 
 from tests.conftest import RESOURCES, ROOT
 from tests.pdfs import body_size_pt, page_texts, reader
-from vertebro_print.i18n import frontend as i18n
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n import frontend as i18n
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
-from vertebro_print.web import create_app, renderer as renderer_module
+from vertebro_print.web import create_app
+from vertebro_print.web import renderer as renderer_module
 from vertebro_print.web.renderer import ByteCache
 from vertebro_print.web.server import check_exposure
 
@@ -48,8 +49,9 @@ def web_project(tmp_path_factory) -> Project:
 
 @pytest.fixture(scope="module")
 def client(web_project):
-    with TestClient(create_app(web_project, workers=1), base_url="http://127.0.0.1:8000",
-                    follow_redirects=False) as test_client:
+    with TestClient(
+        create_app(web_project, workers=1), base_url="http://127.0.0.1:8000", follow_redirects=False
+    ) as test_client:
         yield test_client
 
 
@@ -59,6 +61,7 @@ def api(client, **fields):
 
 # Routes -----------------------------------------------------------------------------------
 
+
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -66,8 +69,12 @@ def test_healthz(client):
 
 
 def test_security_headers_on_every_answer(client):
-    for response in (client.get("/"), client.get("/healthz"), client.get("/nope"),
-                     client.get("/static/app.css")):
+    for response in (
+        client.get("/"),
+        client.get("/healthz"),
+        client.get("/nope"),
+        client.get("/static/app.css"),
+    ):
         csp = response.headers["content-security-policy"]
         assert "default-src 'none'" in csp and "script-src 'self'" in csp
         assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
@@ -90,8 +97,12 @@ def test_page_lists_languages_and_handouts(client):
     assert "Not ready to print: the translation is not finished" in html
     assert re.search(r'id="lang-it"[^>]*\sdisabled', html)
     assert "Not available: the translation file has a problem" in html
-    for title in ("Vertebroplasty: what it is and how it is done", ES_TITLE_SOURCE,
-                  "Getting ready for your vertebroplasty", "Vertebroplasty: your patient packet"):
+    for title in (
+        "Vertebroplasty: what it is and how it is done",
+        ES_TITLE_SOURCE,
+        "Getting ready for your vertebroplasty",
+        "Vertebroplasty: your patient packet",
+    ):
         assert title in html
     # No inline script or style: the CSP forbids them.
     assert "<script>" not in html and "style=" not in html and "<style" not in html
@@ -101,8 +112,10 @@ def test_page_lists_languages_and_handouts(client):
 def test_handout_titles_in_the_chosen_language(client, web_project):
     spanish = web_project.catalog("es").gettext(ES_TITLE_SOURCE)
     html = client.get("/", params={"lang": "es"}).text
-    assert (f'<span class="patient-title" data-title-for="aftercare" lang="es" dir="ltr">'
-            f'{spanish}</span>') in html
+    assert (
+        f'<span class="patient-title" data-title-for="aftercare" lang="es" dir="ltr">'
+        f"{spanish}</span>"
+    ) in html
     assert spanish not in client.get("/").text.split("<form")[-1].split("data-titles")[0]
 
 
@@ -134,7 +147,8 @@ def test_api_render_caches_with_etag(client):
     first = api(client, handout="aftercare", lang="es", large_print=True, paper="a4")
     assert first.status_code == 200 and first.headers["content-type"] == "application/pdf"
     assert first.headers["content-disposition"] == (
-        'inline; filename="vertebroplasty-aftercare-es-a4-large.pdf"')
+        'inline; filename="vertebroplasty-aftercare-es-a4-large.pdf"'
+    )
     assert first.headers["cache-control"] == "private, no-cache" and first.headers["etag"]
     assert body_size_pt(first.content) == 18.0
     assert reader(first.content).trailer["/Root"]["/Lang"] == "es"
@@ -163,22 +177,25 @@ def test_personalised_render_is_not_stored_or_logged(client, caplog):
     assert not [line for line in lines if "2031" in line or "06:45" in line or "23:15" in line]
 
 
-@pytest.mark.parametrize("body, message", [
-    ({"handout": "aftercare", "colour": "red"}, "unknown field 'colour'"),
-    ({"handout": "aftercare", "large_print": "yes"}, "'large_print' must be true or false"),
-    ({"handout": 3}, "'handout' must be a string"),
-    ({"handout": ["aftercare"]}, "'handout' must be a string"),
-    ({"handout": "aftercare", "lang": "x" * 65}, "'lang' is too long"),
-    ({"handout": "nope"}, "unknown handout 'nope'"),
-    ({"handout": "aftercare", "lang": "xx"}, "unknown language 'xx'"),
-    ({"handout": "aftercare", "lang": "es", "with": "es"}, "handout's own language"),
-    ({"handout": "aftercare", "paper": "a3"}, "unknown paper 'a3'"),
-    ({"handout": "aftercare", "date": "2031-02-30"}, "is not a date"),
-    ({"handout": "aftercare", "arrive": "25:00"}, "is not a time"),
-    ({"handout": "aftercare", "fast_from": "7pm"}, "is not a time"),
-    ({"lang": "es"}, "choose a handout"),
-    ([1, 2], "must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ({"handout": "aftercare", "colour": "red"}, "unknown field 'colour'"),
+        ({"handout": "aftercare", "large_print": "yes"}, "'large_print' must be true or false"),
+        ({"handout": 3}, "'handout' must be a string"),
+        ({"handout": ["aftercare"]}, "'handout' must be a string"),
+        ({"handout": "aftercare", "lang": "x" * 65}, "'lang' is too long"),
+        ({"handout": "nope"}, "unknown handout 'nope'"),
+        ({"handout": "aftercare", "lang": "xx"}, "unknown language 'xx'"),
+        ({"handout": "aftercare", "lang": "es", "with": "es"}, "handout's own language"),
+        ({"handout": "aftercare", "paper": "a3"}, "unknown paper 'a3'"),
+        ({"handout": "aftercare", "date": "2031-02-30"}, "is not a date"),
+        ({"handout": "aftercare", "arrive": "25:00"}, "is not a time"),
+        ({"handout": "aftercare", "fast_from": "7pm"}, "is not a time"),
+        ({"lang": "es"}, "choose a handout"),
+        ([1, 2], "must be a JSON object"),
+    ],
+)
 def test_api_rejects_bad_input(client, body, message):
     response = client.post("/api/render", json=body)
     assert response.status_code == 400, response.text
@@ -186,16 +203,19 @@ def test_api_rejects_bad_input(client, body, message):
 
 
 def test_api_rejects_malformed_bodies(client):
-    bad_json = client.post("/api/render", content=b"{not json",
-                           headers={"content-type": "application/json"})
+    bad_json = client.post(
+        "/api/render", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert bad_json.status_code == 400 and "not valid JSON" in bad_json.json()["error"]
-    not_utf8 = client.post("/api/render", content=b'{"handout": "\xff"}',
-                           headers={"content-type": "application/json"})
+    not_utf8 = client.post(
+        "/api/render", content=b'{"handout": "\xff"}', headers={"content-type": "application/json"}
+    )
     assert not_utf8.status_code == 400
     form = client.post("/api/render", data={"handout": "about"})
     assert form.status_code == 415
-    huge = client.post("/api/render", content=b" " * 20_000,
-                       headers={"content-type": "application/json"})
+    huge = client.post(
+        "/api/render", content=b" " * 20_000, headers={"content-type": "application/json"}
+    )
     assert huge.status_code == 413 and "error" in huge.json()
 
 
@@ -222,11 +242,11 @@ def test_cache_is_bounded_by_bytes():
     cache = ByteCache(10)
     cache.put(("a",), (b"12345",))
     cache.put(("b",), (b"123",))
-    assert cache.get(("a",))                # now b is the least recently used
+    assert cache.get(("a",))  # now b is the least recently used
     cache.put(("c",), (b"1234",))
     assert cache.get(("b",)) is None and cache.get(("a",)) and cache.get(("c",))
     assert cache.size == 9 and len(cache) == 2
-    cache.put(("d",), (b"x" * 11,))        # larger than the whole cache: not kept
+    cache.put(("d",), (b"x" * 11,))  # larger than the whole cache: not kept
     assert cache.get(("d",)) is None and cache.size == 9
 
 
@@ -248,15 +268,27 @@ def test_preview_images(client):
     first = client.get("/preview/1.png", params=query)
     assert first.status_code == 200 and first.headers["content-type"] == "image/png"
     assert first.content.startswith(b"\x89PNG")
-    assert client.get("/preview/1.png", params=query,
-                      headers={"if-none-match": first.headers["etag"]}).status_code == 304
+    assert (
+        client.get(
+            "/preview/1.png", params=query, headers={"if-none-match": first.headers["etag"]}
+        ).status_code
+        == 304
+    )
     assert client.get("/preview/99.png", params=query).status_code == 404
     assert client.get("/preview/x.png", params=query).status_code == 404
 
 
 def test_form_preview_redirects_to_cacheable_page(client):
-    response = client.post("/go", data={"lang": "es", "handout": "aftercare", "paper": "a4",
-                                        "large_print": "true", "action": "preview"})
+    response = client.post(
+        "/go",
+        data={
+            "lang": "es",
+            "handout": "aftercare",
+            "paper": "a4",
+            "large_print": "true",
+            "action": "preview",
+        },
+    )
     assert response.status_code == 303
     location = response.headers["location"]
     assert location.startswith("/?") and "preview=1" in location
@@ -269,30 +301,34 @@ def test_form_preview_redirects_to_cacheable_page(client):
 
 
 def test_form_preview_with_appointment_stays_out_of_urls(client):
-    response = client.post("/go", data={"lang": "en", "handout": "prepare", "action": "preview",
-                                        **APPOINTMENT})
+    response = client.post(
+        "/go", data={"lang": "en", "handout": "prepare", "action": "preview", **APPOINTMENT}
+    )
     assert response.status_code == 200 and "location" not in response.headers
     assert response.headers["cache-control"] == "no-store"
     assert 'src="data:image/png;base64,' in response.text
-    assert 'value="2031-02-17"' in response.text    # the form keeps what was typed
+    assert 'value="2031-02-17"' in response.text  # the form keeps what was typed
 
 
 @pytest.mark.parametrize("action, disposition", [("print", "inline"), ("download", "attachment")])
 def test_form_print_and_download(client, action, disposition):
     plain = client.post("/go", data={"lang": "es", "handout": "about", "action": action})
     assert plain.status_code == 303 and plain.headers["location"].startswith("/pdf?")
-    assert client.get(plain.headers["location"]).headers["content-disposition"].startswith(
-        disposition)
-    personal = client.post("/go", data={"lang": "en", "handout": "about", "action": action,
-                                        **APPOINTMENT})
+    assert (
+        client.get(plain.headers["location"]).headers["content-disposition"].startswith(disposition)
+    )
+    personal = client.post(
+        "/go", data={"lang": "en", "handout": "about", "action": action, **APPOINTMENT}
+    )
     assert personal.status_code == 200 and personal.headers["cache-control"] == "no-store"
     assert personal.headers["content-disposition"].startswith(disposition)
     assert personal.content.startswith(b"%PDF")
 
 
 def test_form_errors_keep_the_choices(client):
-    response = client.post("/go", data={"lang": "de", "handout": "aftercare", "action": "print",
-                                        "large_print": "true"})
+    response = client.post(
+        "/go", data={"lang": "de", "handout": "aftercare", "action": "print", "large_print": "true"}
+    )
     assert response.status_code == 409
     assert "cannot be printed in German yet" in response.text and 'role="alert"' in response.text
     assert re.search(r'id="large_print"[^>]*\schecked', response.text)
@@ -313,12 +349,16 @@ def test_unknown_paths_and_methods(client):
 
 
 def test_cross_site_posts_are_refused(client):
-    response = client.post("/go", data={"handout": "about", "action": "print"},
-                           headers={"origin": "https://evil.example"})
+    response = client.post(
+        "/go",
+        data={"handout": "about", "action": "print"},
+        headers={"origin": "https://evil.example"},
+    )
     assert response.status_code == 403
 
 
 # Failures ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def failing_client(tmp_path_factory):
@@ -341,10 +381,11 @@ def test_render_failure_is_friendly_and_server_keeps_serving(failing_client, cap
     assert page.status_code == 303
     shown = failing_client.get(page.headers["location"])
     assert shown.status_code == 500 and "Nothing was printed" in shown.text
-    personal = failing_client.post("/go", data={"handout": "about", "action": "preview",
-                                                **APPOINTMENT})
+    personal = failing_client.post(
+        "/go", data={"handout": "about", "action": "preview", **APPOINTMENT}
+    )
     assert personal.status_code == 500 and "Refused to load" in personal.text
-    assert 'value="06:45"' in personal.text     # the form keeps what was typed
+    assert 'value="06:45"' in personal.text  # the form keeps what was typed
     assert failing_client.post("/api/render", json={"handout": "aftercare"}).status_code == 200
 
 
@@ -354,13 +395,17 @@ def test_a_dead_worker_is_replaced(failing_client, caplog):
     assert failing_client.post("/api/render", json={"handout": "prepare"}).status_code == 200
     for pid in list(renderer._pool._processes):
         os.kill(pid, signal.SIGKILL)
-    statuses = [failing_client.post("/api/render", json={"handout": "prepare", "paper": paper,
-                                                         **APPOINTMENT}).status_code
-                for paper in ("a4", "letter")]
+    statuses = [
+        failing_client.post(
+            "/api/render", json={"handout": "prepare", "paper": paper, **APPOINTMENT}
+        ).status_code
+        for paper in ("a4", "letter")
+    ]
     assert statuses in ([503, 200], [200, 200])
 
 
 # The password -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def guarded(web_project):

@@ -24,8 +24,10 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TITLE = "After your vertebroplasty: care at home"
-IMAGES_LOADED = ("() => { const images = [...document.querySelectorAll('#preview img')];"
-                 " return images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0); }")
+IMAGES_LOADED = (
+    "() => { const images = [...document.querySelectorAll('#preview img')];"
+    " return images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0); }"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +35,9 @@ def server():
     """The app on uvicorn in a thread, on a socket bound here (port 0: no race for a port)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(create_app(Project(Settings()), workers=2), log_config=None,
-                            access_log=False)
+    config = uvicorn.Config(
+        create_app(Project(Settings()), workers=2), log_config=None, access_log=False
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -83,8 +86,10 @@ def printed_pdf(context, page, press) -> bytes:
     keeps the bytes to itself, so they are fetched again from the tab's URL (a plain
     request's PDF is the same bytes every time)."""
     pdfs = []
-    context.on("response", lambda r: pdfs.append(r)
-               if r.headers.get("content-type") == "application/pdf" else None)
+    context.on(
+        "response",
+        lambda r: pdfs.append(r) if r.headers.get("content-type") == "application/pdf" else None,
+    )
     with page.expect_popup() as opened:
         press()
     popup = opened.value
@@ -102,7 +107,7 @@ def assert_spanish_large_print(pdf: bytes, spanish_title: str) -> None:
     assert squash(spanish_title) in text
     assert TITLE not in text
     assert reader(pdf).trailer["/Root"]["/Lang"] == "es"
-    assert body_size_pt(pdf) == 18.0        # large print body text
+    assert body_size_pt(pdf) == 18.0  # large print body text
 
 
 def tab_to(page, selector: str, limit: int = 80) -> None:
@@ -137,7 +142,7 @@ def test_choose_preview_and_print_with_the_mouse(server, context, spanish_title)
     screenshot(page, "desktop-preview")
     pdf = printed_pdf(context, page, lambda: page.click("#preview button[value=print]"))
     assert_spanish_large_print(pdf, spanish_title)
-    assert not problems, problems        # no CSP violation, no failed load
+    assert not problems, problems  # no CSP violation, no failed load
 
 
 def test_the_same_with_the_keyboard_only(server, context, spanish_title):
@@ -145,7 +150,7 @@ def test_the_same_with_the_keyboard_only(server, context, spanish_title):
     page.goto(server)
     tab_to(page, "#q")
     page.keyboard.type("espanol")
-    page.keyboard.press("Enter")        # the only match is chosen and focused
+    page.keyboard.press("Enter")  # the only match is chosen and focused
     assert page.evaluate("document.activeElement.id") == "lang-es"
     assert page.is_checked("#lang-es")
     ring = page.eval_on_selector("label[for=lang-es]", "l => getComputedStyle(l).outlineStyle")
@@ -168,14 +173,16 @@ def test_the_same_with_the_keyboard_only(server, context, spanish_title):
 
 
 def test_works_without_javascript(server, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     try:
         page = context.new_page()
         page.goto(server)
         page.fill("#q", "kreyol")
         # Each click below loads a new page; wait for it, or the checks read the old one.
         with page.expect_navigation():
-            page.click("#language-search button")      # a plain GET search
+            page.click("#language-search button")  # a plain GET search
         expect(page.locator("li.language:visible")).to_have_count(1)
         expect(page.locator("li.language:visible")).to_contain_text("Kreyòl")
         with page.expect_navigation():
@@ -191,11 +198,14 @@ def test_works_without_javascript(server, browser):
         context.close()
 
 
-@pytest.mark.parametrize("name, viewport, scale", [
-    ("desktop", {"width": 1280, "height": 900}, 1),
-    ("tablet", {"width": 768, "height": 1024}, 1),
-    ("zoom-200", {"width": 640, "height": 450}, 2),    # a 1280 px window at 200% zoom
-])
+@pytest.mark.parametrize(
+    "name, viewport, scale",
+    [
+        ("desktop", {"width": 1280, "height": 900}, 1),
+        ("tablet", {"width": 768, "height": 1024}, 1),
+        ("zoom-200", {"width": 640, "height": 450}, 2),  # a 1280 px window at 200% zoom
+    ],
+)
 def test_layout_fits_every_width(server, browser, name, viewport, scale):
     context = browser.new_context(viewport=viewport, device_scale_factor=scale)
     try:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vertebro_print.build.index import write_index
-from vertebro_print.build.worker import staged_pdf
 from vertebro_print.build.manifest import FileEntry, Manifest, Skip
+from vertebro_print.build.worker import staged_pdf
 from vertebro_print.project import Project
 
 STAGING = ".staging"
@@ -42,8 +42,13 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def commit(project: Project, out_dir: Path, previous: Manifest, outputs: Outputs,
-           chosen: set[tuple[str, str]] | None) -> Manifest:
+def commit(
+    project: Project,
+    out_dir: Path,
+    previous: Manifest,
+    outputs: Outputs,
+    chosen: set[tuple[str, str]] | None,
+) -> Manifest:
     """Bring the folder to the new state and return its manifest. `chosen` holds the
     (locale, handout) pairs of a build limited with --lang or --handout: outputs outside it
     stay as the previous build left them. None: the build covered everything."""
@@ -53,10 +58,15 @@ def commit(project: Project, out_dir: Path, previous: Manifest, outputs: Outputs
         os.replace(staged_pdf(staging, entry.stamp), out_dir / path)
     files, skipped = {**outputs.kept, **outputs.fresh}, list(outputs.skipped)
     if chosen is not None:
-        files = {**{p: e for p, e in previous.files.items()
-                    if (e.locale, e.handout) not in chosen}, **files}
-        skipped += [Skip(s.locale, rest, s.reason, s.stamps) for s in previous.skipped
-                    if (rest := tuple(h for h in s.handouts if (s.locale, h) not in chosen))]
+        files = {
+            **{p: e for p, e in previous.files.items() if (e.locale, e.handout) not in chosen},
+            **files,
+        }
+        skipped += [
+            Skip(s.locale, rest, s.reason, s.stamps)
+            for s in previous.skipped
+            if (rest := tuple(h for h in s.handouts if (s.locale, h) not in chosen))
+        ]
     result = Manifest(files, skipped)
     result.save(out_dir)
     write_index(project, out_dir, result)
@@ -73,8 +83,10 @@ def merge_skips(skips: list[Skip]) -> list[Skip]:
         hids, stamps = merged.setdefault((skip.locale, skip.reason), ([], []))
         hids.extend(skip.handouts)
         stamps.extend(skip.stamps)
-    return [Skip(code, tuple(dict.fromkeys(hids)), reason, tuple(sorted(stamps)))
-            for (code, reason), (hids, stamps) in merged.items()]
+    return [
+        Skip(code, tuple(dict.fromkeys(hids)), reason, tuple(sorted(stamps)))
+        for (code, reason), (hids, stamps) in merged.items()
+    ]
 
 
 def _remove_output(out_dir: Path, relative: str) -> None:

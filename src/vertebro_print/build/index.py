@@ -10,8 +10,8 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from vertebro_print.atomic import write_if_changed
-from vertebro_print.i18n.languages import language
 from vertebro_print.build.manifest import FileEntry, Manifest
+from vertebro_print.i18n.languages import language
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
 
@@ -38,7 +38,9 @@ class Cell:
 def _cell(entry: FileEntry | None) -> Cell | None:
     if entry is None:
         return None
-    return Cell(quote(entry.path), entry.path, entry.pages, f"{max(1, round(entry.bytes / 1024))} KB")
+    return Cell(
+        quote(entry.path), entry.path, entry.pages, f"{max(1, round(entry.bytes / 1024))} KB"
+    )
 
 
 def _variant_label(paper: str, large: bool) -> str:
@@ -53,9 +55,13 @@ def _group(project: Project, code: str, entries: list[FileEntry]) -> dict:
     for hid in order:
         titled = next(e for e in entries if e.handout == hid)
         registered = project.handouts.get(hid)
-        rows.append({"title": titled.title, "code": registered.code if registered else hid,
-                     "cells": [_cell(by_variant.get((hid, paper, large)))
-                               for paper, large in VARIANTS]})
+        rows.append(
+            {
+                "title": titled.title,
+                "code": registered.code if registered else hid,
+                "cells": [_cell(by_variant.get((hid, paper, large))) for paper, large in VARIANTS],
+            }
+        )
     status = entries[0].review_status
     return {"language": language(code), "status": STATUS.get(status, status), "rows": rows}
 
@@ -70,16 +76,27 @@ def render_index(project: Project, manifest: Manifest) -> str:
     by_locale: dict[str, list[FileEntry]] = {}
     for entry in entries:
         by_locale.setdefault(entry.locale, []).append(entry)
-    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    skipped: list[dict] = [{"language": language(s.locale), "handouts": s.handouts,
-                            "reason": s.reason} for s in manifest.skipped]
+    env = Environment(
+        loader=FileSystemLoader(str(HERE)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    skipped: list[dict] = [
+        {"language": language(s.locale), "handouts": s.handouts, "reason": s.reason}
+        for s in manifest.skipped
+    ]
     return env.get_template(TEMPLATE).render(
-        groups=[_group(project, code, by_locale[code])
-                for code in _locale_order(project, set(by_locale))],
+        groups=[
+            _group(project, code, by_locale[code])
+            for code in _locale_order(project, set(by_locale))
+        ],
         variant_labels=[_variant_label(paper, large) for paper, large in VARIANTS],
-        total=len(entries), versions=sorted({e.content_version for e in entries}),
-        skipped=skipped)
+        total=len(entries),
+        versions=sorted({e.content_version for e in entries}),
+        skipped=skipped,
+    )
 
 
 def write_index(project: Project, out_dir: Path, manifest: Manifest) -> None:

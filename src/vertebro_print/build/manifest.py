@@ -21,18 +21,18 @@ FORMAT = 1
 
 @dataclass(frozen=True)
 class FileEntry:
-    path: str               # relative to the output folder, with forward slashes
+    path: str  # relative to the output folder, with forward slashes
     handout: str
     locale: str
-    title: str              # the handout's title in its own language
+    title: str  # the handout's title in its own language
     paper: str
     large_print: bool
     pages: int
     bytes: int
     sha256: str
     content_version: str
-    review_status: str      # source | draft | reviewed | outdated
-    stamp: str              # of the inputs known before rendering (stamps.py)
+    review_status: str  # source | draft | reviewed | outdated
+    stamp: str  # of the inputs known before rendering (stamps.py)
     assets: dict[str, str] = field(default_factory=dict)  # files the render loaded -> sha256
 
     def intact(self, out_dir: Path) -> bool:
@@ -58,7 +58,7 @@ class Skip:
 
 @dataclass
 class Manifest:
-    files: dict[str, FileEntry] = field(default_factory=dict)   # by path
+    files: dict[str, FileEntry] = field(default_factory=dict)  # by path
     skipped: list[Skip] = field(default_factory=list)
 
     def to_json(self) -> str:
@@ -82,8 +82,10 @@ def load(out_dir: Path) -> Manifest:
         if data.get("format") != FORMAT:
             return Manifest()
         files = {e["path"]: FileEntry(**e) for e in data["files"]}
-        skipped = [Skip(s["locale"], tuple(s["handouts"]), s["reason"], tuple(s["stamps"]))
-                   for s in data["skipped"]]
+        skipped = [
+            Skip(s["locale"], tuple(s["handouts"]), s["reason"], tuple(s["stamps"]))
+            for s in data["skipped"]
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
     return Manifest(files, skipped)

@@ -23,17 +23,16 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from vertebro_print.build import worker as build_worker
-
 from vertebro_print.build import manifest
+from vertebro_print.build import worker as build_worker
 from vertebro_print.build.commit import STAGING, Outputs, commit, merge_skips, signals_deferred
+from vertebro_print.build.manifest import FileEntry, Manifest, Skip
 from vertebro_print.build.progress import Reporter
+from vertebro_print.build.stamps import Stamper
 from vertebro_print.build.worker import Done, Job, asset_path, staged_entry, staged_pdf
 from vertebro_print.errors import UsageError, VertebroError
-from vertebro_print.build.manifest import FileEntry, Manifest, Skip
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
-from vertebro_print.build.stamps import Stamper
 
 LOCK = ".build.lock"
 # Exit codes of `vertebro-print build` (2 stays "bad usage", as for every command).
@@ -50,8 +49,8 @@ class BuildInterrupted(VertebroError):
 class BuildResult:
     out_dir: Path
     manifest: Manifest
-    built: int = 0          # rendered by this build, or taken from an interrupted one
-    resumed: int = 0        # of those, taken from an interrupted build's staging folder
+    built: int = 0  # rendered by this build, or taken from an interrupted one
+    resumed: int = 0  # of those, taken from an interrupted build's staging folder
     reused: int = 0
     skipped: list[Skip] = field(default_factory=list)
     skipped_pdfs: int = 0
@@ -66,18 +65,20 @@ class BuildResult:
     def summary(self) -> str:
         locales = ", ".join(sorted({s.locale for s in self.skipped}))
         resumed = f" ({self.resumed} finished by an interrupted build)" if self.resumed else ""
-        return (f"{self.built} built{resumed}, {self.reused} up to date, "
-                f"{self.skipped_pdfs} skipped"
-                f"{f' ({locales})' if locales else ''}, {len(self.failed)} failed; "
-                f"{len(self.manifest.files)} PDFs listed in {self.out_dir / manifest.MANIFEST} "
-                f"and {self.out_dir / 'index.html'}")
+        return (
+            f"{self.built} built{resumed}, {self.reused} up to date, "
+            f"{self.skipped_pdfs} skipped"
+            f"{f' ({locales})' if locales else ''}, {len(self.failed)} failed; "
+            f"{len(self.manifest.files)} PDFs listed in {self.out_dir / manifest.MANIFEST} "
+            f"and {self.out_dir / 'index.html'}"
+        )
 
 
 def default_jobs() -> int:
     """The cores this process may use (a container or taskset may allow fewer than exist)."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:      # not on Linux
+    except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
@@ -86,15 +87,26 @@ def plan(project: Project, langs: Iterable[str] = (), handouts: Iterable[str] = 
     codes = list(dict.fromkeys(langs)) or project.locale_codes()
     for code in codes:
         project.check_locale_code(code)
-    chosen = [project.handout(h) for h in dict.fromkeys(handouts)] or list(project.handouts.values())
+    chosen = [project.handout(h) for h in dict.fromkeys(handouts)] or list(
+        project.handouts.values()
+    )
     stamper = Stamper(project)
     jobs = []
     for code in codes:
         for handout in chosen:
             source = stamper.source_stamp(handout, code)
-            jobs.extend(Job(handout.id, code, paper, large, stamper.stamp(source, paper, large),
-                            cost=len(handout.parts) * (2 if large else 1))
-                        for paper in PAPERS for large in (False, True))
+            jobs.extend(
+                Job(
+                    handout.id,
+                    code,
+                    paper,
+                    large,
+                    stamper.stamp(source, paper, large),
+                    cost=len(handout.parts) * (2 if large else 1),
+                )
+                for paper in PAPERS
+                for large in (False, True)
+            )
     return jobs
 
 
@@ -106,20 +118,27 @@ class _Build:
         self.staging = out_dir / STAGING
         self.stamper = Stamper(project)
         self.previous = manifest.load(out_dir)
-        self.skip_reasons = {stamp: skip.reason for skip in self.previous.skipped
-                             for stamp in skip.stamps}
-        self.kept: dict[str, FileEntry] = {}     # outputs already in place
-        self.fresh: dict[str, FileEntry] = {}    # outputs waiting in the staging folder
+        self.skip_reasons = {
+            stamp: skip.reason for skip in self.previous.skipped for stamp in skip.stamps
+        }
+        self.kept: dict[str, FileEntry] = {}  # outputs already in place
+        self.fresh: dict[str, FileEntry] = {}  # outputs waiting in the staging folder
 
     def _assets_unchanged(self, entry: FileEntry) -> bool:
-        return all(self.stamper.digest_of(asset_path(self.project, key)) == sha
-                   for key, sha in entry.assets.items())
+        return all(
+            self.stamper.digest_of(asset_path(self.project, key)) == sha
+            for key, sha in entry.assets.items()
+        )
 
     def reusable(self, job: Job) -> FileEntry | None:
         """The previous output of this job, if made from the same inputs and intact."""
         entry = self.previous.files.get(job.path)
-        if (entry is not None and entry.stamp == job.stamp and self._assets_unchanged(entry)
-                and entry.intact(self.out_dir)):
+        if (
+            entry is not None
+            and entry.stamp == job.stamp
+            and self._assets_unchanged(entry)
+            and entry.intact(self.out_dir)
+        ):
             return entry
         return None
 
@@ -147,20 +166,22 @@ def _only_build(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise UsageError(f"another build is writing to {out_dir}; wait for it to "
-                             f"finish") from exc
+            raise UsageError(
+                f"another build is writing to {out_dir}; wait for it to finish"
+            ) from exc
         yield
 
 
 @contextmanager
 def _sigterm_interrupts() -> Iterator[None]:
     """A kill (SIGTERM) stops the build the way Ctrl-C does: in order, changing nothing."""
+
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     try:
         previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:          # not the main thread: leave signals alone
+    except ValueError:  # not the main thread: leave signals alone
         yield
         return
     try:
@@ -176,10 +197,15 @@ def _pool(project: Project, workers: int) -> ProcessPoolExecutor:
     # pool on Python 3.11 to 3.13 (CPython gh-115634), and a worker's memory grows by only
     # a few MB over hundreds of renders (benchmarks/run.py measures it).
     context = get_context("forkserver")
-    context.set_forkserver_preload(["vertebro_print.pdf.fonts", "vertebro_print.build.worker",
-                                    "vertebro_print.pdf.render"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=build_worker.start, initargs=(project.settings,))
+    context.set_forkserver_preload(
+        ["vertebro_print.pdf.fonts", "vertebro_print.build.worker", "vertebro_print.pdf.render"]
+    )
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=build_worker.start,
+        initargs=(project.settings,),
+    )
 
 
 def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> Iterator[Done]:
@@ -194,23 +220,30 @@ def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> I
     jobs = sorted(jobs, key=lambda j: (order.index(j.locale), -j.cost))
     pool = _pool(project, min(workers, len(jobs)))
     try:
-        futures: dict[Future, Job] = {pool.submit(build_worker.run, job, str(staging)): job
-                                      for job in jobs}
+        futures: dict[Future, Job] = {
+            pool.submit(build_worker.run, job, str(staging)): job for job in jobs
+        }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 try:
                     yield future.result()
-                except Exception as exc:   # a crash or a dead worker: report it, go on
+                except Exception as exc:  # a crash or a dead worker: report it, go on
                     yield Done(futures[future], failed=f"{type(exc).__name__}: {exc}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
-          handouts: Iterable[str] = (), jobs: int | None = None,
-          reporter: Reporter | None = None) -> BuildResult:
+def build(
+    project: Project,
+    out_dir: Path,
+    *,
+    langs: Iterable[str] = (),
+    handouts: Iterable[str] = (),
+    jobs: int | None = None,
+    reporter: Reporter | None = None,
+) -> BuildResult:
     """Bring out_dir up to date. Raises UsageError for an unknown language or handout (before
     touching anything) and BuildInterrupted on Ctrl-C or SIGTERM (having changed nothing)."""
     langs, handouts = list(langs), list(handouts)
@@ -220,13 +253,24 @@ def build(project: Project, out_dir: Path, *, langs: Iterable[str] = (),
     except OSError as exc:
         raise UsageError(f"cannot create the output folder {out_dir}: {exc.strerror}") from exc
     with _only_build(out_dir):
-        return _build(project, out_dir, planned, jobs, reporter or Reporter(quiet=True),
-                      chosen={(j.locale, j.handout) for j in planned} if langs or handouts
-                      else None)
+        return _build(
+            project,
+            out_dir,
+            planned,
+            jobs,
+            reporter or Reporter(quiet=True),
+            chosen={(j.locale, j.handout) for j in planned} if langs or handouts else None,
+        )
 
 
-def _build(project: Project, out_dir: Path, planned: list[Job], jobs: int | None,
-           reporter: Reporter, chosen: set[tuple[str, str]] | None) -> BuildResult:
+def _build(
+    project: Project,
+    out_dir: Path,
+    planned: list[Job],
+    jobs: int | None,
+    reporter: Reporter,
+    chosen: set[tuple[str, str]] | None,
+) -> BuildResult:
     run = _Build(project, out_dir)
     result = BuildResult(out_dir, Manifest())
     todo = _triage(run, result, planned)
@@ -237,15 +281,18 @@ def _build(project: Project, out_dir: Path, planned: list[Job], jobs: int | None
                 reporter.finished(done)
                 _record(run, result, done)
     except KeyboardInterrupt as exc:
-        raise BuildInterrupted(f"interrupted: {out_dir} is as the last build left it; the "
-                               f"renders that finished wait in {run.staging} for the next "
-                               f"build") from exc
+        raise BuildInterrupted(
+            f"interrupted: {out_dir} is as the last build left it; the "
+            f"renders that finished wait in {run.staging} for the next "
+            f"build"
+        ) from exc
     finally:
         reporter.close()
     with signals_deferred():
         result.skipped = merge_skips(result.skipped)
-        result.manifest = commit(project, out_dir, run.previous,
-                                 Outputs(run.kept, run.fresh, result.skipped), chosen)
+        result.manifest = commit(
+            project, out_dir, run.previous, Outputs(run.kept, run.fresh, result.skipped), chosen
+        )
     return result
 
 
@@ -274,8 +321,9 @@ def _record(run: _Build, result: BuildResult, done: Done) -> None:
         run.fresh[path] = done.entry
         result.built += 1
     elif done.skipped:
-        result.skipped.append(Skip(done.job.locale, (done.job.handout,), done.skipped,
-                                   (done.job.stamp,)))
+        result.skipped.append(
+            Skip(done.job.locale, (done.job.handout,), done.skipped, (done.job.stamp,))
+        )
         result.skipped_pdfs += 1
     else:
         result.failed.append(done)

@@ -18,19 +18,27 @@ from importlib import metadata
 from pathlib import Path
 
 from vertebro_print import __version__
-from vertebro_print.i18n.catalogs import REVIEW_NAME, po_path
 from vertebro_print.doctor import installed_fonts
-from vertebro_print.i18n.languages import SCRIPTS, language
-from vertebro_print.project import PACKAGE_DIR, Project
 from vertebro_print.handouts import Handout
+from vertebro_print.i18n.catalogs import REVIEW_NAME, po_path
+from vertebro_print.i18n.languages import SCRIPTS, language
 from vertebro_print.i18n.sources import all_templates, handout_templates
+from vertebro_print.project import PACKAGE_DIR, Project
 
 # The stages that use renders (building a folder, serving the web page) and the CLI never
 # change a PDF's bytes, so editing them must not rebuild every PDF. The rest of the package
 # (the core, i18n/ and pdf/) counts as render code.
 NOT_RENDER_CODE = ("build", "cli", "web")
-LIBRARIES = ("weasyprint", "pydyf", "fonttools", "uharfbuzz", "pyphen", "tinycss2", "jinja2",
-             "babel")
+LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "uharfbuzz",
+    "pyphen",
+    "tinycss2",
+    "jinja2",
+    "babel",
+)
 FONT_FAMILIES = frozenset(family for script in SCRIPTS.values() for family in script.fonts)
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = ("access_token", "handouts_dir", "locales_dir", "logo", "enabled_languages")
@@ -86,8 +94,11 @@ def fonts_stamp() -> str:
 
 
 def settings_stamp(project: Project) -> dict:
-    values = {f.name: getattr(project.settings, f.name)
-              for f in dataclasses.fields(project.settings) if f.name not in NOT_ON_PAGE}
+    values = {
+        f.name: getattr(project.settings, f.name)
+        for f in dataclasses.fields(project.settings)
+        if f.name not in NOT_ON_PAGE
+    }
     return json.loads(json.dumps(values, default=str))
 
 
@@ -97,8 +108,11 @@ class Stamper:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._digests: dict[Path, str] = {}
-        self._common = {"code": code_stamp(), "fonts": fonts_stamp(),
-                        "settings": settings_stamp(project)}
+        self._common = {
+            "code": code_stamp(),
+            "fonts": fonts_stamp(),
+            "settings": settings_stamp(project),
+        }
 
     def digest_of(self, path: Path) -> str:
         if path not in self._digests:
@@ -107,8 +121,10 @@ class Stamper:
 
     def _catalog_files(self, code: str) -> dict[str, Path]:
         locales = self.project.locales_dir
-        return {f"locales/{path.relative_to(locales)}": path
-                for path in (po_path(locales, code), locales / code / REVIEW_NAME)}
+        return {
+            f"locales/{path.relative_to(locales)}": path
+            for path in (po_path(locales, code), locales / code / REVIEW_NAME)
+        }
 
     def inputs(self, handout: Handout, code: str) -> dict[str, Path]:
         """The files a handout in a locale is made from, by a name independent of where the
@@ -119,15 +135,20 @@ class Stamper:
         # A translated locale may print a handout only if every safety-critical string of
         # every template is ready, and a review goes out of date when any source string
         # changes: its outputs depend on all the templates, not only the handout's own.
-        templates = (all_templates(handouts) if translated
-                     else handout_templates(handouts, handout))
+        templates = all_templates(handouts) if translated else handout_templates(handouts, handout)
         files = {f"handouts/{t}": handouts / t for t in templates}
-        files.update({f"handouts/{p.relative_to(handouts)}": p
-                      for p in sorted(handouts.glob("css/*"))})
+        files.update(
+            {f"handouts/{p.relative_to(handouts)}": p for p in sorted(handouts.glob("css/*"))}
+        )
         if project.settings.logo:
             files["logo"] = Path(project.settings.logo)
-        catalogs = (project.locale_codes() if project.settings.language_help_notice
-                    else [code] if translated else [])
+        catalogs = (
+            project.locale_codes()
+            if project.settings.language_help_notice
+            else [code]
+            if translated
+            else []
+        )
         for other in catalogs:
             if not language(other).is_source:
                 files.update(self._catalog_files(other))

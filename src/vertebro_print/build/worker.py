@@ -14,14 +14,14 @@ import signal
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from vertebro_print.i18n import translation as scope
 from vertebro_print.atomic import write_atomic
-from vertebro_print.errors import CatalogError, LocaleNotReady, VertebroError
 from vertebro_print.build.manifest import FileEntry
+from vertebro_print.build.stamps import digest, file_digest
+from vertebro_print.errors import CatalogError, LocaleNotReady, VertebroError
+from vertebro_print.i18n import translation as scope
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
-from vertebro_print.build.stamps import digest, file_digest
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,13 @@ class Job:
     paper: str
     large_print: bool
     stamp: str
-    cost: int = 1       # a guess of the render time, to start the longest renders first
+    cost: int = 1  # a guess of the render time, to start the longest renders first
 
     @property
     def path(self) -> str:
-        return f"{self.locale}/{self.handout}-{self.paper}{'-large' if self.large_print else ''}.pdf"
+        return (
+            f"{self.locale}/{self.handout}-{self.paper}{'-large' if self.large_print else ''}.pdf"
+        )
 
     def request(self) -> RenderRequest:
         return RenderRequest(self.handout, self.locale, self.paper, self.large_print)
@@ -47,8 +49,8 @@ class Done:
 
     job: Job
     entry: FileEntry | None = None
-    skipped: str = ""       # the locale may not print this handout (or its catalog is broken)
-    failed: str = ""        # the render itself failed: a bug or a broken installation
+    skipped: str = ""  # the locale may not print this handout (or its catalog is broken)
+    failed: str = ""  # the render itself failed: a bug or a broken installation
 
 
 def staged_pdf(staging: Path, stamp: str) -> Path:
@@ -139,12 +141,20 @@ def run(job: Job, staging: str) -> Done:
     except VertebroError as exc:
         return Done(job, failed=str(exc))
     entry = FileEntry(
-        path=job.path, handout=job.handout, locale=job.locale, title=_title(project, request),
-        paper=job.paper, large_print=job.large_print, pages=rendered.pages,
-        bytes=len(rendered.pdf), sha256=digest(rendered.pdf),
+        path=job.path,
+        handout=job.handout,
+        locale=job.locale,
+        title=_title(project, request),
+        paper=job.paper,
+        large_print=job.large_print,
+        pages=rendered.pages,
+        bytes=len(rendered.pdf),
+        sha256=digest(rendered.pdf),
         content_version=project.settings.content_version,
-        review_status=project.locale_info(job.locale).state, stamp=job.stamp,
-        assets={asset_key(project, p): file_digest(p) for p in sorted(set(rendered.resources))})
+        review_status=project.locale_info(job.locale).state,
+        stamp=job.stamp,
+        assets={asset_key(project, p): file_digest(p) for p in sorted(set(rendered.resources))},
+    )
     folder = Path(staging)
     write_atomic(staged_pdf(folder, job.stamp), rendered.pdf)
     # The entry last: its presence says the PDF beside it is complete.

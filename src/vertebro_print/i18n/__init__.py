@@ -1,1 +1,2 @@
-"""Translation: languages, source messages, catalogs and their checks, the language scope of a render, the translator's commands."""
+"""Translation: languages, source messages, catalogs and their checks, the language scope of a
+render, the translator's commands."""

@@ -30,7 +30,9 @@ TAG = re.compile(r"<[^>]*>")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # The shape every non-comment line of a PO file has. Babel's reader is lenient about an
 # unterminated string (it silently drops a character), so lines are checked first.
-PO_LINE = re.compile(r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$')
+PO_LINE = re.compile(
+    r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$'
+)
 
 # The states a message can be in for one locale.
 OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
@@ -76,8 +78,9 @@ def read_review(locales_dir: Path, code: str, fingerprint: str) -> ReviewStatus:
             raise CatalogError(str(path), None, f"a reviewed locale needs {', '.join(missing)}")
         if data["source_fingerprint"] != fingerprint:
             state = "outdated"
-    return ReviewStatus(state, data.get("reviewer", ""), data.get("date"),
-                        data.get("source_fingerprint", ""))
+    return ReviewStatus(
+        state, data.get("reviewer", ""), data.get("date"), data.get("source_fingerprint", "")
+    )
 
 
 def _read(path: Path) -> tuple[Catalog, PluralRule]:
@@ -93,8 +96,12 @@ def _read(path: Path) -> tuple[Catalog, PluralRule]:
     text = raw.decode("utf-8")
     for number, line in enumerate(text.splitlines(), start=1):
         if not PO_LINE.match(line):
-            raise CatalogError(str(path), number, f"syntax error: not a PO line: {line[:60]!r} "
-                               f"(a string must be in double quotes, on one line)")
+            raise CatalogError(
+                str(path),
+                number,
+                f"syntax error: not a PO line: {line[:60]!r} "
+                f"(a string must be in double quotes, on one line)",
+            )
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as exc:
@@ -138,12 +145,15 @@ def _markup_problem(source: SourceMessage, message: Message, num_plurals: int) -
     want_names = set(PLACEHOLDER.findall(ids[0])) | set(PLACEHOLDER.findall(ids[-1]))
     for text in strings:
         if Counter(TAG.findall(text)) != want_tags:
-            return (f"markup differs from the source: uses {sorted(TAG.findall(text))}, "
-                    f"the source uses {sorted(want_tags.elements())}")
+            return (
+                f"markup differs from the source: uses {sorted(TAG.findall(text))}, "
+                f"the source uses {sorted(want_tags.elements())}"
+            )
         extra = set(PLACEHOLDER.findall(text)) - want_names
         if extra:
             return f"unknown placeholder {', '.join(sorted(extra))}; the source has " + (
-                ", ".join(sorted(want_names)) or "none")
+                ", ".join(sorted(want_names)) or "none"
+            )
     lost = want_names - {n for t in strings for n in PLACEHOLDER.findall(t)}
     if lost and not isinstance(source.id, tuple):
         return f"drops the placeholder {', '.join(sorted(lost))}"
@@ -159,7 +169,7 @@ class LocaleCatalog:
     catalog: Catalog
     review: ReviewStatus
     plural_rule: PluralRule
-    states: dict[str, str] = field(default_factory=dict)   # msgid -> OK/MISSING/FUZZY/BROKEN
+    states: dict[str, str] = field(default_factory=dict)  # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
     translations: Translations | None = None
 
@@ -178,19 +188,24 @@ class LocaleCatalog:
         return _strings(message)[0] if message is not None else ""
 
 
-def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage],
-                 fingerprint: str) -> LocaleCatalog:
+def load_catalog(
+    locales_dir: Path, code: str, sources: dict[str, SourceMessage], fingerprint: str
+) -> LocaleCatalog:
     """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
     path = po_path(locales_dir, code)
     catalog, rule = _read(path)
     loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint), rule)
-    if (differs := header_warning(code, rule)):
-        loaded.problems.append(Problem(str(path), rule.line, "plural-header", differs,
-                                       severity="warning"))
+    if differs := header_warning(code, rule):
+        loaded.problems.append(
+            Problem(str(path), rule.line, "plural-header", differs, severity="warning")
+        )
     if catalog.fuzzy:
         # pybabel compile and some editors skip a catalog whose header is fuzzy.
-        loaded.problems.append(Problem(str(path), 1, "fuzzy-header",
-                                       "the header is marked '#, fuzzy'; remove that line"))
+        loaded.problems.append(
+            Problem(
+                str(path), 1, "fuzzy-header", "the header is marked '#, fuzzy'; remove that line"
+            )
+        )
     for key, source in sources.items():
         message = catalog.get(key)
         line = message.lineno if message is not None else None
@@ -199,7 +214,7 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
             state, why = MISSING, "not translated"
         elif message.fuzzy:
             state, why = FUZZY, "marked fuzzy (needs review)"
-        elif (markup := _markup_problem(source, message, rule.count)):
+        elif markup := _markup_problem(source, message, rule.count):
             state, why = BROKEN, markup
         else:
             state, why = OK, ""
@@ -207,18 +222,33 @@ def load_catalog(locales_dir: Path, code: str, sources: dict[str, SourceMessage]
             if finding and finding[0] == "error":
                 state, why = BROKEN, finding[1]
             elif finding:
-                loaded.problems.append(Problem(str(path), line, "plural-review",
-                                               f"{finding[1]}: {key!r}", key, critical,
-                                               "warning"))
+                loaded.problems.append(
+                    Problem(
+                        str(path),
+                        line,
+                        "plural-review",
+                        f"{finding[1]}: {key!r}",
+                        key,
+                        critical,
+                        "warning",
+                    )
+                )
         loaded.states[key] = state
         if why:
-            loaded.problems.append(Problem(str(path), line, state, f"{why}: {key!r}", key,
-                                           critical))
+            loaded.problems.append(
+                Problem(str(path), line, state, f"{why}: {key!r}", key, critical)
+            )
     for message in catalog:
         key = _key(message)
         if key and key not in sources:
-            loaded.problems.append(Problem(
-                str(path), message.lineno, "stale",
-                f"not in the templates any more (run `vertebro-print i18n update`): {key!r}", key))
+            loaded.problems.append(
+                Problem(
+                    str(path),
+                    message.lineno,
+                    "stale",
+                    f"not in the templates any more (run `vertebro-print i18n update`): {key!r}",
+                    key,
+                )
+            )
     loaded.translations = _translations(catalog, loaded.states, rule)
     return loaded

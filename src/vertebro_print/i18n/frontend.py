@@ -13,15 +13,17 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from vertebro_print.atomic import write_atomic
-from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
 from vertebro_print.i18n.languages import language
-from vertebro_print.project import Project
 from vertebro_print.i18n.sources import template_catalog
+from vertebro_print.project import Project
 
 POT_NAME = "messages.pot"
-DRAFT_NOTE = ("DRAFT: this translation has not yet been reviewed by a qualified medical "
-              "translator.\nRecord a review in review.toml next to this folder's LC_MESSAGES.")
+DRAFT_NOTE = (
+    "DRAFT: this translation has not yet been reviewed by a qualified medical "
+    "translator.\nRecord a review in review.toml next to this folder's LC_MESSAGES."
+)
 REVIEW_TEMPLATE = """\
 # Review status of this translation (see README.md, "Translating").
 # status = "draft" until a qualified medical translator has reviewed the whole catalog.
@@ -44,8 +46,19 @@ def _po_bytes(catalog: Catalog) -> bytes:
 def _same_messages(a: Catalog, b: Catalog) -> bool:
     def key(c: Catalog):
         # Comments are compared as words: the PO writer wraps them at 76 columns.
-        return [(m.id, m.string or "", m.context, tuple(sorted(m.flags)),
-                 " ".join(m.auto_comments).split(), tuple(m.locations)) for m in c if m.id]
+        return [
+            (
+                m.id,
+                m.string or "",
+                m.context,
+                tuple(sorted(m.flags)),
+                " ".join(m.auto_comments).split(),
+                tuple(m.locations),
+            )
+            for m in c
+            if m.id
+        ]
+
     return key(a) == key(b) and list(a.obsolete) == list(b.obsolete)
 
 
@@ -84,13 +97,19 @@ def init(project: Project, code: str) -> Path:
     path = po_path(project.locales_dir, code)
     if path.exists():
         raise UsageError(f"{path} already exists; use `vertebro-print i18n update` instead")
-    catalog = Catalog(locale=code, project="vertebro-print", fuzzy=False,
-                      version=project.settings.content_version,
-                      language_team=f"{lang.english_name} <>",
-                      last_translator="vertebro-print drafts (not yet medically reviewed)",
-                      msgid_bugs_address="", header_comment=(
-                          f"# {lang.english_name} translation of the vertebro-print handouts.\n"
-                          + "".join(f"# {line}\n" for line in DRAFT_NOTE.splitlines())))
+    catalog = Catalog(
+        locale=code,
+        project="vertebro-print",
+        fuzzy=False,
+        version=project.settings.content_version,
+        language_team=f"{lang.english_name} <>",
+        last_translator="vertebro-print drafts (not yet medically reviewed)",
+        msgid_bugs_address="",
+        header_comment=(
+            f"# {lang.english_name} translation of the vertebro-print handouts.\n"
+            + "".join(f"# {line}\n" for line in DRAFT_NOTE.splitlines())
+        ),
+    )
     catalog.update(template(project), no_fuzzy_matching=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _po_bytes(catalog))

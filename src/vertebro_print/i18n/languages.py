@@ -36,21 +36,33 @@ SCRIPTS = {
     "Latn": LATIN,
     "Cyrl": Script("Cyrillic", ("Noto Sans",), NOTO_CORE, r"[\u0400-\u04FF]"),
     "Arab": Script("Arabic", ("Noto Sans Arabic", "Noto Sans"), NOTO_CORE, r"[\u0600-\u06FF]"),
-    "Deva": Script("Devanagari", ("Noto Sans Devanagari", "Noto Sans"), NOTO_CORE,
-                   r"[\u0900-\u097F]"),
+    "Deva": Script(
+        "Devanagari", ("Noto Sans Devanagari", "Noto Sans"), NOTO_CORE, r"[\u0900-\u097F]"
+    ),
     # One CJK family per locale: the same code point has different glyph shapes in Simplified
     # Chinese, Traditional Chinese, Japanese and Korean.
-    "Hans": Script("Simplified Chinese", ("Noto Sans CJK SC", "Noto Sans"), NOTO_CJK,
-                   r"[\u4E00-\u9FFF]"),
-    "Hant": Script("Traditional Chinese", ("Noto Sans CJK TC", "Noto Sans"), NOTO_CJK,
-                   r"[\u4E00-\u9FFF]"),
+    "Hans": Script(
+        "Simplified Chinese", ("Noto Sans CJK SC", "Noto Sans"), NOTO_CJK, r"[\u4E00-\u9FFF]"
+    ),
+    "Hant": Script(
+        "Traditional Chinese", ("Noto Sans CJK TC", "Noto Sans"), NOTO_CJK, r"[\u4E00-\u9FFF]"
+    ),
     "Jpan": Script("Japanese", ("Noto Sans CJK JP", "Noto Sans"), NOTO_CJK, r"[\u3040-\u30FF]"),
     "Kore": Script("Korean", ("Noto Sans CJK KR", "Noto Sans"), NOTO_CJK, r"[\uAC00-\uD7AF]"),
 }
 
 # Locales whose script CLDR does not name in the locale identifier.
-_DEFAULT_SCRIPT = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "hi": "Deva", "ru": "Cyrl",
-                   "uk": "Cyrl", "ja": "Jpan", "ko": "Kore", "zh": "Hans"}
+_DEFAULT_SCRIPT = {
+    "ar": "Arab",
+    "fa": "Arab",
+    "ur": "Arab",
+    "hi": "Deva",
+    "ru": "Cyrl",
+    "uk": "Cyrl",
+    "ja": "Jpan",
+    "ko": "Kore",
+    "zh": "Hans",
+}
 
 # Pyphen's dictionaries cover these; none exists for vi, tl or ht, and hyphenation is wrong
 # for CJK, Arabic script and Devanagari.
@@ -61,10 +73,8 @@ _HYPHENATE = {"en", "es", "fr", "pt_BR", "pl", "ru"}
 _NUMBERING = {
     "latn": ("0123456789", "decimal"),
     "arabext": ("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9", "persian"),
-    "arab": ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
-             "arabic-indic"),
-    "deva": ("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f",
-             "devanagari"),
+    "arab": ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "arabic-indic"),
+    "deva": ("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "devanagari"),
 }
 
 # Names patients use for their own language, where CLDR's differs.
@@ -74,11 +84,11 @@ _ENGLISH_NAME = {"tl": "Tagalog"}
 
 @dataclass(frozen=True)
 class Language:
-    code: str            # catalog folder name: pt_BR, zh_Hant
-    tag: str             # BCP 47 for <html lang>: pt-BR, zh-Hant
+    code: str  # catalog folder name: pt_BR, zh_Hant
+    tag: str  # BCP 47 for <html lang>: pt-BR, zh-Hant
     english_name: str
     native_name: str
-    direction: str       # ltr | rtl
+    direction: str  # ltr | rtl
     script: Script
     hyphenate: bool
     numbering: str = "latn"  # CLDR default numbering system
@@ -112,8 +122,9 @@ def language(code: str) -> Language:
     try:
         loc = Locale.parse(code)
     except (ValueError, UnknownLocaleError) as exc:
-        raise UsageError(f"unknown language code {code!r}: use a CLDR locale such as es, "
-                         f"pt_BR or zh_Hant") from exc
+        raise UsageError(
+            f"unknown language code {code!r}: use a CLDR locale such as es, pt_BR or zh_Hant"
+        ) from exc
     script = SCRIPTS.get(loc.script or _DEFAULT_SCRIPT.get(loc.language, "Latn"), LATIN)
     native = _NATIVE_NAME.get(code, loc.display_name or code)
     return Language(
@@ -124,6 +135,7 @@ def language(code: str) -> Language:
         direction=loc.text_direction,
         script=script,
         hyphenate=code in _HYPHENATE,
-        numbering=(loc.default_numbering_system
-                   if loc.default_numbering_system in _NUMBERING else "latn"),
+        numbering=(
+            loc.default_numbering_system if loc.default_numbering_system in _NUMBERING else "latn"
+        ),
     )

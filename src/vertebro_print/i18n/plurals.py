@@ -25,8 +25,18 @@ from vertebro_print.errors import CatalogError
 
 # Every count up to 10,000, and large ones where rules such as CLDR's "many" (millions) and
 # integer overflow in a C-like formula show up.
-LARGE_COUNTS = (10**5, 10**6, 2 * 10**6, 10**6 + 1, 10**7, 10**9, 2**31 - 1, 2**31, 10**12,
-                2**63 - 1)
+LARGE_COUNTS = (
+    10**5,
+    10**6,
+    2 * 10**6,
+    10**6 + 1,
+    10**7,
+    10**9,
+    2**31 - 1,
+    2**31,
+    10**12,
+    2**63 - 1,
+)
 CHECKED_COUNTS = (*range(10_001), *LARGE_COUNTS)
 # The integers that can reach each CLDR category: enough to see every integer category of
 # every CLDR rule (the "many" of es/fr/pt needs a multiple of a million).
@@ -79,30 +89,43 @@ def read_rule(text: str, path: Path) -> PluralRule:
     gives an index outside 0..nplurals-1 for some count."""
     field = _header_fields(text).get("plural-forms")
     if field is None:
-        raise CatalogError(str(path), None, "the header has no Plural-Forms line; add one, "
-                           "e.g. \"Plural-Forms: nplurals=2; plural=(n != 1);\"")
+        raise CatalogError(
+            str(path),
+            None,
+            "the header has no Plural-Forms line; add one, "
+            'e.g. "Plural-Forms: nplurals=2; plural=(n != 1);"',
+        )
     value, line = field
     match = HEADER.match(value)
     if not match:
-        raise CatalogError(str(path), line, f"Plural-Forms {value!r} does not parse; write it "
-                           "as \"nplurals=N; plural=EXPRESSION;\"")
+        raise CatalogError(
+            str(path),
+            line,
+            f'Plural-Forms {value!r} does not parse; write it as "nplurals=N; plural=EXPRESSION;"',
+        )
     count, expression = int(match[1]), match[2]
     try:
         index = gettext.c2py(expression)
     except (ValueError, RecursionError) as exc:
-        raise CatalogError(str(path), line,
-                           f"the plural formula {expression!r} is not valid: {exc}") from exc
+        raise CatalogError(
+            str(path), line, f"the plural formula {expression!r} is not valid: {exc}"
+        ) from exc
     if count < 1:
         raise CatalogError(str(path), line, "Plural-Forms needs nplurals of 1 or more")
     for n in CHECKED_COUNTS:
         try:
             form = index(n)
         except (ArithmeticError, ValueError, TypeError) as exc:
-            raise CatalogError(str(path), line, f"the plural formula fails for n={n}: "
-                               f"{exc}") from exc
+            raise CatalogError(
+                str(path), line, f"the plural formula fails for n={n}: {exc}"
+            ) from exc
         if not 0 <= form < count:
-            raise CatalogError(str(path), line, f"the plural formula gives form {form} for "
-                               f"n={n}, but nplurals={count} allows 0..{count - 1}")
+            raise CatalogError(
+                str(path),
+                line,
+                f"the plural formula gives form {form} for "
+                f"n={n}, but nplurals={count} allows 0..{count - 1}",
+            )
     return PluralRule(count, expression, line, index)
 
 
@@ -145,12 +168,15 @@ def header_warning(code: str, rule: PluralRule) -> str:
     count, index = int(match[1]), gettext.c2py(match[2])
     if count == rule.count and all(index(n) == rule.index(n) for n in CLDR_SAMPLE):
         return ""
-    return (f"Plural-Forms differs from Babel's suggestion \"{suggested}\"; the catalog's own "
-            "header is used")
+    return (
+        f"Plural-Forms differs from Babel's suggestion \"{suggested}\"; the catalog's own "
+        "header is used"
+    )
 
 
-def printed_forms_finding(code: str, rule: PluralRule, counts: tuple[int, ...],
-                          strings: tuple[str, ...]) -> tuple[str, str] | None:
+def printed_forms_finding(
+    code: str, rule: PluralRule, counts: tuple[int, ...], strings: tuple[str, ...]
+) -> tuple[str, str] | None:
     """("error" or "warning", why) about the forms a plural message prints at the templates'
     counts, or None when each is CLDR's form."""
     if not counts:
@@ -158,15 +184,22 @@ def printed_forms_finding(code: str, rule: PluralRule, counts: tuple[int, ...],
     printed = "; ".join(f"{n} prints {strings[rule.index(n)]!r}" for n in counts)
     cldr = cldr_plurals(code)
     if cldr is None:
-        return "warning", f"CLDR has no plural rule for {code}; a reviewer should confirm: {printed}"
+        return (
+            "warning",
+            f"CLDR has no plural rule for {code}; a reviewer should confirm: {printed}",
+        )
     if len(cldr.categories) != rule.count:
-        return "warning", (f"Plural-Forms has {rule.count} form(s), CLDR has "
-                           f"{len(cldr.categories)} ({', '.join(cldr.categories)}); a reviewer "
-                           f"should confirm: {printed}")
+        return "warning", (
+            f"Plural-Forms has {rule.count} form(s), CLDR has "
+            f"{len(cldr.categories)} ({', '.join(cldr.categories)}); a reviewer "
+            f"should confirm: {printed}"
+        )
     for n in counts:
         if rule.index(n) != cldr.index(n):
-            return "error", (f"for {n} the Plural-Forms header picks form {rule.index(n)}, but "
-                             f"CLDR's form for {n} is {cldr.index(n)} ({cldr.category(n)}); "
-                             f"fix the header (suggested: \"{suggested_header(code)}\") and put "
-                             "each form in its place")
+            return "error", (
+                f"for {n} the Plural-Forms header picks form {rule.index(n)}, but "
+                f"CLDR's form for {n} is {cldr.index(n)} ({cldr.category(n)}); "
+                f'fix the header (suggested: "{suggested_header(code)}") and put '
+                "each form in its place"
+            )
     return None

@@ -3,9 +3,9 @@ with their status, and for each language which handouts it may print for patient
 
 from __future__ import annotations
 
+from vertebro_print.errors import CatalogError
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.catalogs import OK
-from vertebro_print.errors import CatalogError
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
 from vertebro_print.project import Project
 
@@ -15,7 +15,7 @@ def readiness(project: Project, code: str) -> dict[str, int]:
     try:
         return {h.id: len(project.blocking_problems(h, code)) for h in project.handouts.values()}
     except CatalogError:
-        return {}   # a catalog that does not load prints nothing; listing() gives the reason
+        return {}  # a catalog that does not load prints nothing; listing() gives the reason
 
 
 def titles(project: Project, code: str) -> dict[str, str]:
@@ -26,25 +26,36 @@ def titles(project: Project, code: str) -> dict[str, str]:
         catalog = project.catalog(code)
     except CatalogError:
         return {}
-    return {h.id: catalog.gettext(h.title) for h in project.handouts.values()
-            if catalog.state(h.title) == OK}
+    return {
+        h.id: catalog.gettext(h.title)
+        for h in project.handouts.values()
+        if catalog.state(h.title) == OK
+    }
 
 
 def listing(project: Project) -> dict:
     with scope.activate(scope.Scope(language(SOURCE_LANGUAGE), None)):
-        handouts = [{"id": h.id, "title": h.title, "code": h.code, "parts": len(h.parts)}
-                    for h in project.handouts.values()]
+        handouts = [
+            {"id": h.id, "title": h.title, "code": h.code, "parts": len(h.parts)}
+            for h in project.handouts.values()
+        ]
     languages = []
     for code in project.locale_codes():
         info = project.locale_info(code)
         blocked = readiness(project, code)
-        languages.append({
-            "code": code, "tag": info.language.tag, "english_name": info.language.english_name,
-            "native_name": info.language.native_name, "direction": info.language.direction,
-            "status": info.state, "error": info.error,
-            "reviewer": info.review.reviewer if info.review else "",
-            "ready": [hid for hid, count in blocked.items() if count == 0],
-            "not_ready": {hid: count for hid, count in blocked.items() if count},
-            "titles": titles(project, code),
-        })
+        languages.append(
+            {
+                "code": code,
+                "tag": info.language.tag,
+                "english_name": info.language.english_name,
+                "native_name": info.language.native_name,
+                "direction": info.language.direction,
+                "status": info.state,
+                "error": info.error,
+                "reviewer": info.review.reviewer if info.review else "",
+                "ready": [hid for hid, count in blocked.items() if count == 0],
+                "not_ready": {hid: count for hid, count in blocked.items() if count},
+                "titles": titles(project, code),
+            }
+        )
     return {"handouts": handouts, "languages": languages}

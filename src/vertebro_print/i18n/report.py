@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, ReviewStatus
 from vertebro_print.errors import CatalogError, Problem
+from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, ReviewStatus
 from vertebro_print.project import Project
 
 
@@ -18,8 +18,14 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
 
     problems: list[Problem] = []
     if not i18n.pot_is_current(project):
-        problems.append(Problem(str(i18n.pot_path(project)), None, "stale-template",
-                                "does not match the templates; run `vertebro-print i18n extract`"))
+        problems.append(
+            Problem(
+                str(i18n.pot_path(project)),
+                None,
+                "stale-template",
+                "does not match the templates; run `vertebro-print i18n extract`",
+            )
+        )
     targets = [c for c in (codes or project.locale_codes()) if c != "en"]
     readable = []
     for code in targets:
@@ -31,9 +37,14 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
         readable.append(code)
     # One merge check for all of them: it builds the template catalog once.
     for code in sorted(i18n.update(project, readable, check=True) if readable else []):
-        problems.append(Problem(str(project.catalog(code).path), None, "stale-catalog",
-                                "not merged with the current templates; run "
-                                f"`vertebro-print i18n update {code}`"))
+        problems.append(
+            Problem(
+                str(project.catalog(code).path),
+                None,
+                "stale-catalog",
+                f"not merged with the current templates; run `vertebro-print i18n update {code}`",
+            )
+        )
     return problems
 
 
@@ -66,16 +77,28 @@ def stats(project: Project) -> list[LocaleStats]:
         try:
             catalog = project.catalog(code)
         except CatalogError as exc:
-            result.append(LocaleStats(code, len(sources), 0, 0, 0, 0, False, "broken", "",
-                                      None, str(exc)))
+            result.append(
+                LocaleStats(code, len(sources), 0, 0, 0, 0, False, "broken", "", None, str(exc))
+            )
             continue
         counts = {state: 0 for state in (OK, FUZZY, MISSING, BROKEN)}
         for key in sources:
             counts[catalog.state(key)] += 1
         review: ReviewStatus = catalog.review
-        result.append(LocaleStats(
-            code, len(sources), counts[OK], counts[FUZZY], counts[MISSING], counts[BROKEN],
-            all(catalog.state(k) == OK for k in critical), review.state, review.reviewer,
-            catalog.catalog.revision_date if isinstance(catalog.catalog.revision_date,
-                                                        dt.datetime) else None))
+        result.append(
+            LocaleStats(
+                code,
+                len(sources),
+                counts[OK],
+                counts[FUZZY],
+                counts[MISSING],
+                counts[BROKEN],
+                all(catalog.state(k) == OK for k in critical),
+                review.state,
+                review.reviewer,
+                catalog.catalog.revision_date
+                if isinstance(catalog.catalog.revision_date, dt.datetime)
+                else None,
+            )
+        )
     return result

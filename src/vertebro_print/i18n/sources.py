@@ -24,10 +24,10 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"
 
 @dataclass(frozen=True)
 class SourceMessage:
-    id: str | tuple[str, str]   # a plural message's id is (singular, plural)
+    id: str | tuple[str, str]  # a plural message's id is (singular, plural)
     comments: tuple[str, ...]
     locations: tuple[tuple[str, int], ...]
-    counts: tuple[int, ...] = ()   # for a plural message: the counts the templates print
+    counts: tuple[int, ...] = ()  # for a plural message: the counts the templates print
 
     @property
     def key(self) -> str:
@@ -49,10 +49,17 @@ def _extract(handouts_dir: Path, template: str) -> list[tuple[int, str | tuple, 
         method, options = extract_titles, {}
     else:
         method, options = babel_extract, JINJA_OPTIONS
-    return [(lineno, msg, comments) for lineno, msg, comments, _ctx in
-            extract_from_file(method, str(path), keywords=KEYWORDS,
-                              comment_tags=(COMMENT_TAG,), options=options,
-                              strip_comment_tags=False)]
+    return [
+        (lineno, msg, comments)
+        for lineno, msg, comments, _ctx in extract_from_file(
+            method,
+            str(path),
+            keywords=KEYWORDS,
+            comment_tags=(COMMENT_TAG,),
+            options=options,
+            strip_comment_tags=False,
+        )
+    ]
 
 
 def _printed_counts(handouts_dir: Path, template: str) -> dict[str, set[int]]:
@@ -63,10 +70,13 @@ def _printed_counts(handouts_dir: Path, template: str) -> dict[str, set[int]]:
     tree = _PARSER.parse((handouts_dir / template).read_text(encoding="utf-8"))
     counts: dict[str, set[int]] = {}
     for call in tree.find_all(nodes.Call):
-        if (isinstance(call.node, nodes.Name) and call.node.name == "ngettext"
-                and len(call.args) == 3
-                and all(isinstance(a, nodes.Const) for a in call.args)
-                and isinstance(call.args[2].value, int)):
+        if (
+            isinstance(call.node, nodes.Name)
+            and call.node.name == "ngettext"
+            and len(call.args) == 3
+            and all(isinstance(a, nodes.Const) for a in call.args)
+            and isinstance(call.args[2].value, int)
+        ):
             counts.setdefault(call.args[0].value, set()).add(call.args[2].value)
     return counts
 
@@ -77,9 +87,15 @@ _PARSER = Environment(extensions=["jinja2.ext.i18n"])
 @cache
 def _extract_cached(handouts_dir: Path, template: str, mtime_ns: int) -> tuple:
     counts = _printed_counts(handouts_dir, template)
-    return tuple((lineno, msg, comments,
-                  tuple(sorted(counts.get(msg[0], ()))) if isinstance(msg, tuple) else ())
-                 for lineno, msg, comments in _extract(handouts_dir, template))
+    return tuple(
+        (
+            lineno,
+            msg,
+            comments,
+            tuple(sorted(counts.get(msg[0], ()))) if isinstance(msg, tuple) else (),
+        )
+        for lineno, msg, comments in _extract(handouts_dir, template)
+    )
 
 
 def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMessage]:
@@ -94,13 +110,15 @@ def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMes
                 msg,
                 tuple(dict.fromkeys((old.comments if old else ()) + tuple(comments))),
                 (old.locations if old else ()) + ((template, lineno),),
-                tuple(sorted(set(old.counts if old else ()) | set(counts))))
+                tuple(sorted(set(old.counts if old else ()) | set(counts))),
+            )
     return found
 
 
 def all_templates(handouts_dir: Path) -> list[str]:
-    return [REGISTRY_FILE] + sorted(str(p.relative_to(handouts_dir))
-                                    for p in handouts_dir.rglob("*.j2"))
+    return [REGISTRY_FILE] + sorted(
+        str(p.relative_to(handouts_dir)) for p in handouts_dir.rglob("*.j2")
+    )
 
 
 def handout_templates(handouts_dir: Path, handout: Handout) -> list[str]:
@@ -118,9 +136,17 @@ def fingerprint(messages: dict[str, SourceMessage]) -> str:
 
 def template_catalog(messages: dict[str, SourceMessage], version: str) -> Catalog:
     """messages.pot as a Babel catalog."""
-    catalog = Catalog(project="vertebro-print", version=version,
-                      msgid_bugs_address="", copyright_holder="", fuzzy=False)
+    catalog = Catalog(
+        project="vertebro-print",
+        version=version,
+        msgid_bugs_address="",
+        copyright_holder="",
+        fuzzy=False,
+    )
     for msg in messages.values():
-        catalog.add(msg.id, locations=[(f"handouts/{t}", n) for t, n in msg.locations],
-                    auto_comments=list(msg.comments))
+        catalog.add(
+            msg.id,
+            locations=[(f"handouts/{t}", n) for t, n in msg.locations],
+            auto_comments=list(msg.comments),
+        )
     return catalog

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from babel import dates, numbers
 from markupsafe import Markup
 
-from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
 from vertebro_print.errors import LocaleNotReady, Problem
+from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
 from vertebro_print.i18n.languages import Language
 
 PATIENT, PROOF = "patient", "proof"
@@ -27,9 +27,9 @@ PATIENT, PROOF = "patient", "proof"
 @dataclass(frozen=True)
 class Scope:
     language: Language
-    catalog: LocaleCatalog | None   # None for the source language
+    catalog: LocaleCatalog | None  # None for the source language
     mode: str = PATIENT
-    companion: "Scope | None" = None
+    companion: Scope | None = None
 
     def _lookup(self, key: str, translate: Callable[[], str], source: str) -> str:
         if self.catalog is None:
@@ -43,14 +43,18 @@ class Scope:
             return _proof_mark(text, self.catalog, key, state)
         raise LocaleNotReady(
             f"{self.language.code}: a string has no usable translation ({state}): {key!r}",
-            [Problem(str(self.catalog.path), None, state, key, key)])
+            [Problem(str(self.catalog.path), None, state, key, key)],
+        )
 
     def gettext(self, message: str) -> str:
         return self._lookup(message, lambda: self.catalog.gettext(message), message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._lookup(singular, lambda: self.catalog.ngettext(singular, plural, n),
-                            singular if n == 1 else plural)
+        return self._lookup(
+            singular,
+            lambda: self.catalog.ngettext(singular, plural, n),
+            singular if n == 1 else plural,
+        )
 
     def plain(self, message: str) -> str:
         """A translation for attributes and metadata, where proof markup cannot go."""
@@ -64,8 +68,11 @@ class Scope:
 def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
     message = catalog.catalog.get(key)
     ref = f"po:{message.lineno}" if message is not None and message.lineno else "new"
-    return str(Markup('<span class="proof proof-{0}">{1}<sup class="proof-ref">{2} {0}</sup>'
-                      '</span>').format(state, Markup(text), ref))
+    return str(
+        Markup(
+            '<span class="proof proof-{0}">{1}<sup class="proof-ref">{2} {0}</sup></span>'
+        ).format(state, Markup(text), ref)
+    )
 
 
 _current: contextvars.ContextVar[Scope] = contextvars.ContextVar("vertebro_print_scope")
@@ -88,6 +95,7 @@ def activate(scope: Scope) -> Iterator[Scope]:
 
 
 # Callables the templates see. They read the scope at call time.
+
 
 def gettext(message: str) -> str:
     return current().gettext(message)
@@ -126,4 +134,5 @@ def wrap(scope: Scope, html: Markup) -> Markup:
     """Mark a block as being in `scope`'s language, for screen readers and fonts."""
     lang = scope.language
     return Markup('<div class="companion" lang="{0}" dir="{1}">{2}</div>').format(
-        lang.tag, lang.direction, html)
+        lang.tag, lang.direction, html
+    )

@@ -53,7 +53,7 @@ def _number(reference: bytes) -> int:
 def _cids(widths: pydyf.Array) -> set[int]:
     """The CIDs a /W array gives widths for: [first [w w ...] first [w ...] ...]."""
     cids: set[int] = set()
-    for first, run in zip(widths[::2], widths[1::2]):
+    for first, run in zip(widths[::2], widths[1::2], strict=True):
         cids.update(range(first, first + len(run)))
     return cids
 
@@ -66,8 +66,9 @@ def _compact(font_file: bytes, used: set[int]) -> bytes | None:
     plan = uharfbuzz.SubsetInput()
     for glyph in used:
         plan.glyph_set.add(glyph)
-    plan.flags = (uharfbuzz.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
-                  | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE)
+    plan.flags = (
+        uharfbuzz.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
+    )
     subset = uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob(font_file)), plan)
     if subset is None:
         return None

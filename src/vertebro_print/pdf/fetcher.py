@@ -19,16 +19,19 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
-        self.loaded: list[Path] = []   # what this fetcher served, for a build's input list
+        self.loaded: list[Path] = []  # what this fetcher served, for a build's input list
 
     def fetch(self, url: str, headers=None):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise ResourceRefused(f"refused to load {url}: handouts may only use files from "
-                                  f"their own folder")
+            raise ResourceRefused(
+                f"refused to load {url}: handouts may only use files from their own folder"
+            )
         path = Path(unquote(parts.path)).resolve()
         if not any(path == root or path.is_relative_to(root) for root in self.roots):
-            raise ResourceRefused(f"refused to load {path}: it is outside the handout folders "
-                                  f"({', '.join(map(str, self.roots))})")
+            raise ResourceRefused(
+                f"refused to load {path}: it is outside the handout folders "
+                f"({', '.join(map(str, self.roots))})"
+            )
         self.loaded.append(path)
         return super().fetch(url, headers)

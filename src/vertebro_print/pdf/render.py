@@ -14,12 +14,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from vertebro_print.i18n import translation as scope
 from vertebro_print.errors import RenderError, UsageError
+from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import language
+from vertebro_print.pdf.templates import LAYOUT, render_template
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
-from vertebro_print.pdf.templates import LAYOUT, render_template
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
@@ -46,8 +46,10 @@ def language_scope(project: Project, request: RenderRequest) -> scope.Scope:
     companion = None
     if request.with_lang:
         if request.with_lang == request.lang:
-            raise UsageError(f"--with {request.with_lang} is the handout's own language; "
-                             f"choose a different second language")
+            raise UsageError(
+                f"--with {request.with_lang} is the handout's own language; "
+                f"choose a different second language"
+            )
         companion = _scope(project, request.with_lang, mode)
     return _scope(project, request.lang, mode, companion)
 
@@ -69,8 +71,8 @@ def _notice_scopes(project: Project) -> list[scope.Scope]:
 @dataclass(frozen=True)
 class Part:
     template: str
-    title: str   # a msgid; "" when the part is the whole handout (the page title says it)
-    code: str    # the document code in this part's footers
+    title: str  # a msgid; "" when the part is the whole handout (the page title says it)
+    code: str  # the document code in this part's footers
 
 
 def _parts(project: Project, handout) -> list[Part]:
@@ -79,8 +81,12 @@ def _parts(project: Project, handout) -> list[Part]:
     if len(handout.parts) == 1:
         return [Part(handout.parts[0], "", handout.code)]
     alone = {h.parts[0]: h for h in project.handouts.values() if len(h.parts) == 1}
-    return [Part(p, alone[p].title, f"{handout.code} {alone[p].code}") if p in alone
-            else Part(p, "", handout.code) for p in handout.parts]
+    return [
+        Part(p, alone[p].title, f"{handout.code} {alone[p].code}")
+        if p in alone
+        else Part(p, "", handout.code)
+        for p in handout.parts
+    ]
 
 
 def render_html(request: RenderRequest, project: Project) -> str:
@@ -92,13 +98,20 @@ def render_html(request: RenderRequest, project: Project) -> str:
             project.require_ready(handout, code)
     settings = project.settings
     context = {
-        "request": request, "handout": handout, "settings": settings,
-        "lang": active.language, "companion": active.companion,
-        "appointment": request.appointment, "page_size": PAGE_SIZES[request.paper],
-        "handouts_dir": str(project.handouts_dir), "stylesheet": STYLESHEET,
-        "status_scopes": [s for s in (active, active.companion)
-                          if s is not None and s.catalog is not None
-                          and s.catalog.review.needs_notice],
+        "request": request,
+        "handout": handout,
+        "settings": settings,
+        "lang": active.language,
+        "companion": active.companion,
+        "appointment": request.appointment,
+        "page_size": PAGE_SIZES[request.paper],
+        "handouts_dir": str(project.handouts_dir),
+        "stylesheet": STYLESHEET,
+        "status_scopes": [
+            s
+            for s in (active, active.companion)
+            if s is not None and s.catalog is not None and s.catalog.review.needs_notice
+        ],
         "parts": _parts(project, handout),
         "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",
         "notice_scopes": _notice_scopes(project) if settings.language_help_notice else [],
@@ -117,7 +130,8 @@ def standalone_html(request: RenderRequest, project: Project) -> str:
     if "<head>" not in html:
         raise RenderError(f"{LAYOUT} has no <head>: cannot link the stylesheet into the HTML")
     assets = Markup('<head>\n<base href="{0}/">\n<link rel="stylesheet" href="{1}">').format(
-        project.handouts_dir.as_uri(), STYLESHEET)
+        project.handouts_dir.as_uri(), STYLESHEET
+    )
     return html.replace("<head>", assets, 1)
 
 
@@ -135,9 +149,9 @@ class _GlyphWatch(logging.Handler):
 def render(request: RenderRequest, project: Project) -> Rendered:
     """Render one handout to PDF bytes."""
     # Heavy: imported only when a PDF is really made, the fast way before anything else.
-    from vertebro_print.pdf.fonts import weasyprint
     from vertebro_print.pdf.cidfonts import compact_cid_fonts
     from vertebro_print.pdf.fetcher import ProjectFetcher, ResourceRefused
+    from vertebro_print.pdf.fonts import weasyprint
 
     html = render_html(request, project)
     fetcher = ProjectFetcher(project.allowed_roots())
@@ -146,9 +160,14 @@ def render(request: RenderRequest, project: Project) -> Rendered:
     wp_log.addHandler(watch)
     try:
         document = weasyprint.HTML(
-            string=html, base_url=project.handouts_dir.as_uri() + "/", url_fetcher=fetcher,
-        ).render(stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
-                 font_config=font_configuration(), pdf_variant="pdf/ua-1")
+            string=html,
+            base_url=project.handouts_dir.as_uri() + "/",
+            url_fetcher=fetcher,
+        ).render(
+            stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
+            font_config=font_configuration(),
+            pdf_variant="pdf/ua-1",
+        )
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
@@ -156,8 +175,10 @@ def render(request: RenderRequest, project: Project) -> Rendered:
         wp_log.removeHandler(watch)
     missing = [m for m in watch.messages if "glyph" in m.lower()]
     if missing:
-        raise RenderError(f"{request.describe()}: some characters have no font that can draw "
-                          f"them ({missing[0]}); run `vertebro-print doctor` for the fix")
+        raise RenderError(
+            f"{request.describe()}: some characters have no font that can draw "
+            f"them ({missing[0]}); run `vertebro-print doctor` for the fix"
+        )
     for message in watch.messages:
         log.warning("%s: %s", request.describe(), message)
     return Rendered(pdf, len(document.pages), tuple(fetcher.loaded))
@@ -189,6 +210,7 @@ def _stylesheet(handouts_dir: Path, fetcher):
     path = handouts_dir / STYLESHEET
     key = (path, path.stat().st_mtime_ns)
     if key not in _stylesheets:
-        _stylesheets[key] = weasyprint.CSS(filename=str(path), url_fetcher=fetcher,
-                                           font_config=font_configuration())
+        _stylesheets[key] = weasyprint.CSS(
+            filename=str(path), url_fetcher=fetcher, font_config=font_configuration()
+        )
     return _stylesheets[key]

@@ -10,8 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from vertebro_print.i18n import translation as scope
 from vertebro_print.errors import LocaleNotReady, RenderError
+from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
 
 LAYOUT = "_layout.html.j2"
@@ -31,7 +31,8 @@ def _in_companion(caller) -> Markup:
 
 def section(id: str, caller) -> Markup:
     return Markup('<section class="section" id="{0}">{1}</section>').format(
-        id, _in_companion(caller))
+        id, _in_companion(caller)
+    )
 
 
 def bilingual(caller) -> Markup:
@@ -48,7 +49,8 @@ def with_english(caller) -> Markup:
         source = scope.Scope(language(SOURCE_LANGUAGE), None, active.mode)
         with scope.activate(source):
             html += Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>').format(
-                caller())
+                caller()
+            )
     return html
 
 
@@ -58,7 +60,8 @@ def in_scope(target: scope.Scope, caller) -> Markup:
     with scope.activate(target):
         try:
             return Markup('<div lang="{0}" dir="{1}">{2}</div>').format(
-                target.language.tag, target.language.direction, caller())
+                target.language.tag, target.language.direction, caller()
+            )
         except LocaleNotReady:
             return Markup("")
 
@@ -69,8 +72,10 @@ def pictogram(ctx: Context, name: str) -> Markup:
         raise RenderError(f"pictogram {name!r} does not exist: add handouts/images/{name}.svg")
     # A background image: drawn as a PDF artifact, so screen readers skip it (the text beside
     # every pictogram says the same thing).
-    return Markup('<span class="pictogram" aria-hidden="true" '
-                  'style="background-image: url(images/{0}.svg)"></span>').format(name)
+    return Markup(
+        '<span class="pictogram" aria-hidden="true" '
+        'style="background-image: url(images/{0}.svg)"></span>'
+    ).format(name)
 
 
 # A phone number is plain text, not an element: WeasyPrint breaks lines too early before an
@@ -85,7 +90,8 @@ def _number_or_blank(value: str, kind: str) -> Markup:
     write it on when the clinic has not set it (never an invented number)."""
     if not value:
         return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
-            kind)
+            kind
+        )
     return Markup(_LRI) + value.translate(_UNBREAKABLE) + Markup(_PDI)
 
 
@@ -116,11 +122,20 @@ def make_environment(handouts_dir: Path) -> Environment:
     )
     env.install_gettext_callables(scope.gettext, scope.ngettext, newstyle=True)
     env.globals.update(
-        section=section, bilingual=bilingual, with_english=with_english, in_scope=in_scope, pictogram=pictogram,
-        clinic_phone=clinic_phone, emergency_number=emergency_number, isolate=isolate,
+        section=section,
+        bilingual=bilingual,
+        with_english=with_english,
+        in_scope=in_scope,
+        pictogram=pictogram,
+        clinic_phone=clinic_phone,
+        emergency_number=emergency_number,
+        isolate=isolate,
         number=scope.number,
-        percent=scope.percent, long_date=scope.long_date, short_date=scope.short_date,
-        short_time=scope.short_time)
+        percent=scope.percent,
+        long_date=scope.long_date,
+        short_date=scope.short_date,
+        short_time=scope.short_time,
+    )
     return env
 
 

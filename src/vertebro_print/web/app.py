@@ -46,8 +46,7 @@ def create_app(project: Project, workers: int | None = None) -> Starlette:
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         # Guard first: its headers go on every answer, the 500 page included.
-        middleware=[Middleware(Guard, token=project.settings.access_token),
-                    Middleware(Unexpected)],
+        middleware=[Middleware(Guard, token=project.settings.access_token), Middleware(Unexpected)],
         exception_handlers={HTTPException: http_error, VertebroError: domain_error},
         lifespan=lifespan,
     )

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from urllib.parse import parse_qsl
 
 from vertebro_print.errors import UsageError
-from vertebro_print.project import Project
 from vertebro_print.pdf.render import language_scope
+from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest, build_request
 
 # The fields mirror the CLI's options; `with` is the CLI's --with.
@@ -19,11 +19,18 @@ TEXT_FIELDS = ("handout", "lang", "with", "paper", "date", "arrive", "fast_from"
 FLAG_FIELDS = ("large_print",)
 FIELDS = TEXT_FIELDS + FLAG_FIELDS
 APPOINTMENT_FIELDS = ("date", "arrive", "fast_from")
-PLAIN_FIELDS = tuple(f for f in FIELDS if f not in APPOINTMENT_FIELDS)   # fit for a URL
-MAX_LENGTH = 64          # longer than any valid value; bounds what we echo back in messages
-MAX_BODY = 16 * 1024     # a render request is a few hundred bytes
-_FLAG_WORDS = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False,
-               "": False}
+PLAIN_FIELDS = tuple(f for f in FIELDS if f not in APPOINTMENT_FIELDS)  # fit for a URL
+MAX_LENGTH = 64  # longer than any valid value; bounds what we echo back in messages
+MAX_BODY = 16 * 1024  # a render request is a few hundred bytes
+_FLAG_WORDS = {
+    "true": True,
+    "on": True,
+    "1": True,
+    "false": False,
+    "off": False,
+    "0": False,
+    "": False,
+}
 
 Values = dict[str, str | bool | None]
 
@@ -48,8 +55,9 @@ def from_json(body: bytes) -> Values:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"the body is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
-        raise UsageError("the body must be a JSON object such as "
-                         '{"handout": "aftercare", "lang": "es"}')
+        raise UsageError(
+            'the body must be a JSON object such as {"handout": "aftercare", "lang": "es"}'
+        )
     _unknown(data, FIELDS)
     values: Values = {}
     for name, value in data.items():
@@ -88,8 +96,12 @@ def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] = FIELDS) ->
 def parse_form(body: bytes, allowed: Iterable[str]) -> Values:
     """An application/x-www-form-urlencoded body (the page's forms send nothing else)."""
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True,
-                          strict_parsing=False, max_num_fields=len(tuple(allowed)) * 2)
+        pairs = parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            strict_parsing=False,
+            max_num_fields=len(tuple(allowed)) * 2,
+        )
     except (UnicodeDecodeError, ValueError) as exc:
         raise UsageError("the form could not be read; reload the page and try again") from exc
     return from_pairs(pairs, allowed)
@@ -101,13 +113,18 @@ def to_request(values: Values, project: Project) -> RenderRequest:
     if not values.get("handout"):
         raise UsageError("choose a handout (field 'handout')")
     request = build_request(
-        handout=str(values["handout"]), lang=str(values.get("lang") or "en"),
-        paper=values.get("paper"), default_paper=project.settings.paper,
-        large_print=bool(values.get("large_print")), with_lang=values.get("with"),
-        date=values.get("date"), arrive=values.get("arrive"),
-        fast_from=values.get("fast_from"))
+        handout=str(values["handout"]),
+        lang=str(values.get("lang") or "en"),
+        paper=values.get("paper"),
+        default_paper=project.settings.paper,
+        large_print=bool(values.get("large_print")),
+        with_lang=values.get("with"),
+        date=values.get("date"),
+        arrive=values.get("arrive"),
+        fast_from=values.get("fast_from"),
+    )
     handout = project.handout(request.handout)
-    language_scope(project, request)    # unknown languages, a second language equal to the first
+    language_scope(project, request)  # unknown languages, a second language equal to the first
     for code in filter(None, (request.lang, request.with_lang)):
         project.require_ready(handout, code)
     return request

@@ -27,8 +27,11 @@ from vertebro_print.web.renderer import Output
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
 
 PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
-STATE_BADGES = {"draft": "Draft translation", "outdated": "Translation may be out of date",
-                "reviewed": "Checked by a medical translator"}
+STATE_BADGES = {
+    "draft": "Draft translation",
+    "outdated": "Translation may be out of date",
+    "reviewed": "Checked by a medical translator",
+}
 ACTIONS = ("preview", "print", "download")
 
 
@@ -50,9 +53,16 @@ def _language_choices(languages: list[dict], q: str) -> list[dict]:
         else:
             note = ""
         search = fold(" ".join((lang["native_name"], lang["english_name"], lang["code"])))
-        choices.append({**lang, "note": note, "badge": STATE_BADGES.get(lang["status"], ""),
-                        "disabled": not lang["ready"], "search": search,
-                        "hidden": bool(q) and fold(q) not in search})
+        choices.append(
+            {
+                **lang,
+                "note": note,
+                "badge": STATE_BADGES.get(lang["status"], ""),
+                "disabled": not lang["ready"],
+                "search": search,
+                "hidden": bool(q) and fold(q) not in search,
+            }
+        )
     return choices
 
 
@@ -61,29 +71,57 @@ def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
     choices = []
     for h in project.handouts.values():
         missing = chosen_lang["not_ready"].get(h.id) if chosen_lang else None
-        choices.append({
-            "id": h.id, "title": h.title, "code": h.code,
-            "includes": [alone[p] for p in h.parts if p in alone] if len(h.parts) > 1 else [],
-            "note": (f"Not ready in {chosen_lang['english_name']}: {missing} texts still to "
-                     f"translate or check" if missing else ""),
-            # The title as the patient will read it, to show them before printing.
-            "patient_title": (chosen_lang["titles"].get(h.id, "")
-                              if chosen_lang and chosen_lang["status"] != "source" else ""),
-        })
+        choices.append(
+            {
+                "id": h.id,
+                "title": h.title,
+                "code": h.code,
+                "includes": [alone[p] for p in h.parts if p in alone] if len(h.parts) > 1 else [],
+                "note": (
+                    f"Not ready in {chosen_lang['english_name']}: {missing} texts still to "
+                    f"translate or check"
+                    if missing
+                    else ""
+                ),
+                # The title as the patient will read it, to show them before printing.
+                "patient_title": (
+                    chosen_lang["titles"].get(h.id, "")
+                    if chosen_lang and chosen_lang["status"] != "source"
+                    else ""
+                ),
+            }
+        )
     return choices
 
 
-def home_page(request: Request, state: inputs.Values, *, q: str = "", error: str = "",
-              status: int = 200, preview: dict | None = None) -> Response:
+def home_page(
+    request: Request,
+    state: inputs.Values,
+    *,
+    q: str = "",
+    error: str = "",
+    status: int = 200,
+    preview: dict | None = None,
+) -> Response:
     project: Project = request.app.state.project
     data = listing(project)
     languages = _language_choices(data["languages"], q)
     chosen = next((lang for lang in languages if lang["code"] == state.get("lang")), None)
     return page(
-        "home.html.j2", status, languages=languages, shown=sum(not x["hidden"] for x in languages),
-        handouts=_handout_choices(project, chosen), chosen=chosen, state=state, q=q, error=error,
-        papers=PAPER_LABELS, paper=state.get("paper") or project.settings.paper,
-        preview=preview, signed_in=bool(project.settings.access_token))
+        "home.html.j2",
+        status,
+        languages=languages,
+        shown=sum(not x["hidden"] for x in languages),
+        handouts=_handout_choices(project, chosen),
+        chosen=chosen,
+        state=state,
+        q=q,
+        error=error,
+        papers=PAPER_LABELS,
+        paper=state.get("paper") or project.settings.paper,
+        preview=preview,
+        signed_in=bool(project.settings.access_token),
+    )
 
 
 def staff_message(exc: VertebroError, state: inputs.Values) -> str:
@@ -93,13 +131,15 @@ def staff_message(exc: VertebroError, state: inputs.Values) -> str:
             name = language(str(state.get("lang"))).english_name
         except VertebroError:
             name = str(state.get("lang"))
-        return (f"This handout cannot be printed in {name} yet: {len(exc.problems)} texts are "
-                f"not translated or not checked. Choose another handout or language.")
+        return (
+            f"This handout cannot be printed in {name} yet: {len(exc.problems)} texts are "
+            f"not translated or not checked. Choose another handout or language."
+        )
     return str(exc)[:1].upper() + str(exc)[1:]
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
-    return struct.unpack(">II", png[16:24])     # the IHDR chunk: width, height
+    return struct.unpack(">II", png[16:24])  # the IHDR chunk: width, height
 
 
 def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
@@ -107,21 +147,29 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
     query = urlencode(inputs.plain_query(request))
     pages = []
     for number, png in enumerate(output.items, start=1):
-        src = (f"/preview/{number}.png?{query}" if output.etag else
-               "data:image/png;base64," + base64.b64encode(png).decode())
+        src = (
+            f"/preview/{number}.png?{query}"
+            if output.etag
+            else "data:image/png;base64," + base64.b64encode(png).decode()
+        )
         width, height = _png_size(png)
         pages.append({"src": src, "width": width, "height": height})
-    return {"title": project.handout(request.handout).title,
-            "language": language(request.lang).english_name,
-            "large_print": request.large_print, "paper": PAPER_LABELS[request.paper],
-            "with": language(request.with_lang).english_name if request.with_lang else "",
-            "personalised": request.personalised, "pages": pages}
+    return {
+        "title": project.handout(request.handout).title,
+        "language": language(request.lang).english_name,
+        "large_print": request.large_print,
+        "paper": PAPER_LABELS[request.paper],
+        "with": language(request.with_lang).english_name if request.with_lang else "",
+        "personalised": request.personalised,
+        "pages": pages,
+    }
 
 
 async def home(request: Request) -> Response:
     """GET /: the page; with preview=1 and a complete choice, the preview under it."""
-    values = inputs.from_pairs(list(request.query_params.multi_items()),
-                               (*inputs.PLAIN_FIELDS, "q", "preview"))
+    values = inputs.from_pairs(
+        list(request.query_params.multi_items()), (*inputs.PLAIN_FIELDS, "q", "preview")
+    )
     q, wants_preview = values.pop("q", None) or "", values.pop("preview", None) is not None
     if not wants_preview:
         return home_page(request, values, q=str(q))
@@ -130,8 +178,9 @@ async def home(request: Request) -> Response:
         output = await request.app.state.renderer.previews(render_request)
     except VertebroError as exc:
         return _failed(request, values, exc)
-    return home_page(request, values,
-                     preview=_preview(request.app.state.project, render_request, output))
+    return home_page(
+        request, values, preview=_preview(request.app.state.project, render_request, output)
+    )
 
 
 async def go(request: Request) -> Response:
@@ -149,16 +198,18 @@ async def go(request: Request) -> Response:
         if action == "preview":
             output = await renderer.previews(render_request)
             return home_page(request, values, preview=_preview(project, render_request, output))
-        return pdf_response(await renderer.pdf(render_request), render_request,
-                            download=action == "download")
+        return pdf_response(
+            await renderer.pdf(render_request), render_request, download=action == "download"
+        )
     except VertebroError as exc:
         return _failed(request, values, exc)
 
 
 def _failed(request: Request, values: inputs.Values, exc: VertebroError) -> Response:
     """The page again, with the choices as they were and the problem on top."""
-    return home_page(request, values, error=staff_message(exc, values),
-                     status=failure_status(request, exc))
+    return home_page(
+        request, values, error=staff_message(exc, values), status=failure_status(request, exc)
+    )
 
 
 def _redirect(render_request: RenderRequest, action: str) -> Response:
@@ -168,4 +219,3 @@ def _redirect(render_request: RenderRequest, action: str) -> Response:
     if action == "download":
         query.append(("download", "true"))
     return RedirectResponse(f"/pdf?{urlencode(query)}", 303)
-

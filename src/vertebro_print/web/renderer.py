@@ -2,7 +2,8 @@
 the GIL, so threads would not help), each holding one Project it reuses, recycled after a
 number of renders so memory stays flat. The pool is recycled whole rather than with
 ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 that option stops replacing retired
-workers once completions have run ahead of submissions, and the pool hangs with work queued. In front of it, a bounded in-memory cache of
+workers once completions have run ahead of submissions, and the pool hangs with work queued.
+In front of it, a bounded in-memory cache of
 non-personalised PDFs and page previews, keyed by the request and by the state of the
 template and catalog files, so an edited catalog is never served from an old render.
 
@@ -32,17 +33,17 @@ from vertebro_print.settings import Settings
 
 log = logging.getLogger("vertebro_print.web")
 
-PREVIEW_SCALE = 1.5          # 1.5 px per point: an A4 page is 893 px wide, sharp at 100-200%
-RENDERS_PER_WORKER = 100     # on average; then the pool is replaced, releasing what WeasyPrint kept
-RENDER_TIMEOUT = 120.0       # seconds; the largest packet takes a few
-STAMP_TTL = 1.0              # seconds between two looks at the files' modification times
+PREVIEW_SCALE = 1.5  # 1.5 px per point: an A4 page is 893 px wide, sharp at 100-200%
+RENDERS_PER_WORKER = 100  # on average; then the pool is replaced, releasing what WeasyPrint kept
+RENDER_TIMEOUT = 120.0  # seconds; the largest packet takes a few
+STAMP_TTL = 1.0  # seconds between two looks at the files' modification times
 
 
 def pool_size() -> int:
     """The cores this process may use (a container or taskset may allow fewer than exist)."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:      # not on Linux
+    except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
@@ -91,6 +92,7 @@ def _rasterise(pdf: bytes, scale: float) -> tuple[bytes, ...]:
 
 
 # Server side ----------------------------------------------------------------------------
+
 
 class ByteCache:
     """Least recently used entries first out, once the entries together pass max_bytes."""
@@ -142,13 +144,14 @@ def files_stamp(folders: list[Path]) -> str:
 
 
 class Renderer:
-    def __init__(self, project: Project, workers: int | None = None,
-                 cache_bytes: int = 128 * 1024 * 1024) -> None:
+    def __init__(
+        self, project: Project, workers: int | None = None, cache_bytes: int = 128 * 1024 * 1024
+    ) -> None:
         self.project = project
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
         self._pool: ProcessPoolExecutor | None = None
-        self._submitted = 0         # tasks given to the current pool
+        self._submitted = 0  # tasks given to the current pool
         self._inflight: dict[tuple, asyncio.Future] = {}
         self._stamp = ("", float("-inf"))
 
@@ -158,8 +161,11 @@ class Renderer:
         """A new pool, its workers started at once so the first render does not wait."""
         # spawn: a forked copy of a server with an event loop and threads is unsafe.
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=get_context("spawn"),
-            initializer=_start_worker, initargs=(self.project.settings,))
+            max_workers=self.workers,
+            mp_context=get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.project.settings,),
+        )
         self._submitted = 0
         for _ in range(self.workers):
             self._pool.submit(_ready)
@@ -168,7 +174,7 @@ class Renderer:
         if self._submitted >= self.workers * RENDERS_PER_WORKER:
             retired = self._pool
             self.start()
-            retired.shutdown(wait=False)    # its running renders finish, then it exits
+            retired.shutdown(wait=False)  # its running renders finish, then it exits
 
     def close(self) -> None:
         if self._pool is not None:
@@ -183,7 +189,8 @@ class Renderer:
         self._submitted += 1
         try:
             return await asyncio.wait_for(
-                asyncio.wrap_future(pool.submit(function, *args)), RENDER_TIMEOUT)
+                asyncio.wrap_future(pool.submit(function, *args)), RENDER_TIMEOUT
+            )
         except BrokenProcessPool as exc:
             # A worker died (out of memory, a crash in a C library): start a fresh pool so
             # everyone after this request is served.
@@ -192,8 +199,9 @@ class Renderer:
                 self.start()
             raise ServiceBusy("the print service had to restart; please try again") from exc
         except TimeoutError as exc:
-            raise ServiceBusy(f"making the PDF took longer than {RENDER_TIMEOUT:.0f} s; "
-                              f"please try again") from exc
+            raise ServiceBusy(
+                f"making the PDF took longer than {RENDER_TIMEOUT:.0f} s; please try again"
+            ) from exc
 
     # Cache --------------------------------------------------------------------------------
 
@@ -249,14 +257,19 @@ class Renderer:
             started = time.perf_counter()
             pdf = await self._run(_render_pdf, request)
             # Handout, language and variant only: never the appointment details.
-            log.info("rendered %s%s in %.0f ms", request.describe(),
-                     " (personalised)" if request.personalised else "",
-                     (time.perf_counter() - started) * 1000)
+            log.info(
+                "rendered %s%s in %.0f ms",
+                request.describe(),
+                " (personalised)" if request.personalised else "",
+                (time.perf_counter() - started) * 1000,
+            )
             return (pdf,)
+
         return await self._cached("pdf", request, make)
 
     async def previews(self, request: RenderRequest) -> Output:
         async def make() -> tuple[bytes, ...]:
             pdf = (await self.pdf(request)).items[0]
             return await self._run(_rasterise, pdf, PREVIEW_SCALE)
+
         return await self._cached("png", request, make)

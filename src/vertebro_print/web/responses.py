@@ -13,28 +13,30 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vertebro_print.errors import CatalogError, LocaleNotReady, RenderError, UsageError
+from vertebro_print.errors import CatalogError, LocaleNotReady, RenderError
 from vertebro_print.request import RenderRequest
 from vertebro_print.web.inputs import MAX_BODY
 from vertebro_print.web.renderer import Output, ServiceBusy
 
 log = logging.getLogger("vertebro_print.web")
 HERE = Path(__file__).resolve().parent
-PAGES = Environment(loader=FileSystemLoader(HERE / "templates"),
-                    autoescape=select_autoescape(default=True), trim_blocks=True,
-                    lstrip_blocks=True)
+PAGES = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 # Pages may hold what staff typed (appointment details): browsers must not keep them.
 NO_STORE = {"cache-control": "no-store"}
 
 
 def page(name: str, status_code: int = 200, **context) -> HTMLResponse:
-    return HTMLResponse(PAGES.get_template(name).render(**context), status_code,
-                        headers=NO_STORE)
+    return HTMLResponse(PAGES.get_template(name).render(**context), status_code, headers=NO_STORE)
 
 
 def status_for(exc: Exception) -> int:
     if isinstance(exc, (LocaleNotReady, CatalogError)):
-        return 409          # a real language that cannot print this handout now
+        return 409  # a real language that cannot print this handout now
     if isinstance(exc, ServiceBusy):
         return 503
     if isinstance(exc, RenderError):
@@ -68,8 +70,10 @@ async def domain_error(request: Request, exc: Exception) -> Response:
 
 
 # Starlette's own details are bare status phrases ("Not Found"): say what happened instead.
-PLAIN_WORDS = {404: "There is no page at this address.",
-               405: "This address does not take that kind of request."}
+PLAIN_WORDS = {
+    404: "There is no page at this address.",
+    405: "This address does not take that kind of request.",
+}
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -103,12 +107,17 @@ class Unexpected:
         except Exception as exc:
             if scope["type"] != "http" or started:
                 raise
-            log.error("%s %s failed unexpectedly: %s", scope["method"], scope["path"],
-                      type(exc).__name__)
+            log.error(
+                "%s %s failed unexpectedly: %s", scope["method"], scope["path"], type(exc).__name__
+            )
             request = Request(scope)
-            response = (JSONResponse({"error": "internal error"}, 500) if wants_json(request)
-                        else page("error.html.j2", 500, status=500,
-                                  message="Something went wrong on the server."))
+            response = (
+                JSONResponse({"error": "internal error"}, 500)
+                if wants_json(request)
+                else page(
+                    "error.html.j2", 500, status=500, message="Something went wrong on the server."
+                )
+            )
             await response(scope, receive, send)
 
 
@@ -134,21 +143,26 @@ def not_modified(request: Request, etag: str | None) -> Response | None:
 
 def _cache_headers(output: Output) -> dict[str, str]:
     if output.etag is None:
-        return dict(NO_STORE)          # personalised: patient data, stored nowhere
+        return dict(NO_STORE)  # personalised: patient data, stored nowhere
     return {"etag": output.etag, "cache-control": "private, no-cache"}
 
 
 def file_name(request: RenderRequest) -> str:
     """Built from validated codes only, never from appointment details."""
-    extra = "".join(f"-{part}" for part in (request.with_lang, request.paper,
-                                             "large" if request.large_print else "") if part)
+    extra = "".join(
+        f"-{part}"
+        for part in (request.with_lang, request.paper, "large" if request.large_print else "")
+        if part
+    )
     return f"vertebroplasty-{request.handout}-{request.lang}{extra}.pdf"
 
 
 def pdf_response(output: Output, request: RenderRequest, download: bool) -> Response:
     disposition = "attachment" if download else "inline"
-    headers = {"content-disposition": f'{disposition}; filename="{file_name(request)}"',
-               **_cache_headers(output)}
+    headers = {
+        "content-disposition": f'{disposition}; filename="{file_name(request)}"',
+        **_cache_headers(output),
+    }
     return Response(output.items[0], media_type="application/pdf", headers=headers)
 
 

@@ -12,12 +12,23 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from vertebro_print.i18n.readiness import listing
 from vertebro_print.request import RenderRequest
 from vertebro_print.web import inputs
-from vertebro_print.web.responses import (NO_STORE, not_modified, page, page_etag,
-                                          pdf_response, png_response, read_body)
-from vertebro_print.web.security import (SESSION_COOKIE, SESSION_HOURS, password_matches,
-                                         session_value)
+from vertebro_print.web.responses import (
+    NO_STORE,
+    not_modified,
+    page,
+    page_etag,
+    pdf_response,
+    png_response,
+    read_body,
+)
+from vertebro_print.web.security import (
+    SESSION_COOKIE,
+    SESSION_HOURS,
+    password_matches,
+    session_value,
+)
 
-WRONG_PASSWORD_DELAY = 1.0      # seconds: slows down guessing
+WRONG_PASSWORD_DELAY = 1.0  # seconds: slows down guessing
 
 
 def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[RenderRequest, dict]:
@@ -25,8 +36,11 @@ def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[Rende
     of a URL (URLs end up in histories, proxies and logs)."""
     pairs = list(request.query_params.multi_items())
     if any(name in inputs.APPOINTMENT_FIELDS for name, _ in pairs):
-        raise HTTPException(400, "appointment details (date, arrive, fast_from) are accepted "
-                                 "only in a POST body, never in a URL")
+        raise HTTPException(
+            400,
+            "appointment details (date, arrive, fast_from) are accepted "
+            "only in a POST body, never in a URL",
+        )
     values = inputs.from_pairs(pairs, (*inputs.PLAIN_FIELDS, *extra))
     options = {name: values.pop(name, None) for name in extra}
     return inputs.to_request(values, request.app.state.project), options
@@ -56,9 +70,15 @@ async def preview_page(request: Request) -> Response:
 
 async def healthz(request: Request) -> Response:
     renderer = request.app.state.renderer
-    return JSONResponse({"status": "ok", "workers": renderer.workers,
-                         "cached": len(renderer.cache), "cache_bytes": renderer.cache.size},
-                        headers=NO_STORE)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "workers": renderer.workers,
+            "cached": len(renderer.cache),
+            "cache_bytes": renderer.cache.size,
+        },
+        headers=NO_STORE,
+    )
 
 
 async def api_handouts(request: Request) -> Response:
@@ -69,22 +89,30 @@ async def api_render(request: Request) -> Response:
     """POST /api/render with a JSON object whose fields mirror the CLI's options."""
     values = inputs.from_json(await read_body(request, "application/json"))
     render_request = inputs.to_request(values, request.app.state.project)
-    return pdf_response(await request.app.state.renderer.pdf(render_request), render_request,
-                        download=False)
+    return pdf_response(
+        await request.app.state.renderer.pdf(render_request), render_request, download=False
+    )
 
 
 async def login(request: Request) -> Response:
     token = request.app.state.project.settings.access_token
     if request.method == "GET" or not token:
         return page("login.html.j2", needed=bool(token))
-    form = inputs.parse_form(await read_body(request, "application/x-www-form-urlencoded"),
-                             ("password",))
+    form = inputs.parse_form(
+        await read_body(request, "application/x-www-form-urlencoded"), ("password",)
+    )
     if not password_matches(str(form.get("password") or ""), token):
         await asyncio.sleep(WRONG_PASSWORD_DELAY)
         return page("login.html.j2", 401, needed=True, error="That password is not right.")
     response = RedirectResponse("/", 303)
-    response.set_cookie(SESSION_COOKIE, session_value(token), max_age=SESSION_HOURS * 3600,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_value(token),
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

@@ -15,8 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline script or style anywhere: the page's JS and CSS are static files. Previews of a
 # personalised handout are data: images, so they are never stored under a URL.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
@@ -27,9 +29,9 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 SESSION_COOKIE = "vertebro_session"
-SESSION_HOURS = 12                      # one working day; then staff sign in again
-OPEN_PATHS = ("/healthz", "/login")     # monitoring, and the way in
-OPEN_PREFIXES = ("/static/",)           # the login page's own stylesheet
+SESSION_HOURS = 12  # one working day; then staff sign in again
+OPEN_PATHS = ("/healthz", "/login")  # monitoring, and the way in
+OPEN_PREFIXES = ("/static/",)  # the login page's own stylesheet
 
 
 def session_value(token: str) -> str:
@@ -49,7 +51,7 @@ def _basic_password(headers: Headers) -> str | None:
         return None
     try:
         return b64decode(encoded, validate=True).decode().partition(":")[2]
-    except ValueError:      # bad base64 or not UTF-8: simply not a password
+    except ValueError:  # bad base64 or not UTF-8: simply not a password
         return None
 
 
@@ -101,14 +103,23 @@ class Guard:
         if scope["method"] == "POST" and _cross_site(headers):
             # A page on another site must not make staff browsers post forms here.
             response = PlainTextResponse("Cross-site requests are not accepted.", 403)
-        elif (not self.token or path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
-              or self._signed_in(headers)):
+        elif (
+            not self.token
+            or path in OPEN_PATHS
+            or path.startswith(OPEN_PREFIXES)
+            or self._signed_in(headers)
+        ):
             await self.app(scope, receive, send_with_headers)
             return
         elif path.startswith("/api/"):
-            response = JSONResponse({"error": "this server needs the access password (HTTP "
-                                              "Basic authentication, any user name)"}, 401,
-                                    headers={"www-authenticate": 'Basic realm="vertebro-print"'})
+            response = JSONResponse(
+                {
+                    "error": "this server needs the access password (HTTP "
+                    "Basic authentication, any user name)"
+                },
+                401,
+                headers={"www-authenticate": 'Basic realm="vertebro-print"'},
+            )
         else:
             response = RedirectResponse("/login", 303)
         await response(scope, receive, send_with_headers)

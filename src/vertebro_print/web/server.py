@@ -15,15 +15,17 @@ def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
-        return False    # a host name: it may resolve to anything
+        return False  # a host name: it may resolve to anything
 
 
 def check_exposure(host: str, access_token: str) -> None:
     """Anything but loopback reaches other machines: only with a password."""
     if not is_loopback(host) and not access_token:
-        raise UsageError(f"refusing to serve on {host}: other computers could reach the page "
-                         f"without a password. Set server.access_token in the settings file, "
-                         f"or serve on 127.0.0.1")
+        raise UsageError(
+            f"refusing to serve on {host}: other computers could reach the page "
+            f"without a password. Set server.access_token in the settings file, "
+            f"or serve on 127.0.0.1"
+        )
 
 
 def log_config() -> dict:
@@ -32,18 +34,29 @@ def log_config() -> dict:
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["vertebro_print"] = {"handlers": ["default"], "level": "INFO",
-                                           "propagate": False}
+    config["loggers"]["vertebro_print"] = {
+        "handlers": ["default"],
+        "level": "INFO",
+        "propagate": False,
+    }
     return config
 
 
-def serve(project: Project, host: str = "127.0.0.1", port: int = 8000,
-          workers: int | None = None) -> None:
+def serve(
+    project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None
+) -> None:
     """Serve the front desk page until interrupted."""
     import uvicorn
 
     from vertebro_print.web.app import create_app
 
     check_exposure(host, project.settings.access_token)
-    uvicorn.run(create_app(project, workers), host=host, port=port, access_log=False,
-                log_config=log_config(), server_header=False, proxy_headers=False)
+    uvicorn.run(
+        create_app(project, workers),
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=log_config(),
+        server_header=False,
+        proxy_headers=False,
+    )
