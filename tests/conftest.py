@@ -3,6 +3,7 @@ vertebro-print itself (logging is a contract: see README.md, "Logging")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import shutil
@@ -13,6 +14,8 @@ import pytest
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings, load_settings
 
+# Appointment dates are accepted from a week ago to two years ahead: tests use a coming one.
+APPOINTMENT_DAY = dt.date.today() + dt.timedelta(days=12)
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).resolve().parent / "resources"
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import RESOURCES
+from tests.conftest import APPOINTMENT_DAY, RESOURCES
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
 
@@ -36,7 +36,7 @@ def test_render_writes_pdf(tmp_path):
         "letter",
         "--large-print",
         "--date",
-        "2026-12-03",
+        APPOINTMENT_DAY.isoformat(),
         "--arrive",
         "07:30",
         "--fast-from",
@@ -46,7 +46,8 @@ def test_render_writes_pdf(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
-    assert "December 3, 2026" in " ".join(page_texts(out.read_bytes())[0].split())
+    day = f"{APPOINTMENT_DAY:%B} {APPOINTMENT_DAY.day}, {APPOINTMENT_DAY.year}"
+    assert day in " ".join(page_texts(out.read_bytes())[0].split())
     assert [p.name for p in tmp_path.iterdir()] == ["a.pdf"]
 
 

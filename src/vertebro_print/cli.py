@@ -13,6 +13,7 @@ import click
 
 from vertebro_print import __version__
 from vertebro_print.errors import LocaleNotReady, VertebroError
+from vertebro_print.request import FIELDS
 from vertebro_print.settings import load_settings
 
 if TYPE_CHECKING:
@@ -110,56 +111,43 @@ def list_command(project: Project, as_json: bool) -> None:
         )
 
 
+def request_options(command):
+    """The render request's fields as arguments and options, from request.FIELDS."""
+    for declared in reversed(FIELDS):
+        if declared.option.isupper():
+            command = click.argument(declared.name)(command)
+        else:
+            command = click.option(
+                declared.option,
+                declared.name,
+                is_flag=declared.flag,
+                help=declared.help[:1].upper() + declared.help[1:] + ".",
+            )(command)
+    return command
+
+
 @main.command()
-@click.argument("handout")
-@click.option("--lang", default="en", show_default=True, help="Language of the handout.")
-@click.option("--with", "with_lang", help="Second language: each section is followed by it.")
-@click.option("--paper", help="a4 or letter (default: from the settings).")
-@click.option("--large-print", is_flag=True, help="Body text 18 pt, for readers with low vision.")
-@click.option("--date", help="Appointment date, YYYY-MM-DD.")
-@click.option("--arrive", help="Arrival time, HH:MM.")
-@click.option("--fast-from", help="Time to stop eating and drinking, HH:MM.")
+@request_options
 @click.option("--html", "as_html", is_flag=True, help="Write the HTML that would be laid out.")
 @click.option("-o", "--output", required=True, help="Output file, or - for standard output.")
 @project_options
-def render(
-    project: Project,
-    handout,
-    lang,
-    with_lang,
-    paper,
-    large_print,
-    date,
-    arrive,
-    fast_from,
-    as_html,
-    output,
-) -> None:
+def render(project: Project, as_html: bool, output: str, **values) -> None:
     """Render one handout to PDF."""
-    from vertebro_print.request import build_request
+    from vertebro_print.request import build_request, check
 
-    request = build_request(
-        handout=handout,
-        lang=lang,
-        paper=paper,
-        default_paper=project.settings.paper,
-        large_print=large_print,
-        with_lang=with_lang,
-        date=date,
-        arrive=arrive,
-        fast_from=fast_from,
-    )
+    request = check(build_request(values, project, cli=True), project)
     write_output(output, produce(project, request, as_html))
 
 
 def produce(project: Project, request, as_html: bool) -> bytes:
+    """The PDF (or HTML) of a request that check() has passed."""
     if as_html:
         from vertebro_print.pdf.render import standalone_html
 
         return standalone_html(request, project).encode("utf-8")
     from vertebro_print.pdf.render import render as render_pdf
 
-    return render_pdf(request, project).pdf
+    return render_pdf(request, project, checked=True).pdf
 
 
 def write_output(output: str, data: bytes) -> None:
@@ -376,11 +364,10 @@ def stats(project: Project, as_json: bool) -> None:
 def proof(project: Project, locale: str, handout: str, paper, output) -> None:
     """A translator's proof PDF: rendered even when incomplete, with untranslated and fuzzy
     strings highlighted and each string's catalog line beside it."""
-    from vertebro_print.request import build_request
+    from vertebro_print.request import build_request, check
 
-    request = build_request(
-        handout=handout, lang=locale, paper=paper, default_paper=project.settings.paper, proof=True
-    )
+    values = {"handout": handout, "lang": locale, "paper": paper}
+    request = check(build_request(values, project, proof=True, cli=True), project)
     output = output or f"proof-{locale}-{handout}.pdf"
     write_output(output, produce(project, request, as_html=False))
     click.echo(f"wrote {output}")

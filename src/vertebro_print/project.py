@@ -106,6 +106,13 @@ class Project:
         found = [SOURCE_LANGUAGE, *discover(self.locales_dir)]
         return list(self.settings.enabled_languages) or found
 
+    def canonical_locale(self, code: str) -> str:
+        """The locale code for a language as people type it: the catalog's code or the BCP 47
+        tag that `list --json` prints (`zh_Hant`, `zh-Hant`, `ZH-hant`). Unknown codes are
+        returned as given, for check_locale_code to refuse with the list of choices."""
+        wanted = code.strip().replace("-", "_").lower()
+        return next((c for c in self.locale_codes() if c.lower() == wanted), code)
+
     def check_locale_code(self, code: str) -> Language:
         if code not in self.locale_codes():
             raise UsageError(

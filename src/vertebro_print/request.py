@@ -1,17 +1,36 @@
-"""The frozen request the CLI and the web app both build and pass to render()."""
+"""The frozen request the CLI and the web app both build and pass to render().
+
+Each field a user can set is declared once, in FIELDS, in the style of pretix's variables:
+its web and JSON name, its CLI option, its parser, its help text and whether it is patient
+data. The CLI's options, the web form and JSON API, the rule that patient data never goes in
+a URL, and the README's API table are all made from these declarations, so adding a field
+(say the doctor's name) is one entry here plus the template that prints it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE
 from vertebro_print.settings import PAPERS
+
+if TYPE_CHECKING:
+    from vertebro_print.project import Project
+
+# Appointments are printed for the coming visit: a date outside this window is a typo.
+DATE_WINDOW = (dt.timedelta(days=-7), dt.timedelta(days=2 * 366))
+TIME = re.compile(r"([0-9]{2}):([0-9]{2})", re.ASCII)
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
 class Appointment:
-    """Optional appointment details: patient data, never logged or written to disk."""
+    """Optional appointment details: patient data, never logged, cached or put in a URL."""
 
     date: dt.date | None = None
     arrive: dt.time | None = None
@@ -19,13 +38,13 @@ class Appointment:
 
     @property
     def given(self) -> bool:
-        return any((self.date, self.arrive, self.fast_from))
+        return any(dataclasses.astuple(self))
 
 
 @dataclass(frozen=True)
 class RenderRequest:
     handout: str
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
     paper: str = "a4"
     large_print: bool = False
     with_lang: str | None = None
@@ -43,57 +62,167 @@ class RenderRequest:
         return f"{self.handout} {self.lang}{both} {variant}{' proof' if self.proof else ''}"
 
 
-def parse_date(value: str | None, option: str = "date") -> dt.date | None:
-    if not value:
-        return None
+def parse_date(value: str, name: str = "date", today: dt.date | None = None) -> dt.date:
+    """Exactly YYYY-MM-DD (ASCII digits), from a week ago to two years ahead."""
+    form = "write it as YYYY-MM-DD, for example 2026-12-01"
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(
-            f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-12-01"
-        ) from exc
-
-
-def parse_time(value: str | None, option: str) -> dt.time | None:
-    if not value:
-        return None
-    try:
-        hours, minutes = value.split(":")
-        if len(minutes) != 2:
+        if not DATE.fullmatch(value):
             raise ValueError(value)
-        return dt.time(int(hours), int(minutes))
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
+        raise UsageError(f"{name}: {value!r} is not a date; {form}") from exc
+    today = today or dt.date.today()
+    first, last = today + DATE_WINDOW[0], today + DATE_WINDOW[1]
+    if not first <= date <= last:
         raise UsageError(
-            f"{option}: {value!r} is not a time; write it as HH:MM (24-hour), for example 07:30"
-        ) from exc
+            f"{name}: {value} is not a coming appointment date; give a date between "
+            f"{first.isoformat()} and {last.isoformat()} ({form})"
+        )
+    return date
+
+
+def parse_time(value: str, name: str = "time") -> dt.time:
+    """Exactly HH:MM, 24-hour, ASCII digits."""
+    match = TIME.fullmatch(value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise UsageError(
+            f"{name}: {value!r} is not a time; write it as HH:MM (24-hour, 00:00 to 23:59), "
+            f"for example 07:30"
+        )
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_paper(value: str, name: str = "paper") -> str:
+    """a4 or letter, in any case."""
+    if value.lower() not in PAPERS:
+        raise UsageError(f"unknown paper {value!r}; choose one of {', '.join(PAPERS)}")
+    return value.lower()
+
+
+@dataclass(frozen=True)
+class RequestField:
+    """One field a user can set, everywhere it appears."""
+
+    name: str  # the web form's and the JSON API's name
+    attribute: str  # RenderRequest's attribute, or Appointment's for patient data
+    option: str  # the CLI's option
+    help: str  # CLI help and the README's API table
+    parse: Callable[[str, str], Any] | None = None  # text -> value; None keeps the text
+    flag: bool = False  # true or false rather than text
+    patient_data: bool = False  # never in a URL, a log, a cache or a file
+
+    @property
+    def json_type(self) -> str:
+        return "boolean" if self.flag else "string"
+
+    def convert(self, raw: str | bool | None, label: str) -> Any:
+        """The value of what was typed; errors name the field as `label` (the CLI's option
+        or the web's field name, whichever the person used)."""
+        if self.flag:
+            return bool(raw)
+        if raw is None or not str(raw).strip():
+            return None
+        text = str(raw).strip()
+        return self.parse(text, label) if self.parse else text
+
+
+FIELDS: tuple[RequestField, ...] = (
+    RequestField("handout", "handout", "HANDOUT", "the handout: an id that `list` shows"),
+    RequestField(
+        "lang",
+        "lang",
+        "--lang",
+        f"the patient's language, as a catalog code or BCP 47 tag "
+        f"(`es`, `zh_Hant`, `zh-Hant`, any case; default `{SOURCE_LANGUAGE}`)",
+    ),
+    RequestField("with", "with_lang", "--with", "a second language, after each section"),
+    RequestField(
+        "paper",
+        "paper",
+        "--paper",
+        "`a4` or `letter`, any case (default from the settings)",
+        parse_paper,
+    ),
+    RequestField("large_print", "large_print", "--large-print", "large print", flag=True),
+    RequestField(
+        "date", "date", "--date", "appointment date, `YYYY-MM-DD`", parse_date, patient_data=True
+    ),
+    RequestField(
+        "arrive",
+        "arrive",
+        "--arrive",
+        "arrival time, `HH:MM` (24-hour)",
+        parse_time,
+        patient_data=True,
+    ),
+    RequestField(
+        "fast_from",
+        "fast_from",
+        "--fast-from",
+        "time to stop eating and drinking, `HH:MM` (24-hour)",
+        parse_time,
+        patient_data=True,
+    ),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+PATIENT_DATA = tuple(f.name for f in FIELDS if f.patient_data)
+PLAIN = tuple(f.name for f in FIELDS if not f.patient_data)
+
+Values = Mapping[str, str | bool | None]
 
 
 def build_request(
-    *,
-    handout: str,
-    lang: str,
-    paper: str | None,
-    default_paper: str,
-    large_print: bool = False,
-    with_lang: str | None = None,
-    date: str | None = None,
-    arrive: str | None = None,
-    fast_from: str | None = None,
-    proof: bool = False,
+    values: Values, project: Project, *, proof: bool = False, cli: bool = False
 ) -> RenderRequest:
-    """Turn user input (strings, as typed on the command line or in the web form) into a
-    request, with one clear error per bad field."""
-    paper = paper or default_paper
-    if paper not in PAPERS:
-        raise UsageError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    return RenderRequest(
-        handout=handout,
-        lang=lang,
-        paper=paper,
-        large_print=large_print,
-        with_lang=with_lang or None,
-        appointment=Appointment(
-            parse_date(date), parse_time(arrive, "arrive"), parse_time(fast_from, "fast-from")
-        ),
-        proof=proof,
-    )
+    """Turn user input (text as typed on the command line or sent by the web page, booleans
+    from JSON) into a request, with one clear error per bad field (named as the CLI's option
+    when `cli`). Language codes become the project's catalog codes; the paper defaults to the
+    settings'."""
+    unknown = sorted(set(values) - set(BY_NAME))
+    if unknown:
+        raise UsageError(f"unknown field {unknown[0]!r}; the fields are {', '.join(BY_NAME)}")
+    plain: dict[str, Any] = {}
+    appointment: dict[str, Any] = {}
+    for declared in FIELDS:
+        label = declared.option if cli else declared.name
+        value = declared.convert(values.get(declared.name), label)
+        (appointment if declared.patient_data else plain)[declared.attribute] = value
+    if not plain["handout"]:
+        raise UsageError(
+            f"choose a handout: one of {', '.join(project.handouts)} (`vertebro-print list`)"
+        )
+    plain["lang"] = project.canonical_locale(plain["lang"] or SOURCE_LANGUAGE)
+    if plain["with_lang"]:
+        plain["with_lang"] = project.canonical_locale(plain["with_lang"])
+    plain["paper"] = plain["paper"] or project.settings.paper
+    return RenderRequest(**plain, appointment=Appointment(**appointment), proof=proof)
+
+
+def check(request: RenderRequest, project: Project) -> RenderRequest:
+    """Whether the project may render the request, or the UsageError or LocaleNotReady that
+    says why not: an unknown handout or language, a second language equal to the first, or
+    a language that may not print this handout for patients (proofs may)."""
+    handout = project.handout(request.handout)
+    for code in filter(None, (request.lang, request.with_lang)):
+        project.check_locale_code(code)
+    if request.with_lang == request.lang:
+        raise UsageError(
+            f"--with {request.with_lang} is the handout's own language; "
+            f"choose a different second language"
+        )
+    if request.paper not in PAPERS:
+        raise UsageError(f"unknown paper {request.paper!r}; choose one of {', '.join(PAPERS)}")
+    if not request.proof:
+        for code in filter(None, (request.lang, request.with_lang)):
+            project.require_ready(handout, code)
+    return request
+
+
+def api_markdown() -> str:
+    """The README's table of the JSON API's fields, made from FIELDS."""
+    rows = ["| field | type | meaning |", "| --- | --- | --- |"]
+    for declared in FIELDS:
+        kind = declared.json_type + (", required" if declared.name == "handout" else "")
+        note = " Patient data: POST body only, never in a URL." if declared.patient_data else ""
+        rows.append(f"| `{declared.name}` | {kind} | {declared.help}.{note} |")
+    return "\n".join(rows)

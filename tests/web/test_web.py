@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from tests.conftest import RESOURCES, ROOT
+from tests.conftest import APPOINTMENT_DAY, RESOURCES, ROOT
 from tests.pdfs import body_size_pt, page_texts, reader
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
@@ -30,7 +30,7 @@ from vertebro_print.web.renderer import ByteCache
 from vertebro_print.web.server import check_exposure
 
 ES_TITLE_SOURCE = "After your vertebroplasty: care at home"
-APPOINTMENT = {"date": "2031-02-17", "arrive": "06:45", "fast_from": "23:15"}
+APPOINTMENT = {"date": APPOINTMENT_DAY.isoformat(), "arrive": "06:45", "fast_from": "23:15"}
 TOKEN = "s3cret-front-desk"
 
 
@@ -170,11 +170,18 @@ def test_personalised_render_is_not_stored_or_logged(client, caplog):
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers
     first_page = " ".join(page_texts(response.content)[0].split())
-    assert "2031" in first_page and "6:45" in first_page
+    assert str(APPOINTMENT_DAY.year) in first_page and "6:45" in first_page
     assert len(client.app.state.renderer.cache) == cached
     lines = [r.getMessage() for r in caplog.records]
     assert any("prepare en a4" in line for line in lines)
-    assert not [line for line in lines if "2031" in line or "06:45" in line or "23:15" in line]
+    secrets = (
+        APPOINTMENT_DAY.isoformat(),
+        f"{APPOINTMENT_DAY:%B} {APPOINTMENT_DAY.day}",
+        "06:45",
+        "6:45",
+        "23:15",
+    )
+    assert not [line for line in lines if any(secret in line for secret in secrets)]
 
 
 @pytest.mark.parametrize(
@@ -259,7 +266,7 @@ def test_get_pdf_inline_download_and_304(client):
     assert download.content == inline.content
     unchanged = client.get("/pdf", params=query, headers={"if-none-match": inline.headers["etag"]})
     assert unchanged.status_code == 304 and not unchanged.content
-    assert client.get("/pdf", params={**query, "date": "2031-02-17"}).status_code == 400
+    assert client.get("/pdf", params={**query, "date": APPOINTMENT["date"]}).status_code == 400
     assert client.get("/pdf", params={"handout": "aftercare", "paper": "a5"}).status_code == 400
 
 
@@ -307,7 +314,7 @@ def test_form_preview_with_appointment_stays_out_of_urls(client):
     assert response.status_code == 200 and "location" not in response.headers
     assert response.headers["cache-control"] == "no-store"
     assert 'src="data:image/png;base64,' in response.text
-    assert 'value="2031-02-17"' in response.text  # the form keeps what was typed
+    assert f'value="{APPOINTMENT["date"]}"' in response.text  # the form keeps what was typed
 
 
 @pytest.mark.parametrize("action, disposition", [("print", "inline"), ("download", "attachment")])

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from vertebro_print.errors import RenderError, UsageError
+from vertebro_print.errors import RenderError
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import language
 from vertebro_print.pdf.templates import LAYOUT, render_template
 from vertebro_print.project import Project
-from vertebro_print.request import RenderRequest
+from vertebro_print.request import RenderRequest, check
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
@@ -42,15 +42,9 @@ def _scope(project: Project, code: str, mode: str, companion: scope.Scope | None
 
 
 def language_scope(project: Project, request: RenderRequest) -> scope.Scope:
+    """The scope a checked request renders in (request.check() refused the rest)."""
     mode = scope.PROOF if request.proof else scope.PATIENT
-    companion = None
-    if request.with_lang:
-        if request.with_lang == request.lang:
-            raise UsageError(
-                f"--with {request.with_lang} is the handout's own language; "
-                f"choose a different second language"
-            )
-        companion = _scope(project, request.with_lang, mode)
+    companion = _scope(project, request.with_lang, mode) if request.with_lang else None
     return _scope(project, request.lang, mode, companion)
 
 
@@ -89,13 +83,14 @@ def _parts(project: Project, handout) -> list[Part]:
     ]
 
 
-def render_html(request: RenderRequest, project: Project) -> str:
-    """The exact HTML WeasyPrint lays out for this request."""
+def render_html(request: RenderRequest, project: Project, *, checked: bool = False) -> str:
+    """The exact HTML WeasyPrint lays out for this request. `checked`: the caller already ran
+    check() on it (the web app does, before it queues the render), so it is not run twice;
+    a string that is not ready still fails the render in the patient scope."""
+    if not checked:
+        check(request, project)
     handout = project.handout(request.handout)
     active = language_scope(project, request)
-    if not request.proof:
-        for code in filter(None, (request.lang, request.with_lang)):
-            project.require_ready(handout, code)
     settings = project.settings
     context = {
         "request": request,
@@ -146,14 +141,14 @@ class _GlyphWatch(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(request: RenderRequest, project: Project) -> Rendered:
-    """Render one handout to PDF bytes."""
+def render(request: RenderRequest, project: Project, *, checked: bool = False) -> Rendered:
+    """Render one handout to PDF bytes (see render_html for `checked`)."""
     # Heavy: imported only when a PDF is really made, the fast way before anything else.
     from vertebro_print.pdf.cidfonts import compact_cid_fonts
     from vertebro_print.pdf.fetcher import ProjectFetcher, ResourceRefused
     from vertebro_print.pdf.fonts import weasyprint
 
-    html = render_html(request, project)
+    html = render_html(request, project, checked=checked)
     fetcher = ProjectFetcher(project.allowed_roots())
     watch = _GlyphWatch()
     wp_log = logging.getLogger("weasyprint")

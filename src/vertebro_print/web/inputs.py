@@ -1,7 +1,8 @@
 """Turning what the web receives (a JSON object, a submitted form, a query string) into a
-checked RenderRequest. Every mistake is a UsageError naming the field, which the app answers
-with 400: unknown fields, wrong types, over-long values, and whatever build_request and the
-project reject (unknown handout, language or paper, a malformed date or time)."""
+checked RenderRequest. The fields are request.FIELDS. Every mistake is a UsageError naming
+the field, which the app answers with 400: unknown fields, wrong types, over-long values, and
+whatever build_request and check reject (unknown handout, language or paper, a malformed
+date or time)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,15 @@ import json
 from collections.abc import Iterable
 from urllib.parse import parse_qsl
 
+from vertebro_print import request as fields
 from vertebro_print.errors import UsageError
-from vertebro_print.pdf.render import language_scope
 from vertebro_print.project import Project
-from vertebro_print.request import RenderRequest, build_request
+from vertebro_print.request import RenderRequest, build_request, check
 
-# The fields mirror the CLI's options; `with` is the CLI's --with.
-TEXT_FIELDS = ("handout", "lang", "with", "paper", "date", "arrive", "fast_from")
-FLAG_FIELDS = ("large_print",)
-FIELDS = TEXT_FIELDS + FLAG_FIELDS
-APPOINTMENT_FIELDS = ("date", "arrive", "fast_from")
-PLAIN_FIELDS = tuple(f for f in FIELDS if f not in APPOINTMENT_FIELDS)  # fit for a URL
+FIELDS = tuple(f.name for f in fields.FIELDS)
+FLAG_FIELDS = tuple(f.name for f in fields.FIELDS if f.flag)
+APPOINTMENT_FIELDS = fields.PATIENT_DATA
+PLAIN_FIELDS = fields.PLAIN  # fit for a URL
 MAX_LENGTH = 64  # longer than any valid value; bounds what we echo back in messages
 MAX_BODY = 16 * 1024  # a render request is a few hundred bytes
 _FLAG_WORDS = {
@@ -109,32 +108,16 @@ def parse_form(body: bytes, allowed: Iterable[str]) -> Values:
 
 def to_request(values: Values, project: Project) -> RenderRequest:
     """A request the project can render for patients, or a UsageError/LocaleNotReady saying
-    why not: checked here, before any work is queued."""
-    if not values.get("handout"):
-        raise UsageError("choose a handout (field 'handout')")
-    request = build_request(
-        handout=str(values["handout"]),
-        lang=str(values.get("lang") or "en"),
-        paper=values.get("paper"),
-        default_paper=project.settings.paper,
-        large_print=bool(values.get("large_print")),
-        with_lang=values.get("with"),
-        date=values.get("date"),
-        arrive=values.get("arrive"),
-        fast_from=values.get("fast_from"),
-    )
-    handout = project.handout(request.handout)
-    language_scope(project, request)  # unknown languages, a second language equal to the first
-    for code in filter(None, (request.lang, request.with_lang)):
-        project.require_ready(handout, code)
-    return request
+    why not: checked here, once, before any work is queued."""
+    return check(build_request(values, project), project)
 
 
 def plain_query(request: RenderRequest) -> list[tuple[str, str]]:
     """The query string for a request without appointment details (those never go in a URL)."""
-    pairs = [("handout", request.handout), ("lang", request.lang), ("paper", request.paper)]
-    if request.large_print:
-        pairs.append(("large_print", "true"))
-    if request.with_lang:
-        pairs.append(("with", request.with_lang))
+    pairs = []
+    for declared in fields.FIELDS:
+        value = getattr(request, declared.attribute, None)
+        if declared.patient_data or not value:
+            continue
+        pairs.append((declared.name, "true" if value is True else str(value)))
     return pairs

@@ -72,7 +72,7 @@ def _ready() -> None:
 def _render_pdf(request: RenderRequest) -> bytes:
     from vertebro_print.pdf.render import render
 
-    return render(request, _worker_project).pdf
+    return render(request, _worker_project, checked=True).pdf
 
 
 def _rasterise(pdf: bytes, scale: float) -> tuple[bytes, ...]:

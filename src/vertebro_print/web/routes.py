@@ -38,7 +38,7 @@ def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[Rende
     if any(name in inputs.APPOINTMENT_FIELDS for name, _ in pairs):
         raise HTTPException(
             400,
-            "appointment details (date, arrive, fast_from) are accepted "
+            f"appointment details ({', '.join(inputs.APPOINTMENT_FIELDS)}) are accepted "
             "only in a POST body, never in a URL",
         )
     values = inputs.from_pairs(pairs, (*inputs.PLAIN_FIELDS, *extra))
