@@ -114,11 +114,16 @@ class Project:
         return next((c for c in self.locale_codes() if c.lower() == wanted), code)
 
     def check_locale_code(self, code: str) -> Language:
+        """The Language of an enabled locale whose font is installed, or a UsageError."""
+        from vertebro_print.pdf.installed_fonts import require_font
+
         if code not in self.locale_codes():
             raise UsageError(
                 f"unknown language {code!r}; choose one of {', '.join(self.locale_codes())}"
             )
-        return language(code)
+        lang = language(code)
+        require_font(lang)
+        return lang
 
     def catalog(self, code: str) -> LocaleCatalog:
         """The checked catalog of a locale, reloaded when its files change."""

@@ -18,11 +18,11 @@ from importlib import metadata
 from pathlib import Path
 
 from vertebro_print import __version__
-from vertebro_print.doctor import installed_fonts
 from vertebro_print.handouts import Handout
 from vertebro_print.i18n.catalogs import REVIEW_NAME, po_path
-from vertebro_print.i18n.languages import SCRIPTS, language
+from vertebro_print.i18n.languages import configured_scripts, language
 from vertebro_print.i18n.sources import all_templates, handout_templates
+from vertebro_print.pdf.installed_fonts import installed_fonts
 from vertebro_print.project import PACKAGE_DIR, Project
 
 # The stages that use renders (building a folder, serving the web page) and the CLI never
@@ -39,7 +39,6 @@ LIBRARIES = (
     "jinja2",
     "babel",
 )
-FONT_FAMILIES = frozenset(family for script in SCRIPTS.values() for family in script.fonts)
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = ("access_token", "handouts_dir", "locales_dir", "logo", "enabled_languages")
 
@@ -74,8 +73,14 @@ def code_stamp() -> str:
 
 def font_files() -> list[Path]:
     """The installed files of every font family a handout can draw with (fontconfig's
-    view, as WeasyPrint gets its fonts through fontconfig)."""
-    return sorted({path for families, path in installed_fonts() if families & FONT_FAMILIES})
+    view, as WeasyPrint gets its fonts through fontconfig): those scripts.toml names, and
+    the Noto Sans family of any other script."""
+    chosen = {family for s in configured_scripts().values() for family in s.fonts}
+    return sorted(
+        path
+        for families, path in installed_fonts()
+        if families & chosen or any(f.startswith("Noto Sans") for f in families)
+    )
 
 
 @cache

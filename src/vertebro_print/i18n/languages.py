@@ -8,65 +8,111 @@ right-to-left is a property of the language, read from the CLDR data in Babel.""
 from __future__ import annotations
 
 import re
+import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import regex
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 
 from vertebro_print.errors import UsageError
 
 SOURCE_LANGUAGE = "en"
 
-NOTO_CORE = "fonts-noto-core"
-NOTO_CJK = "fonts-noto-cjk"
+SCRIPTS_FILE = Path(__file__).with_name("scripts.toml")
+# Where a script has no entry in scripts.toml: Noto's family for it, from Debian's
+# fonts-noto-core, which ships one for most scripts CLDR names.
+FALLBACK_PACKAGE = "fonts-noto-core"
 
 
 @dataclass(frozen=True)
 class Script:
     """A writing system: the font families that draw it, first choice first."""
 
+    code: str  # ISO 15924
     name: str
     fonts: tuple[str, ...]
     package: str
     letters: str  # a regex character class of letters only this script uses
+    configured: bool = True  # listed in scripts.toml (else derived from the script's name)
 
 
-LATIN = Script("Latin", ("Noto Sans",), NOTO_CORE, r"[A-Za-z]")
-SCRIPTS = {
-    "Latn": LATIN,
-    "Cyrl": Script("Cyrillic", ("Noto Sans",), NOTO_CORE, r"[\u0400-\u04FF]"),
-    "Arab": Script("Arabic", ("Noto Sans Arabic", "Noto Sans"), NOTO_CORE, r"[\u0600-\u06FF]"),
-    "Deva": Script(
-        "Devanagari", ("Noto Sans Devanagari", "Noto Sans"), NOTO_CORE, r"[\u0900-\u097F]"
-    ),
-    # One CJK family per locale: the same code point has different glyph shapes in Simplified
-    # Chinese, Traditional Chinese, Japanese and Korean.
-    "Hans": Script(
-        "Simplified Chinese", ("Noto Sans CJK SC", "Noto Sans"), NOTO_CJK, r"[\u4E00-\u9FFF]"
-    ),
-    "Hant": Script(
-        "Traditional Chinese", ("Noto Sans CJK TC", "Noto Sans"), NOTO_CJK, r"[\u4E00-\u9FFF]"
-    ),
-    "Jpan": Script("Japanese", ("Noto Sans CJK JP", "Noto Sans"), NOTO_CJK, r"[\u3040-\u30FF]"),
-    "Kore": Script("Korean", ("Noto Sans CJK KR", "Noto Sans"), NOTO_CJK, r"[\uAC00-\uD7AF]"),
-}
+@cache
+def configured_scripts() -> dict[str, Script]:
+    """scripts.toml, read once."""
+    data = tomllib.loads(SCRIPTS_FILE.read_text(encoding="utf-8"))
+    return {
+        code: Script(code, e["name"], tuple(e["fonts"]), e["package"], e["letters"])
+        for code, e in data.items()
+    }
 
-# Locales whose script CLDR does not name in the locale identifier.
-_DEFAULT_SCRIPT = {
-    "ar": "Arab",
-    "fa": "Arab",
-    "ur": "Arab",
-    "hi": "Deva",
-    "ru": "Cyrl",
-    "uk": "Cyrl",
-    "ja": "Jpan",
-    "ko": "Kore",
-    "zh": "Hans",
-}
+
+def _unicode_letters(code: str) -> str:
+    """A character class of the letters Unicode assigns to a script (BMP and SMP)."""
+    pattern = regex.compile(rf"\p{{Script={code}}}")
+    found = [c for c in range(0x30000) if pattern.match(chr(c))]
+    ranges, start = [], None
+    for previous, current in zip([None, *found], [*found, None], strict=True):
+        if start is None:
+            start = current
+        elif current is None or current != previous + 1:
+            ranges.append((start, previous))
+            start = current
+    return (
+        "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]" if ranges else "[^\\s\\S]"
+    )
+
+
+@cache
+def script(code: str) -> Script:
+    """The Script for an ISO 15924 code: from scripts.toml, or Noto's family for it."""
+    if code in configured_scripts():
+        return configured_scripts()[code]
+    letters = _unicode_letters(code)
+    name = _unicode_name(letters) or Locale.parse(SOURCE_LANGUAGE).scripts.get(code, code)
+    return Script(
+        code,
+        name,
+        (f"Noto Sans {name}", "Noto Sans"),
+        FALLBACK_PACKAGE,
+        letters,
+        configured=False,
+    )
+
+
+def _unicode_name(letters: str) -> str:
+    """The script's name as Unicode writes it in its characters' names ("BENGALI LETTER KA":
+    Bengali), which is how Noto names its families; CLDR may say "Bangla"."""
+    match = re.match(r"\[\\U([0-9a-f]{8})", letters)
+    if not match:
+        return ""
+    for point in range(int(match[1], 16), int(match[1], 16) + 64):
+        words = unicodedata.name(chr(point), "").split()
+        for stop in ("CAPITAL", "SMALL", "LETTER", "SYLLABLE", "CHARACTER", "SIGN", "DIGIT"):
+            if stop in words[1:]:
+                return " ".join(words[: words.index(stop)]).title()
+    return ""
+
+
+def script_of(loc: Locale) -> str:
+    """The locale's script: named in its code, or CLDR's likely one for its language."""
+    if loc.script:
+        return loc.script
+    likely = get_global("likely_subtags")
+    for key in (str(loc), loc.language):
+        if key in likely:
+            found = parse_locale(likely[key])[2]  # (language, territory, script, ...)
+            if found:
+                return found
+    return "Latn"
+
 
 # Pyphen's dictionaries cover these; none exists for vi, tl or ht, and hyphenation is wrong
 # for CJK, Arabic script and Devanagari.
-_HYPHENATE = {"en", "es", "fr", "pt_BR", "pl", "ru"}
+_HYPHENATE = {SOURCE_LANGUAGE, "es", "fr", "pt_BR", "pl", "ru"}
 
 # Digits and CSS counter style of the CLDR numbering systems our locales default to. Babel
 # formats separators per locale but always writes Latin digits, so they are mapped here.
@@ -125,15 +171,15 @@ def language(code: str) -> Language:
         raise UsageError(
             f"unknown language code {code!r}: use a CLDR locale such as es, pt_BR or zh_Hant"
         ) from exc
-    script = SCRIPTS.get(loc.script or _DEFAULT_SCRIPT.get(loc.language, "Latn"), LATIN)
+    writing = script(script_of(loc))
     native = _NATIVE_NAME.get(code, loc.display_name or code)
     return Language(
         code=code,
         tag=code.replace("_", "-"),
-        english_name=_ENGLISH_NAME.get(code, loc.get_display_name("en") or code),
+        english_name=_ENGLISH_NAME.get(code, loc.get_display_name(SOURCE_LANGUAGE) or code),
         native_name=native[:1].upper() + native[1:],
         direction=loc.text_direction,
-        script=script,
+        script=writing,
         hyphenate=code in _HYPHENATE,
         numbering=(
             loc.default_numbering_system if loc.default_numbering_system in _NUMBERING else "latn"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from vertebro_print.errors import CatalogError, Problem
 from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, ReviewStatus
+from vertebro_print.i18n.languages import SOURCE_LANGUAGE
 from vertebro_print.project import Project
 
 
@@ -26,7 +27,7 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
                 "does not match the templates; run `vertebro-print i18n extract`",
             )
         )
-    targets = [c for c in (codes or project.locale_codes()) if c != "en"]
+    targets = [c for c in (codes or project.locale_codes()) if c != SOURCE_LANGUAGE]
     readable = []
     for code in targets:
         try:
@@ -72,7 +73,7 @@ def stats(project: Project) -> list[LocaleStats]:
     critical = {k for k, m in sources.items() if m.safety_critical}
     result = []
     for code in project.locale_codes():
-        if code == "en":
+        if code == SOURCE_LANGUAGE:
             continue
         try:
             catalog = project.catalog(code)

@@ -46,10 +46,10 @@ def with_english(caller) -> Markup:
     active = scope.current()
     html = Markup(caller())
     if active.catalog is not None:
-        source = scope.Scope(language(SOURCE_LANGUAGE), None, active.mode)
-        with scope.activate(source):
-            html += Markup(' <span class="in-english" lang="en" dir="ltr">{0}</span>').format(
-                caller()
+        english = language(SOURCE_LANGUAGE)
+        with scope.activate(scope.Scope(english, None, active.mode)):
+            html += Markup(' <span class="in-english" lang="{0}" dir="ltr">{1}</span>').format(
+                english.tag, caller()
             )
     return html
 

@@ -1,0 +1,92 @@
+"""Scripts and their fonts are data (i18n/scripts.toml). A language in a script the file does
+not list is drawn with Noto's family for that script; one whose font is missing is refused,
+naming the script and the package to install, and `doctor` says the same."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from vertebro_print.cli import main
+from vertebro_print.i18n.languages import configured_scripts, language
+from vertebro_print.pdf import installed_fonts
+
+AMHARIC_HELLO = "ሰላም"
+
+
+@pytest.fixture
+def amharic(locales_copy):
+    """The shipped catalogs plus an Amharic one with one string translated."""
+    assert CliRunner().invoke(main, ["i18n", "init", "am", "--locales-dir", str(locales_copy)])
+    po = locales_copy / "am" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgid "Going home"\nmsgstr ""', f'msgid "Going home"\nmsgstr "{AMHARIC_HELLO}"'
+        ),
+        encoding="utf-8",
+    )
+    return locales_copy
+
+
+@pytest.fixture
+def without_ethiopic_font(monkeypatch):
+    real = installed_fonts.installed_fonts()
+    monkeypatch.setattr(
+        installed_fonts,
+        "installed_fonts",
+        lambda: [(f, p) for f, p in real if "Noto Sans Ethiopic" not in f],
+    )
+    installed_fonts._installed_families_once.cache_clear()
+    yield
+    installed_fonts._installed_families_once.cache_clear()
+
+
+def test_every_shipped_language_has_a_configured_script(project):
+    for code in project.locale_codes():
+        assert language(code).script.code in configured_scripts(), code
+
+
+@pytest.mark.parametrize(
+    "code, script, font",
+    [
+        ("am", "Ethiopic", "Noto Sans Ethiopic"),
+        ("bn", "Bengali", "Noto Sans Bengali"),
+        ("he", "Hebrew", "Noto Sans Hebrew"),
+        ("ka", "Georgian", "Noto Sans Georgian"),
+    ],
+)
+def test_a_script_not_listed_gets_notos_family_for_it(code, script, font):
+    lang = language(code)
+    assert (lang.script.name, lang.script.fonts[0], lang.script.configured) == (script, font, False)
+
+
+def test_a_new_language_in_a_new_script_prints_with_its_font(amharic, tmp_path):
+    out = tmp_path / "proof.pdf"
+    result = CliRunner().invoke(
+        main, ["i18n", "proof", "am", "aftercare", "--locales-dir", str(amharic), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Noto-Sans-Ethiopic" in name for name in fonts), fonts
+    assert AMHARIC_HELLO in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_a_missing_font_is_refused_with_the_package_to_install(amharic, without_ethiopic_font):
+    args = ["--locales-dir", str(amharic)]
+    result = CliRunner().invoke(main, ["i18n", "proof", "am", "aftercare", "-o", "-", *args])
+    assert result.exit_code == 2
+    assert "Ethiopic" in result.stderr and "Noto Sans Ethiopic" in result.stderr
+    assert "apt-get install fonts-noto-core" in result.stderr
+    doctor = CliRunner().invoke(main, ["doctor", *args])
+    assert doctor.exit_code == 1
+    assert "MISSING  am       Noto Sans Ethiopic" in doctor.output
+    assert "fonts-noto-core" in doctor.output
