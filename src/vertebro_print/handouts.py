@@ -22,6 +22,12 @@ class Handout:
     parts: tuple[str, ...]  # content templates, relative to the handouts folder
 
 
+def standalone_parts(handouts: dict[str, Handout]) -> dict[str, Handout]:
+    """The handouts that are one part alone, by that part: a handout made of several parts
+    (the packet) heads each part with that handout's title and code."""
+    return {h.parts[0]: h for h in handouts.values() if len(h.parts) == 1}
+
+
 def load_registry(handouts_dir: Path) -> dict[str, Handout]:
     path = handouts_dir / REGISTRY_FILE
     try:

@@ -14,7 +14,24 @@ from typing import Any
 
 from vertebro_print.errors import SettingsError
 
-PAPERS = ("a4", "letter")
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size: its name in settings and requests, its CSS @page size, its label."""
+
+    id: str
+    css_size: str
+    label: str
+
+
+PAPER_SIZES = {
+    paper.id: paper
+    for paper in (
+        Paper("a4", "A4", "A4 (210 × 297 mm)"),
+        Paper("letter", "letter", "US Letter (8.5 × 11 in)"),
+    )
+}
+PAPERS = tuple(PAPER_SIZES)
 SETTINGS_ENV = "VERTEBRO_PRINT_SETTINGS"
 
 

@@ -15,15 +15,16 @@ from pathlib import Path
 from markupsafe import Markup
 
 from vertebro_print.errors import RenderError
+from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import language
 from vertebro_print.pdf.templates import LAYOUT, render_template
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest, check
+from vertebro_print.settings import PAPER_SIZES
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
-PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _parts(project: Project, handout) -> list[Part]:
     is that part alone, and shows that handout's code beside its own in the footer."""
     if len(handout.parts) == 1:
         return [Part(handout.parts[0], "", handout.code)]
-    alone = {h.parts[0]: h for h in project.handouts.values() if len(h.parts) == 1}
+    alone = standalone_parts(project.handouts)
     return [
         Part(p, alone[p].title, f"{handout.code} {alone[p].code}")
         if p in alone
@@ -99,7 +100,7 @@ def render_html(request: RenderRequest, project: Project, *, checked: bool = Fal
         "lang": active.language,
         "companion": active.companion,
         "appointment": request.appointment,
-        "page_size": PAGE_SIZES[request.paper],
+        "page_size": PAPER_SIZES[request.paper].css_size,
         "handouts_dir": str(project.handouts_dir),
         "stylesheet": STYLESHEET,
         "status_scopes": [

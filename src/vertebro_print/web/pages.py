@@ -18,15 +18,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vertebro_print.errors import LocaleNotReady, VertebroError
+from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.readiness import listing
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
+from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
 
-PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
 STATE_BADGES = {
     "draft": "Draft translation",
     "outdated": "Translation may be out of date",
@@ -67,7 +68,7 @@ def _language_choices(languages: list[dict], q: str) -> list[dict]:
 
 
 def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
-    alone = {h.parts[0]: h.title for h in project.handouts.values() if len(h.parts) == 1}
+    alone = {part: h.title for part, h in standalone_parts(project.handouts).items()}
     choices = []
     for h in project.handouts.values():
         missing = chosen_lang["not_ready"].get(h.id) if chosen_lang else None
@@ -117,7 +118,7 @@ def home_page(
         state=state,
         q=q,
         error=error,
-        papers=PAPER_LABELS,
+        papers={paper.id: paper.label for paper in PAPER_SIZES.values()},
         paper=state.get("paper") or project.settings.paper,
         preview=preview,
         signed_in=bool(project.settings.access_token),
@@ -158,7 +159,7 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
         "title": project.handout(request.handout).title,
         "language": language(request.lang).english_name,
         "large_print": request.large_print,
-        "paper": PAPER_LABELS[request.paper],
+        "paper": PAPER_SIZES[request.paper].label,
         "with": language(request.with_lang).english_name if request.with_lang else "",
         "personalised": request.personalised,
         "pages": pages,
