@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from vertebro_print.handouts import load_registry
+from vertebro_print.i18n.catalogs import discover
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings, load_settings
 
@@ -18,6 +20,10 @@ from vertebro_print.settings import Settings, load_settings
 APPOINTMENT_DAY = dt.date.today() + dt.timedelta(days=12)
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).resolve().parent / "resources"
+# What the tests iterate over comes from the content, so adding a handout or a language
+# needs no test edits: the handouts in handouts.toml, the languages in locales/.
+HANDOUT_IDS = list(load_registry(ROOT / "handouts"))
+LOCALE_CODES = discover(ROOT / "locales")
 
 
 @pytest.fixture(autouse=True)

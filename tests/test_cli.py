@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import APPOINTMENT_DAY, RESOURCES
+from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
 
@@ -20,7 +20,7 @@ def test_list_json():
     result = run("list", "--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert [h["id"] for h in data["handouts"]] == ["about", "prepare", "aftercare", "packet"]
+    assert [h["id"] for h in data["handouts"]] == HANDOUT_IDS
     assert {h["code"] for h in data["handouts"]} == {"VP-ABOUT", "VP-PREP", "VP-AFTER", "VP-PACKET"}
     assert data["languages"][0]["code"] == "en"
 
@@ -68,7 +68,7 @@ def test_render_html(tmp_path):
     [
         (
             ["render", "nope"],
-            "unknown handout 'nope'; choose one of about, prepare, aftercare, packet",
+            f"unknown handout 'nope'; choose one of {', '.join(HANDOUT_IDS)}",
         ),
         (["render", "about", "--lang", "xx"], "unknown language 'xx'; choose one of en"),
         (["render", "about", "--paper", "a5"], "unknown paper 'a5'; choose one of a4, letter"),
@@ -130,7 +130,7 @@ def test_failed_render_leaves_previous_file(tmp_path):
 def test_readability_json_under_grade_7():
     result = run("readability", "--json")
     grades = {r["handout"]: r["grade"] for r in json.loads(result.output)}
-    assert set(grades) == {"about", "prepare", "aftercare", "packet"}
+    assert set(grades) == set(HANDOUT_IDS)
     assert all(0 < g <= 7.0 for g in grades.values()), grades
 
 

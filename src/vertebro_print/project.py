@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
-from vertebro_print.handouts import Handout, load_registry
+from vertebro_print.handouts import Handout, load_registry, standalone_parts
 from vertebro_print.i18n import sources
 from vertebro_print.i18n.catalogs import (
     REVIEW_NAME,
@@ -89,12 +89,22 @@ class Project:
     # Source messages ---------------------------------------------------------------------
 
     def source_messages(self, handout: Handout | None = None) -> dict[str, sources.SourceMessage]:
-        templates = (
-            sources.all_templates(self.handouts_dir)
-            if handout is None
-            else sources.handout_templates(self.handouts_dir, handout)
+        """Every source message, or those a handout prints: its templates' and, of the
+        handout titles, only its own and those of the handouts it is made of (so a new
+        handout's title does not stop the others from printing until it is translated)."""
+        if handout is None:
+            return sources.messages_of(self.handouts_dir, sources.all_templates(self.handouts_dir))
+        found = sources.messages_of(
+            self.handouts_dir, sources.handout_templates(self.handouts_dir, handout)
         )
-        return sources.messages_of(self.handouts_dir, templates)
+        alone = standalone_parts(self.handouts)
+        shown = {handout.title} | {alone[p].title for p in handout.parts if p in alone}
+        return {
+            key: message
+            for key, message in found.items()
+            if key in shown
+            or any(template != sources.REGISTRY_FILE for template, _ in message.locations)
+        }
 
     def fingerprint(self) -> str:
         return sources.fingerprint(self.source_messages())

@@ -7,16 +7,14 @@ import re
 
 import pytest
 
+from tests.conftest import HANDOUT_IDS, LOCALE_CODES
 from tests.pdfs import covered_characters, line_starts, page_texts
-from vertebro_print.i18n.catalogs import discover
 from vertebro_print.i18n.languages import language
 from vertebro_print.pdf.render import render, render_html
-from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
-from vertebro_print.settings import Settings
 
-LOCALES = discover(Project(Settings()).locales_dir)
-HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+LOCALES = LOCALE_CODES
+HANDOUTS = HANDOUT_IDS
 PAGE_LIMITS = {"about": 6, "prepare": 4, "aftercare": 4, "packet": 14}
 
 

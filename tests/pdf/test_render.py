@@ -8,12 +8,13 @@ import re
 import pytest
 from pypdf.generic import NameObject
 
+from tests.conftest import HANDOUT_IDS
 from tests.pdfs import body_size_pt, page_texts, reader, smallest_size_pt
 from vertebro_print.errors import RenderError
 from vertebro_print.pdf.render import render, render_html
 from vertebro_print.request import Appointment, RenderRequest
 
-HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+HANDOUTS = HANDOUT_IDS
 CODES = {"about": "VP-ABOUT", "prepare": "VP-PREP", "aftercare": "VP-AFTER", "packet": "VP-PACKET"}
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 

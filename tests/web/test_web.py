@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
-from tests.conftest import APPOINTMENT_DAY, RESOURCES, ROOT
+from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES, ROOT
 from tests.pdfs import body_size_pt, page_texts, reader
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
@@ -133,10 +133,10 @@ def test_static_files(client):
 
 def test_api_handouts(client):
     data = client.get("/api/handouts").json()
-    assert [h["id"] for h in data["handouts"]] == ["about", "prepare", "aftercare", "packet"]
+    assert [h["id"] for h in data["handouts"]] == HANDOUT_IDS
     by_code = {lang["code"]: lang for lang in data["languages"]}
     assert by_code["es"]["native_name"] == "Español" and by_code["es"]["status"] == "draft"
-    assert by_code["es"]["ready"] == ["about", "prepare", "aftercare", "packet"]
+    assert by_code["es"]["ready"] == HANDOUT_IDS
     assert by_code["de"]["ready"] == [] and by_code["de"]["not_ready"]["aftercare"] > 0
     assert by_code["it"]["status"] == "broken" and by_code["it"]["error"]
     assert by_code["es"]["titles"]["aftercare"] != ES_TITLE_SOURCE
