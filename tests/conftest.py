@@ -20,6 +20,7 @@ from vertebro_print.settings import Settings, load_settings
 APPOINTMENT_DAY = dt.date.today() + dt.timedelta(days=12)
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).resolve().parent / "resources"
+pytest_plugins = ["tests.fakes"]
 # What the tests iterate over comes from the content, so adding a handout or a language
 # needs no test edits: the handouts in handouts.toml, the languages in locales/.
 HANDOUT_IDS = list(load_registry(ROOT / "handouts"))

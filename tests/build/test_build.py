@@ -43,7 +43,7 @@ def first_build(tmp_path_factory) -> tuple[Path, Path]:
     """One build of the handout in en and es, from a locales folder holding only es."""
     folder = tmp_path_factory.mktemp("first-build")
     shutil.copytree(ROOT / "locales" / TRANSLATED, folder / "locales" / TRANSLATED)
-    run_build(project_for(folder / "locales"), folder / "out")
+    run_build(project_for(folder / "locales"), folder / "out", jobs=2)  # real PDFs, in a pool
     return folder / "locales", folder / "out"
 
 
@@ -65,7 +65,9 @@ def project_for(locales: Path, handouts: Path | None = None, **settings) -> Proj
 
 
 def run_build(project: Project, out: Path, *handouts: str, **options) -> builder.BuildResult:
-    return builder.build(project, out, handouts=handouts or (HANDOUT,), jobs=2, **options)
+    """A build in this process (jobs=0): with the fake_renders fixture, in milliseconds."""
+    options.setdefault("jobs", 0)
+    return builder.build(project, out, handouts=handouts or (HANDOUT,), **options)
 
 
 def sha256(path: Path) -> str:
@@ -135,14 +137,14 @@ def test_index_escapes_what_it_shows(tmp_path, locales):
     assert "Clinic &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in index
 
 
-def test_nothing_changed_nothing_rendered(locales, out):
+def test_nothing_changed_nothing_rendered(locales, out, fake_renders):
     before = snapshot(out)
     again = run_build(project_for(locales), out)
     assert (again.built, again.reused) == (0, 8)
     assert snapshot(out) == before  # not even the manifest or the index is rewritten
 
 
-def test_a_changed_catalog_rebuilds_only_its_locale(locales, out):
+def test_a_changed_catalog_rebuilds_only_its_locale(locales, out, fake_renders):
     before = snapshot(out)
     catalog = locales / TRANSLATED / "LC_MESSAGES" / "messages.po"
     catalog.write_text(
@@ -155,7 +157,9 @@ def test_a_changed_catalog_rebuilds_only_its_locale(locales, out):
     assert rebuilt == {p for p in after if p.startswith(f"{TRANSLATED}/")}
 
 
-def test_a_changed_pictogram_rebuilds_only_the_handouts_that_show_it(tmp_path, locales):
+def test_a_changed_pictogram_rebuilds_only_the_handouts_that_show_it(
+    tmp_path, locales, fake_renders
+):
     handouts = tmp_path / "handouts"
     shutil.copytree(ROOT / "handouts", handouts)
     out = tmp_path / "fresh"
@@ -171,7 +175,7 @@ def test_a_changed_pictogram_rebuilds_only_the_handouts_that_show_it(tmp_path, l
     } == {HANDOUT}
 
 
-def test_a_choice_of_languages_keeps_the_rest_of_the_manifest(locales, out):
+def test_a_choice_of_languages_keeps_the_rest_of_the_manifest(locales, out, fake_renders):
     catalog = locales / TRANSLATED / "LC_MESSAGES" / "messages.po"
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n# checked\n", encoding="utf-8")
     result = run_build(project_for(locales), out, langs=[TRANSLATED])
@@ -214,7 +218,7 @@ def test_broken_locale_is_skipped_with_its_reason_while_the_rest_build(locales, 
     assert (again.built, again.reused, again.skipped_pdfs) == (0, 8, 4)
 
 
-def test_a_locale_that_breaks_loses_its_old_pdfs(locales, out):
+def test_a_locale_that_breaks_loses_its_old_pdfs(locales, out, fake_renders):
     """A patient must never get a PDF its locale may no longer print."""
     shutil.copy(
         RESOURCES / "catalogs" / "syntax-error.po",
@@ -231,7 +235,7 @@ class _InterruptAfterFirst(Reporter):
         raise KeyboardInterrupt
 
 
-def test_interrupted_build_changes_nothing_and_the_next_one_resumes(locales, out):
+def test_interrupted_build_changes_nothing_and_the_next_one_resumes(locales, out, fake_renders):
     before = snapshot(out)
     changed = project_for(locales, content_version="2.0")
     with pytest.raises(builder.BuildInterrupted):
@@ -281,7 +285,7 @@ def test_killed_build_leaves_the_previous_outputs_and_manifest(tmp_path, locales
     assert snapshot(out) == before
 
 
-def test_one_build_at_a_time_per_folder(locales, out):
+def test_one_build_at_a_time_per_folder(locales, out, fake_renders):
     with open(out / builder.LOCK, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(UsageError, match="another build is writing to"):
@@ -329,7 +333,7 @@ def test_render_html_shows_the_same_page_in_a_browser(tmp_path, browser):  # noq
     page.close()
 
 
-def test_the_installed_fonts_are_an_input(locales, out, monkeypatch):
+def test_the_installed_fonts_are_an_input(locales, out, fake_renders, monkeypatch):
     files = {path.name for path in stamps.font_files()}
     assert {"NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoSansCJK-Regular.ttc"} <= files
     monkeypatch.setattr(stamps, "fonts_stamp", lambda: "after a font package upgrade")

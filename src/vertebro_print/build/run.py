@@ -218,6 +218,11 @@ def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> I
     staging.mkdir(exist_ok=True)
     order = list(dict.fromkeys(job.locale for job in jobs))
     jobs = sorted(jobs, key=lambda j: (order.index(j.locale), -j.cost))
+    if workers == 0:  # in this process, one job after another
+        build_worker.attach(project)
+        for job in jobs:
+            yield build_worker.run(job, str(staging))
+        return
     pool = _pool(project, min(workers, len(jobs)))
     try:
         futures: dict[Future, Job] = {
@@ -245,7 +250,8 @@ def build(
     reporter: Reporter | None = None,
 ) -> BuildResult:
     """Bring out_dir up to date. Raises UsageError for an unknown language or handout (before
-    touching anything) and BuildInterrupted on Ctrl-C or SIGTERM (having changed nothing)."""
+    touching anything) and BuildInterrupted on Ctrl-C or SIGTERM (having changed nothing).
+    `jobs`: worker processes (default one per core); 0 renders in this process."""
     langs, handouts = list(langs), list(handouts)
     planned = plan(project, langs, handouts)
     try:
@@ -277,7 +283,8 @@ def _build(
     reporter.begin(len(todo), result.reused)
     try:
         with _sigterm_interrupts():
-            for done in _render(project, run.staging, todo, jobs or default_jobs()) if todo else ():
+            workers = default_jobs() if jobs is None else jobs
+            for done in _render(project, run.staging, todo, workers) if todo else ():
                 reporter.finished(done)
                 _record(run, result, done)
     except KeyboardInterrupt as exc:

@@ -13,6 +13,7 @@ import json
 import signal
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.build.manifest import FileEntry
@@ -22,6 +23,9 @@ from vertebro_print.i18n import translation as scope
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
+
+if TYPE_CHECKING:
+    from vertebro_print.pdf.render import Rendered
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,20 @@ _project: Project | None = None
 _last_locale: str | None = None
 
 
+def render_pdf(request: RenderRequest, project: Project) -> Rendered:
+    """The render a build job makes. Tests of the build's planning, triage, commit and manifest
+    replace it with a fake in an in-process build (jobs=0) and run in milliseconds."""
+    from vertebro_print.pdf.render import render
+
+    return render(request, project)
+
+
+def attach(project: Project) -> None:
+    """Run jobs in this process with this project (an in-process build)."""
+    global _project, _last_locale
+    _project, _last_locale = project, None
+
+
 def start(settings: Settings) -> None:
     """Pool initializer: one Project per worker process."""
     global _project
@@ -129,13 +147,11 @@ def _moving_to(locale: str) -> None:
 
 def run(job: Job, staging: str) -> Done:
     """Render one job into the staging folder."""
-    from vertebro_print.pdf.render import render
-
     _moving_to(job.locale)
     project = _project
     request = job.request()
     try:
-        rendered = render(request, project)
+        rendered = render_pdf(request, project)
     except (LocaleNotReady, CatalogError) as exc:
         return Done(job, skipped=str(exc))
     except VertebroError as exc:
