@@ -152,6 +152,7 @@ def test_a_changed_catalog_rebuilds_only_its_locale(locales, out, fake_renders):
     )
     result = run_build(project_for(locales), out)
     assert (result.built, result.reused) == (4, 4)
+    assert {r.lang for r in fake_renders} == {TRANSLATED} and len(fake_renders) == 4
     after = snapshot(out)
     rebuilt = {p for p in after if p.endswith(".pdf") and after[p][1] != before[p][1]}
     assert rebuilt == {p for p in after if p.startswith(f"{TRANSLATED}/")}
@@ -338,4 +339,4 @@ def test_the_installed_fonts_are_an_input(locales, out, fake_renders, monkeypatc
     assert {"NotoSans-Regular.ttf", "NotoSansArabic-Bold.ttf", "NotoSansCJK-Regular.ttc"} <= files
     monkeypatch.setattr(stamps, "fonts_stamp", lambda: "after a font package upgrade")
     result = run_build(project_for(locales), out)
-    assert (result.built, result.reused) == (8, 0)
+    assert (result.built, result.reused) == (8, 0) and len(fake_renders) == 8
