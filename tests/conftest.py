@@ -50,6 +50,23 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
+def shipped_render(project):
+    """Each request rendered once per test process from the shipped content, for the tests
+    that only read the PDF. Modules that use it share an xdist group, so that they run in one
+    process and the renders are made once."""
+    from vertebro_print.pdf.render import render
+
+    cache = {}
+
+    def get(request):
+        if request not in cache:
+            cache[request] = render(request, project)
+        return cache[request]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def clinic_project() -> Project:
     return Project(load_settings(RESOURCES / "settings" / "clinic.toml"))
 

@@ -23,15 +23,13 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def rendered(project):
-    cache = {}
+pytestmark = pytest.mark.xdist_group("shipped-renders")
 
+
+@pytest.fixture
+def rendered(shipped_render):
     def get(handout="aftercare", paper="a4", large_print=False):
-        key = (handout, paper, large_print)
-        if key not in cache:
-            cache[key] = render(RenderRequest(handout, "en", paper, large_print), project)
-        return cache[key]
+        return shipped_render(RenderRequest(handout, "en", paper, large_print))
 
     return get
 
