@@ -67,6 +67,23 @@ def shipped_render(project):
 
 
 @pytest.fixture(scope="session")
+def page_footers(project, shipped_render):
+    """For each page of a shipped render: the document code and "page X of Y" it must show.
+    A stapled handout (the packet) shows each part's own."""
+    from vertebro_print.pdf.render import stapled_parts
+
+    def get(request):
+        pieces = stapled_parts(request, project) or [request]
+        return [
+            (project.handout(piece.handout).code, number, shipped_render(piece).pages)
+            for piece in pieces
+            for number in range(1, shipped_render(piece).pages + 1)
+        ]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def clinic_project() -> Project:
     return Project(load_settings(RESOURCES / "settings" / "clinic.toml"))
 

@@ -47,7 +47,7 @@ def test_the_fifteen_languages_of_the_mission_ship():
 
 @pytest.mark.parametrize("handout", HANDOUTS)
 @pytest.mark.parametrize("code", LOCALES)
-def test_locale_prints_handout(project, shipped_render, code, handout):
+def test_locale_prints_handout(project, shipped_render, page_footers, code, handout):
     lang = language(code)
     result = shipped_render(RenderRequest(handout, code))
     texts = page_texts(result.pdf)
@@ -56,10 +56,10 @@ def test_locale_prints_handout(project, shipped_render, code, handout):
     assert lang.uses_script(body), f"no {lang.script.name} text in {code} {handout}"
     missing = {c for c in body if not c.isspace()} - covered_characters(result.pdf)
     assert not missing, f"characters no embedded font has: {sorted(missing)}"
-    code_mark = project.handout(handout).code
-    for number, text in enumerate(texts, start=1):
+    footers = page_footers(RenderRequest(handout, code))
+    for number, (text, (code_mark, _, pages)) in enumerate(zip(texts, footers, strict=True), 1):
         assert code_mark in text, f"page {number} lacks the footer"
-        assert lang.localise_digits(str(result.pages)) in text
+        assert lang.localise_digits(str(pages)) in text
     first = flat(texts[0])
     assert "Drafttranslation." in first, (
         "page 1 must say the translation is a draft, in English too"

@@ -3,11 +3,21 @@
 A render validates the request, checks the locale may print the handout, builds the HTML
 inside the request's language scope, and lays it out with WeasyPrint using a URL fetcher
 that serves only the project's own files. Any WeasyPrint warning about a glyph no font has
-fails the render, so a handout never prints with boxes instead of words."""
+fails the render, so a handout never prints with boxes instead of words.
+
+A handout made of other handouts (the packet) is those handouts stapled: each part is laid
+out exactly as the handout alone, with its own footer and "page X of Y", and the pages are
+written as one PDF. Layouts are kept in a small per-process cache keyed by their HTML, so a
+process that has laid out the parts writes the packet without laying anything out again, and
+a personalised packet lays out only the part that shows the appointment."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import hashlib
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +35,8 @@ from vertebro_print.settings import PAPER_SIZES
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
+# Laid-out documents kept per process: the parts of one packet in two variants, about.
+LAYOUT_CACHE_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -142,15 +154,36 @@ class _GlyphWatch(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(request: RenderRequest, project: Project, *, checked: bool = False) -> Rendered:
-    """Render one handout to PDF bytes (see render_html for `checked`)."""
-    # Heavy: imported only when a PDF is really made, the fast way before anything else.
-    from vertebro_print.pdf.cidfonts import compact_cid_fonts
+@dataclass(frozen=True)
+class _Layout:
+    document: object  # weasyprint.Document
+    resources: tuple[Path, ...]
+    stamps: tuple[int, ...]  # the resources' modification times when it was laid out
+
+    def current(self) -> bool:
+        try:
+            return tuple(p.stat().st_mtime_ns for p in self.resources) == self.stamps
+        except OSError:
+            return False
+
+
+_layouts: OrderedDict[tuple, _Layout] = OrderedDict()
+
+
+def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout:
+    """The laid-out document of one standalone handout, from the cache when the same HTML,
+    stylesheet and files were laid out before in this process."""
     from vertebro_print.pdf.fetcher import ProjectFetcher, ResourceRefused
     from vertebro_print.pdf.fonts import weasyprint
 
     html = render_html(request, project, checked=checked)
     fetcher = ProjectFetcher(project.allowed_roots())
+    stylesheet = _stylesheet(project.handouts_dir, fetcher)
+    key = (hashlib.sha256(html.encode()).digest(), id(stylesheet), project.handouts_dir)
+    cached = _layouts.get(key)
+    if cached is not None and cached.current():
+        _layouts.move_to_end(key)
+        return cached
     watch = _GlyphWatch()
     wp_log = logging.getLogger("weasyprint")
     wp_log.addHandler(watch)
@@ -160,11 +193,10 @@ def render(request: RenderRequest, project: Project, *, checked: bool = False) -
             base_url=project.handouts_dir.as_uri() + "/",
             url_fetcher=fetcher,
         ).render(
-            stylesheets=[_stylesheet(project.handouts_dir, fetcher)],
+            stylesheets=[stylesheet],
             font_config=font_configuration(),
             pdf_variant="pdf/ua-1",
         )
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
     finally:
@@ -177,7 +209,60 @@ def render(request: RenderRequest, project: Project, *, checked: bool = False) -
         )
     for message in watch.messages:
         log.warning("%s: %s", request.describe(), message)
-    return Rendered(pdf, len(document.pages), tuple(fetcher.loaded))
+    resources = tuple(fetcher.loaded)
+    layout = _Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
+    _layouts[key] = layout
+    while len(_layouts) > LAYOUT_CACHE_SIZE:
+        _layouts.popitem(last=False)
+    return layout
+
+
+def stapled_parts(request: RenderRequest, project: Project) -> list[RenderRequest]:
+    """The requests of the handouts a handout is made of, when every part is a handout of
+    its own (the packet); [] for a handout printed as one document."""
+    handout = project.handout(request.handout)
+    alone = standalone_parts(project.handouts)
+    if len(handout.parts) < 2 or not all(p in alone for p in handout.parts):
+        return []
+    return [dataclasses.replace(request, handout=alone[p].id) for p in handout.parts]
+
+
+def render(request: RenderRequest, project: Project, *, checked: bool = False) -> Rendered:
+    """Render one handout to PDF bytes (see render_html for `checked`)."""
+    from vertebro_print.pdf.cidfonts import compact_cid_fonts
+
+    if not checked:
+        check(request, project)
+    parts = stapled_parts(request, project)
+    layouts = [_lay_out(part, project, checked=True) for part in parts or [request]]
+    document = layouts[0].document
+    if parts:
+        document = document.copy([page for layout in layouts for page in layout.document.pages])
+        # The copy shares the first part's metadata object, which the cache keeps: change a copy.
+        document.metadata = copy.copy(document.metadata)
+        metadata = _packet_metadata(request, project, parts[0], document.metadata.keywords)
+        for name, value in metadata.items():
+            setattr(document.metadata, name, value)
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
+    resources = tuple(dict.fromkeys(p for layout in layouts for p in layout.resources))
+    return Rendered(pdf, len(document.pages), resources)
+
+
+def _packet_metadata(
+    request: RenderRequest, project: Project, first: RenderRequest, keywords: list[str]
+) -> dict:
+    """The stapled document's own title and code (a copy starts with its first part's; the
+    language is the same)."""
+    handout = project.handout(request.handout)
+    first_code = project.handout(first.handout).code
+    active = language_scope(project, request)
+    with scope.activate(active):
+        title = active.plain(handout.title)
+    return {
+        "title": title,
+        "description": f"{title} ({handout.code})",
+        "keywords": [handout.code if k == first_code else k for k in keywords or []],
+    }
 
 
 @cache
