@@ -212,30 +212,37 @@ def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> I
     """Render the jobs, yielding each as it finishes. Leaving early (Ctrl-C) cancels what has
     not started and waits for what has, so its staged file is whole.
 
-    One language after another, so a worker keeps the fonts it has open for a while; within a
-    language the longest renders first, so the build ends on short ones and no worker idles
-    while the other finishes a packet."""
+    A worker takes one variant (locale, paper, size) at a time, so the packet is stapled from
+    the layouts of the handouts it has just rendered. One language after another, so a
+    worker keeps the fonts it has open for a while; within a language the longest variants
+    first, so the build ends on short ones and no worker idles while the other finishes."""
     staging.mkdir(exist_ok=True)
+    groups: dict[tuple, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault((job.locale, job.paper, job.large_print), []).append(job)
     order = list(dict.fromkeys(job.locale for job in jobs))
-    jobs = sorted(jobs, key=lambda j: (order.index(j.locale), -j.cost))
-    if workers == 0:  # in this process, one job after another
+    variants = sorted(
+        groups.values(), key=lambda g: (order.index(g[0].locale), -sum(j.cost for j in g))
+    )
+    if workers == 0:  # in this process, one variant after another
         build_worker.attach(project)
-        for job in jobs:
-            yield build_worker.run(job, str(staging))
+        for group in variants:
+            yield from build_worker.run_group(group, str(staging))
         return
-    pool = _pool(project, min(workers, len(jobs)))
+    pool = _pool(project, min(workers, len(variants)))
     try:
-        futures: dict[Future, Job] = {
-            pool.submit(build_worker.run, job, str(staging)): job for job in jobs
+        futures: dict[Future, list[Job]] = {
+            pool.submit(build_worker.run_group, group, str(staging)): group for group in variants
         }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 try:
-                    yield future.result()
+                    yield from future.result()
                 except Exception as exc:  # a crash or a dead worker: report it, go on
-                    yield Done(futures[future], failed=f"{type(exc).__name__}: {exc}")
+                    for job in futures[future]:
+                        yield Done(job, failed=f"{type(exc).__name__}: {exc}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -176,3 +176,10 @@ def run(job: Job, staging: str) -> Done:
     # The entry last: its presence says the PDF beside it is complete.
     write_atomic(staged_entry(folder, job.stamp), json.dumps(asdict(entry)).encode())
     return Done(job, entry)
+
+
+def run_group(jobs: list[Job], staging: str) -> list[Done]:
+    """Render the jobs of one variant (locale, paper, size) one after another, cheapest
+    first: the handouts a packet staples are laid out before it, so the packet is written
+    from their layouts (pdf.render keeps them) without laying anything out again."""
+    return [run(job, staging) for job in sorted(jobs, key=lambda j: j.cost)]

@@ -282,6 +282,7 @@ def release_fonts() -> None:
     moves on to another script calls this; the next render sets both up again (~50 ms)."""
     font_configuration.cache_clear()
     _stylesheets.clear()
+    _layouts.clear()  # laid-out documents hold on to the fonts they were drawn with
 
 
 def _stylesheet(handouts_dir: Path, fetcher):
