@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from vertebro_print.errors import UsageError
-from vertebro_print.i18n.languages import SOURCE_LANGUAGE
+from vertebro_print.i18n import SOURCE_LANGUAGE
 from vertebro_print.settings import PAPERS
 
 if TYPE_CHECKING:

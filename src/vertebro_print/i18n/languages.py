@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import regex
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
 from vertebro_print.errors import UsageError
-
-SOURCE_LANGUAGE = "en"
+from vertebro_print.i18n import SOURCE_LANGUAGE  # re-exported: the code lives in i18n/__init__
 
 SCRIPTS_FILE = Path(__file__).with_name("scripts.toml")
 # Where a script has no entry in scripts.toml: Noto's family for it, from Debian's
@@ -52,6 +50,8 @@ def configured_scripts() -> dict[str, Script]:
 
 def _unicode_letters(code: str) -> str:
     """A character class of the letters Unicode assigns to a script (BMP and SMP)."""
+    import regex  # only for a script scripts.toml does not list
+
     pattern = regex.compile(rf"\p{{Script={code}}}")
     found = [c for c in range(0x30000) if pattern.match(chr(c))]
     ranges, start = [], None
