@@ -33,6 +33,8 @@ PAPER_SIZES = {
 }
 PAPERS = tuple(PAPER_SIZES)
 SETTINGS_ENV = "VERTEBRO_PRINT_SETTINGS"
+LOGO_SUFFIXES = (".svg", ".png")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 def _setting(key: str, default: Any, help: str, choices: tuple[str, ...] = ()) -> Any:
@@ -62,7 +64,8 @@ class Settings:
     logo: str = _setting(
         "clinic.logo",
         "",
-        "Optional logo (SVG or PNG) printed on page 1; a path relative to the settings file.",
+        "Optional logo printed on page 1: an .svg or .png file, "
+        "a path relative to the settings file.",
     )
     paper: str = _setting("print.paper", "a4", "Default paper size.", PAPERS)
     language_help_notice: bool = _setting(
@@ -97,7 +100,22 @@ class Settings:
         "server.access_token",
         "",
         "Password staff must give when the web page is served on "
-        "an address other than loopback. Required for such addresses.",
+        "an address other than loopback. Required for such addresses. "
+        "Changing it signs everyone out.",
+    )
+    host_names: tuple[str, ...] = _setting(
+        "server.host_names",
+        LOOPBACK_NAMES,
+        "The names (and addresses) browsers use to reach the web page; a request for "
+        "any other Host is refused (421), which stops DNS-rebinding pages. Add the "
+        'server\'s own name or address to serve other computers, e.g. "frontdesk.clinic.lan".',
+    )
+    trusted_proxies: tuple[str, ...] = _setting(
+        "server.trusted_proxies",
+        (),
+        'Addresses of a reverse proxy in front of the web page (e.g. ["127.0.0.1"] for nginx '
+        "on the same machine) whose X-Forwarded-For and X-Forwarded-Proto are believed: "
+        "throttling then counts the real client, and the sign-in cookie is Secure over HTTPS.",
     )
 
     def replace(self, **changes: Any) -> Settings:
@@ -148,8 +166,22 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
             f"setting {key} must be one of {', '.join(f.metadata['choices'])}, got {value!r}"
         )
     if f.name == "logo" and value:
-        return str((base / value).resolve())
+        return _logo(base / value)
     return value
+
+
+def _logo(path: Path) -> str:
+    """The logo is a picture and nothing else: the render may read it, so it must not be
+    a way to put any other file of the server on a page."""
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        raise SettingsError(
+            f"setting clinic.logo must be an .svg or .png file, got {path.name!r}; "
+            "convert the logo to SVG or PNG"
+        )
+    resolved = path.resolve()
+    if not resolved.is_file():
+        raise SettingsError(f"setting clinic.logo: there is no file at {resolved}")
+    return str(resolved)
 
 
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
@@ -184,6 +216,8 @@ def settings_markdown() -> str:
     rows = ["| setting | type | default | meaning |", "| --- | --- | --- | --- |"]
     for f in declared():
         default = f.default if f.default not in ("", None, ()) else "(empty)"
+        if isinstance(default, tuple):  # as it is written in the file
+            default = "[" + ", ".join(f'"{item}"' for item in default) + "]"
         rows.append(
             f"| `{f.metadata['key']}` | {_type_name(f)} | `{default}` | {f.metadata['help']} |"
         )

@@ -40,7 +40,15 @@ LIBRARIES = (
     "babel",
 )
 # Settings that do not reach the page, or reach it only through files hashed on their own.
-NOT_ON_PAGE = ("access_token", "handouts_dir", "locales_dir", "logo", "enabled_languages")
+NOT_ON_PAGE = (
+    "access_token",
+    "host_names",
+    "trusted_proxies",
+    "handouts_dir",
+    "locales_dir",
+    "logo",
+    "enabled_languages",
+)
 
 
 def digest(data: bytes) -> str:
@@ -48,10 +56,11 @@ def digest(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The sha256 of a file, or "" when it does not exist (which is a state like any other)."""
+    """The sha256 of a file, or "" when it cannot be read: missing, a broken link, a folder
+    (a state like any other; the render that needs the file says what is wrong)."""
     try:
         return digest(path.read_bytes())
-    except FileNotFoundError:
+    except OSError:
         return ""
 
 
@@ -108,11 +117,14 @@ def settings_stamp(project: Project) -> dict:
 
 
 class Stamper:
-    """Stamps for one build; each file is read and hashed once however many outputs use it."""
+    """Stamps for one build (or, in the web server, for one second of requests): each file
+    is read and hashed once however many outputs use it. Only the files named here are
+    read: no folder is walked but the handout folder's templates."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self._digests: dict[Path, str] = {}
+        self._all_templates: list[str] | None = None
         self._common = {
             "code": code_stamp(),
             "fonts": fonts_stamp(),
@@ -140,7 +152,12 @@ class Stamper:
         # A translated locale may print a handout only if every safety-critical string of
         # every template is ready, and a review goes out of date when any source string
         # changes: its outputs depend on all the templates, not only the handout's own.
-        templates = all_templates(handouts) if translated else handout_templates(handouts, handout)
+        if not translated:
+            templates = handout_templates(handouts, handout)
+        else:
+            if self._all_templates is None:
+                self._all_templates = all_templates(handouts)
+            templates = self._all_templates
         files = {f"handouts/{t}": handouts / t for t in templates}
         files.update(
             {f"handouts/{p.relative_to(handouts)}": p for p in sorted(handouts.glob("css/*"))}

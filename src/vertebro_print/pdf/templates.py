@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -111,9 +118,30 @@ def emergency_number(ctx: Context) -> Markup:
     return _number_or_blank(ctx["settings"].emergency_number, "emergency")
 
 
+class HandoutLoader(FileSystemLoader):
+    """Templates from the handout folder only: a template that is a link to a file outside
+    it is refused, as the resource fetcher refuses such pictograms and images (a handout
+    must not become a way to print the server's other files)."""
+
+    def __init__(self, handouts_dir: Path) -> None:
+        super().__init__(str(handouts_dir))
+        self.root = handouts_dir.resolve()
+
+    def get_source(self, environment: Environment, template: str):
+        for folder in self.searchpath:
+            candidate = Path(folder, *template.split("/"))
+            if candidate.exists() and not candidate.resolve().is_relative_to(self.root):
+                raise TemplateNotFound(
+                    template,
+                    f"refused to load template {template}: it is a link to a file outside "
+                    "the handout folder; copy the file into the folder instead",
+                )
+        return super().get_source(environment, template)
+
+
 def make_environment(handouts_dir: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(handouts_dir)),
+        loader=HandoutLoader(handouts_dir),
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],

@@ -14,15 +14,31 @@ from starlette.staticfiles import StaticFiles
 from vertebro_print.errors import VertebroError
 from vertebro_print.project import Project
 from vertebro_print.web import pages, routes
+from vertebro_print.web.disconnect import CancelWhenGone
 from vertebro_print.web.renderer import Renderer
 from vertebro_print.web.responses import HERE, Unexpected, domain_error, http_error
 from vertebro_print.web.security import Guard
+from vertebro_print.web.sessions import Sessions
+from vertebro_print.web.throttle import Throttle
 
 
 def create_app(project: Project, workers: int | None = None) -> Starlette:
     """The web app for one project. The render pool (`workers` processes, default one per
     core) starts with the app's lifespan and stops with it."""
     renderer = Renderer(project, workers)
+    sessions, throttle = Sessions(), Throttle()
+    middleware = [
+        # Guard first: its headers go on every answer, the 500 page included.
+        Middleware(Guard, sessions=sessions, throttle=throttle),
+        Middleware(Unexpected),
+        Middleware(CancelWhenGone),
+    ]
+    if project.settings.trusted_proxies:
+        # Outermost: the Guard and the routes see the client and scheme the proxy names.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        trusted = list(project.settings.trusted_proxies)
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -45,11 +61,11 @@ def create_app(project: Project, workers: int | None = None) -> Starlette:
             Route("/logout", routes.logout, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
-        # Guard first: its headers go on every answer, the 500 page included.
-        middleware=[Middleware(Guard, token=project.settings.access_token), Middleware(Unexpected)],
+        middleware=middleware,
         exception_handlers={HTTPException: http_error, VertebroError: domain_error},
         lifespan=lifespan,
     )
     app.state.project = project
     app.state.renderer = renderer
+    app.state.sessions, app.state.throttle = sessions, throttle
     return app

@@ -7,6 +7,7 @@ date or time)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl
 
@@ -21,6 +22,16 @@ APPOINTMENT_FIELDS = fields.PATIENT_DATA
 PLAIN_FIELDS = fields.PLAIN  # fit for a URL
 MAX_LENGTH = 64  # longer than any valid value; bounds what we echo back in messages
 MAX_BODY = 16 * 1024  # a render request is a few hundred bytes
+# A render request is one flat object. Python's parser recurses once per level (5,000 levels:
+# RecursionError) and int() refuses numbers over 4,300 digits (ValueError): both are bounded
+# before parsing, so neither can become a 500.
+MAX_JSON_DEPTH = 8
+MAX_NUMBER_LENGTH = 32
+# The closing quote is optional so that every match attempt succeeds: one pass, linear time
+# even for a body of escaped quotes (the unterminated string is json.loads' to report).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_LONG_NUMBER = re.compile(rf"[-+.eE0-9]{{{MAX_NUMBER_LENGTH + 1},}}")
 _FLAG_WORDS = {
     "true": True,
     "on": True,
@@ -47,11 +58,34 @@ def _check_length(name: str, value: str) -> str:
     return value
 
 
+def _check_json_shape(text: str) -> None:
+    """Refuse deep nesting and long numbers, looking only outside strings."""
+    outside = _JSON_STRING.sub('""', text)
+    if _LONG_NUMBER.search(outside):
+        raise UsageError(
+            f"the body has a number longer than {MAX_NUMBER_LENGTH} characters; "
+            "a render request holds only strings and true/false"
+        )
+    depth = 0
+    for bracket in _BRACKET.finditer(outside):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise UsageError(
+                f"the body is nested more than {MAX_JSON_DEPTH} levels deep; "
+                'send one flat object such as {"handout": "aftercare", "lang": "es"}'
+            )
+
+
 def from_json(body: bytes) -> Values:
     """The fields of a JSON object, with JSON types: strings (or null) and a boolean."""
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError("the body is not valid JSON: it is not UTF-8 text") from exc
+    _check_json_shape(text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise UsageError(f"the body is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise UsageError(

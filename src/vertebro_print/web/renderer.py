@@ -3,9 +3,14 @@ the GIL, so threads would not help), each holding one Project it reuses, recycle
 number of renders so memory stays flat. The pool is recycled whole rather than with
 ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 that option stops replacing retired
 workers once completions have run ahead of submissions, and the pool hangs with work queued.
-In front of it, a bounded in-memory cache of
-non-personalised PDFs and page previews, keyed by the request and by the state of the
-template and catalog files, so an edited catalog is never served from an old render.
+The queue in front of the pool is bounded (past it: ServiceBusy, a 503 with Retry-After), and
+work nobody waits for any more is taken out of it before it starts.
+
+In front of it, a bounded in-memory cache of non-personalised PDFs and page previews, keyed by
+the request and by the build's stamp of its inputs (build/stamps.py: templates, stylesheet,
+catalogs, logo, settings, code), and checked against the files the render itself loaded
+(pictograms), so an edited file is never served from an old render. Only those named files
+are read, at most once per STAMP_TTL: no folder is walked on the request path.
 
 Personalised requests (with appointment details) are never cached: patient data lives only
 in the request's memory, and in the worker while it renders."""
@@ -20,12 +25,13 @@ import os
 import signal
 import time
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from vertebro_print.build.stamps import Stamper
 from vertebro_print.errors import RenderError
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
@@ -36,7 +42,9 @@ log = logging.getLogger("vertebro_print.web")
 PREVIEW_SCALE = 1.5  # 1.5 px per point: an A4 page is 893 px wide, sharp at 100-200%
 RENDERS_PER_WORKER = 100  # on average; then the pool is replaced, releasing what WeasyPrint kept
 RENDER_TIMEOUT = 120.0  # seconds; the largest packet takes a few
-STAMP_TTL = 1.0  # seconds between two looks at the files' modification times
+STAMP_TTL = 1.0  # seconds between two looks at the files
+QUEUE_PER_WORKER = 2  # renders waiting for a worker, beyond the ones under way
+RETRY_AFTER = 5  # seconds, in the 503 that answers past the queue's bound
 
 
 def pool_size() -> int:
@@ -48,8 +56,10 @@ def pool_size() -> int:
 
 
 class ServiceBusy(RenderError):
-    """The pool could not do the render now (a worker died, or it took too long); trying
-    again is the fix."""
+    """The pool could not do the render now (too much queued, a worker died, or it took
+    too long); trying again is the fix, after `retry_after` seconds."""
+
+    retry_after = RETRY_AFTER
 
 
 # Worker side ----------------------------------------------------------------------------
@@ -69,10 +79,12 @@ def _ready() -> None:
     """Does nothing: submitting it makes the pool start a worker now."""
 
 
-def _render_pdf(request: RenderRequest) -> bytes:
+def _render_pdf(request: RenderRequest) -> tuple[bytes, tuple[Path, ...]]:
+    """The PDF, and the files the render loaded on the way (pictograms, the logo)."""
     from vertebro_print.pdf.render import render
 
-    return render(request, _worker_project, checked=True).pdf
+    rendered = render(request, _worker_project, checked=True)
+    return rendered.pdf, rendered.resources
 
 
 def _rasterise(pdf: bytes, scale: float) -> tuple[bytes, ...]:
@@ -94,29 +106,43 @@ def _rasterise(pdf: bytes, scale: float) -> tuple[bytes, ...]:
 # Server side ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Made:
+    """A render's result: the bytes of each page (one item for a PDF), and the files it
+    loaded on the way with their digests when it was made."""
+
+    items: tuple[bytes, ...]
+    assets: tuple[tuple[Path, str], ...] = ()
+
+
 class ByteCache:
     """Least recently used entries first out, once the entries together pass max_bytes."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
-        self._entries: OrderedDict[tuple, tuple[bytes, ...]] = OrderedDict()
+        self._entries: OrderedDict[tuple, Made] = OrderedDict()
 
-    def get(self, key: tuple) -> tuple[bytes, ...] | None:
+    def get(self, key: tuple) -> Made | None:
         value = self._entries.get(key)
         if value is not None:
             self._entries.move_to_end(key)
         return value
 
-    def put(self, key: tuple, value: tuple[bytes, ...]) -> None:
-        size = sum(map(len, value))
+    def put(self, key: tuple, value: Made) -> None:
+        size = sum(map(len, value.items))
         if size > self.max_bytes or key in self._entries:
             return
         self._entries[key] = value
         self.size += size
         while self.size > self.max_bytes:
             _, dropped = self._entries.popitem(last=False)
-            self.size -= sum(map(len, dropped))
+            self.size -= sum(map(len, dropped.items))
+
+    def drop(self, key: tuple) -> None:
+        value = self._entries.pop(key, None)
+        if value is not None:
+            self.size -= sum(map(len, value.items))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -131,16 +157,13 @@ class Output:
     etag: str | None
 
 
-def files_stamp(folders: list[Path]) -> str:
-    """Changes when any template, stylesheet, catalog or review file is edited."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                stat = os.stat(os.path.join(root, name))
-                digest.update(f"{root}/{name}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
-    return digest.hexdigest()
+@dataclass
+class _Work:
+    """A render under way that several requests may wait for."""
+
+    task: asyncio.Future | None = None
+    waiters: int = 0
+    jobs: list[Future] = field(default_factory=list)  # its pool jobs, to drop if not started
 
 
 class Renderer:
@@ -150,10 +173,11 @@ class Renderer:
         self.project = project
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
+        self.queued = 0  # pool jobs submitted and not finished (running or waiting)
         self._pool: ProcessPoolExecutor | None = None
         self._submitted = 0  # tasks given to the current pool
-        self._inflight: dict[tuple, asyncio.Future] = {}
-        self._stamp = ("", float("-inf"))
+        self._inflight: dict[tuple, _Work] = {}
+        self._stamper: tuple[Stamper | None, float] = (None, float("-inf"))
 
     # Pool ---------------------------------------------------------------------------------
 
@@ -181,16 +205,26 @@ class Renderer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    async def _run(self, function, *args):
+    def _one_less(self, _job: Future) -> None:
+        self.queued -= 1
+
+    async def _run(self, function, *args, work: _Work | None = None):
         if self._pool is None:
             raise ServiceBusy("the print service is not running")
+        if self.queued >= self.workers * (1 + QUEUE_PER_WORKER):
+            raise ServiceBusy("the print service is busy; please try again in a few seconds")
         self._recycle_when_due()
-        pool = self._pool
+        pool, loop = self._pool, asyncio.get_running_loop()
         self._submitted += 1
+        job = pool.submit(function, *args)
+        self.queued += 1
+        # Counted until the job really ends (a cancelled wait does not stop a running render).
+        job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._one_less, done))
+        if work is not None:
+            work.jobs.append(job)
         try:
-            return await asyncio.wait_for(
-                asyncio.wrap_future(pool.submit(function, *args)), RENDER_TIMEOUT
-            )
+            # Cancelling this wait (the client left) cancels the job if it has not started.
+            return await asyncio.wait_for(asyncio.wrap_future(job), RENDER_TIMEOUT)
         except BrokenProcessPool as exc:
             # A worker died (out of memory, a crash in a C library): start a fresh pool so
             # everyone after this request is served.
@@ -205,57 +239,83 @@ class Renderer:
 
     # Cache --------------------------------------------------------------------------------
 
-    def stamp(self) -> str:
-        """The files' state, looked at again at most once per STAMP_TTL."""
-        value, when = self._stamp
+    def stamper(self) -> Stamper:
+        """The build's Stamper, new every STAMP_TTL so that files are read again."""
+        stamper, when = self._stamper
         now = time.monotonic()
-        if now - when >= STAMP_TTL:
-            project = self.project
-            logo = [Path(project.settings.logo).parent] if project.settings.logo else []
-            value = files_stamp([project.handouts_dir, project.locales_dir, *logo])
-            self._stamp = (value, now)
-        return value
+        if stamper is None or now - when >= STAMP_TTL:
+            stamper = Stamper(self.project)
+            self._stamper = (stamper, now)
+        return stamper
 
     def _key(self, kind: str, request: RenderRequest) -> tuple:
-        return (kind, request, self.stamp())
+        """The request and the build's stamp of its inputs, in each of its languages."""
+        stamper, handout = self.stamper(), self.project.handout(request.handout)
+        codes = (request.lang, request.with_lang) if request.with_lang else (request.lang,)
+        return (kind, request, tuple(stamper.source_stamp(handout, code) for code in codes))
+
+    def _fresh(self, made: Made) -> bool:
+        stamper = self.stamper()
+        return all(stamper.digest_of(path) == sha for path, sha in made.assets)
 
     @staticmethod
-    def _etag_of(key: tuple) -> str:
-        # Renders are deterministic (same inputs, same bytes), so the key is a strong ETag,
-        # stable across restarts.
-        return '"' + hashlib.sha256(repr(key).encode()).hexdigest()[:32] + '"'
+    def _etag_of(key: tuple, made: Made) -> str:
+        # Renders are deterministic (same inputs, same bytes), so the inputs' stamp and the
+        # loaded files' digests make a strong ETag, stable across restarts.
+        return '"' + hashlib.sha256(repr((key, made.assets)).encode()).hexdigest()[:32] + '"'
 
-    def etag(self, kind: str, request: RenderRequest) -> str | None:
-        """The ETag the output would have, without rendering (to answer If-None-Match)."""
-        return None if request.personalised else self._etag_of(self._key(kind, request))
-
-    async def _cached(self, kind: str, request: RenderRequest, make) -> Output:
-        """make() once per key: concurrent identical requests share one render, which is
-        cached even if the client that asked first has gone."""
+    async def _cached(self, kind: str, request: RenderRequest, make) -> tuple[tuple | None, Made]:
+        """make(work) once per key: concurrent identical requests share one render. When
+        every request waiting for it has gone, it is dropped if its pool job has not
+        started yet; one under way finishes and is cached. Returns the key (None for a
+        personalised request, which is never cached) and the result."""
         if request.personalised:
-            return Output(await make(), None)
+            return None, await make(None)
         key = self._key(kind, request)
         found = self.cache.get(key)
-        if found is None:
-            task = self._inflight.get(key)
-            if task is None:
-                task = asyncio.ensure_future(make())
-                self._inflight[key] = task
-                task.add_done_callback(lambda done: self._finished(key, done))
-            found = await asyncio.shield(task)
-        return Output(found, self._etag_of(key))
+        if found is not None and self._fresh(found):
+            return key, found
+        self.cache.drop(key)
+        work = self._inflight.get(key)
+        if work is None:
+            work = _Work()
+            work.task = asyncio.ensure_future(make(work))
+            self._inflight[key] = work
+            work.task.add_done_callback(lambda done: self._finished(key, done))
+        work.waiters += 1
+        try:
+            return key, await asyncio.shield(work.task)
+        finally:
+            work.waiters -= 1
+            if not work.waiters and not work.task.done():
+                self._abandoned(key, work)
+
+    def _abandoned(self, key: tuple, work: _Work) -> None:
+        """Nobody waits for this render any more: drop it unless a worker is on it."""
+        if not any(job.running() for job in work.jobs):
+            del self._inflight[key]
+            work.task.cancel()
 
     def _finished(self, key: tuple, task: asyncio.Future) -> None:
-        del self._inflight[key]
+        work = self._inflight.get(key)
+        if work is not None and work.task is task:  # not a newer render of the same key
+            del self._inflight[key]
         if not task.cancelled() and task.exception() is None:
             self.cache.put(key, task.result())
 
+    def _assets(self, paths: tuple[Path, ...]) -> tuple[tuple[Path, str], ...]:
+        stamper = self.stamper()
+        return tuple((path, stamper.digest_of(path)) for path in sorted(set(paths)))
+
+    def _output(self, key: tuple | None, made: Made) -> Output:
+        return Output(made.items, None if key is None else self._etag_of(key, made))
+
     # Outputs ------------------------------------------------------------------------------
 
-    async def pdf(self, request: RenderRequest) -> Output:
-        async def make() -> tuple[bytes, ...]:
+    async def _pdf(self, request: RenderRequest) -> tuple[tuple | None, Made]:
+        async def make(work: _Work | None) -> Made:
             started = time.perf_counter()
-            pdf = await self._run(_render_pdf, request)
+            pdf, loaded = await self._run(_render_pdf, request, work=work)
             # Handout, language and variant only: never the appointment details.
             log.info(
                 "rendered %s%s in %.0f ms",
@@ -263,13 +323,17 @@ class Renderer:
                 " (personalised)" if request.personalised else "",
                 (time.perf_counter() - started) * 1000,
             )
-            return (pdf,)
+            return Made((pdf,), self._assets(loaded))
 
         return await self._cached("pdf", request, make)
 
-    async def previews(self, request: RenderRequest) -> Output:
-        async def make() -> tuple[bytes, ...]:
-            pdf = (await self.pdf(request)).items[0]
-            return await self._run(_rasterise, pdf, PREVIEW_SCALE)
+    async def pdf(self, request: RenderRequest) -> Output:
+        return self._output(*await self._pdf(request))
 
-        return await self._cached("png", request, make)
+    async def previews(self, request: RenderRequest) -> Output:
+        async def make(work: _Work | None) -> Made:
+            _, pdf = await self._pdf(request)
+            pages = await self._run(_rasterise, pdf.items[0], PREVIEW_SCALE, work=work)
+            return Made(pages, pdf.assets)  # as fresh as the PDF they show
+
+        return self._output(*await self._cached("png", request, make))

@@ -60,13 +60,18 @@ def wants_json(request: Request) -> bool:
 async def domain_error(request: Request, exc: Exception) -> Response:
     """A VertebroError from a route: the user's to fix (4xx) or a failed render (5xx)."""
     status = failure_status(request, exc)
+    headers = dict(NO_STORE)
+    if isinstance(exc, ServiceBusy):
+        headers["retry-after"] = str(exc.retry_after)
     if wants_json(request):
         body = {"error": str(exc)}
         if isinstance(exc, LocaleNotReady):
             body["problems"] = [str(p) for p in exc.problems[:40]]
             body["problem_count"] = len(exc.problems)
-        return JSONResponse(body, status, headers=NO_STORE)
-    return page("error.html.j2", status, message=str(exc), status=status)
+        return JSONResponse(body, status, headers=headers)
+    response = page("error.html.j2", status, message=str(exc), status=status)
+    response.headers.update(headers)
+    return response
 
 
 # Starlette's own details are bare status phrases ("Not Found"): say what happened instead.

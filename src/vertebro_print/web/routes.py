@@ -3,8 +3,6 @@ API, /healthz, and signing in and out when a password is set."""
 
 from __future__ import annotations
 
-import asyncio
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -23,12 +21,12 @@ from vertebro_print.web.responses import (
 )
 from vertebro_print.web.security import (
     SESSION_COOKIE,
-    SESSION_HOURS,
-    password_matches,
-    session_value,
+    TooManyTries,
+    client_address,
+    session_cookie,
+    try_password,
 )
-
-WRONG_PASSWORD_DELAY = 1.0  # seconds: slows down guessing
+from vertebro_print.web.sessions import SESSION_HOURS
 
 
 def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[RenderRequest, dict]:
@@ -49,23 +47,21 @@ def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[Rende
 async def pdf(request: Request) -> Response:
     """GET /pdf?handout=...&lang=...: a non-personalised PDF, inline unless download=true."""
     render_request, options = _plain_request(request, ("download",))
-    renderer = request.app.state.renderer
     download = str(options["download"]).lower() in ("true", "1", "on")
-    cached = not_modified(request, renderer.etag("pdf", render_request))
-    return cached or pdf_response(await renderer.pdf(render_request), render_request, download)
+    # From the cache when it holds this request's render from the same inputs, so a
+    # revalidation (304) costs a lookup; after a render when not.
+    output = await request.app.state.renderer.pdf(render_request)
+    return not_modified(request, output.etag) or pdf_response(output, render_request, download)
 
 
 async def preview_page(request: Request) -> Response:
     """GET /preview/N.png?handout=...: page N of a non-personalised handout, as an image."""
     render_request, _ = _plain_request(request)
-    renderer, number = request.app.state.renderer, request.path_params["page"]
-    cached = not_modified(request, page_etag(renderer.etag("png", render_request), number))
-    if cached:
-        return cached
-    output = await renderer.previews(render_request)
+    number = request.path_params["page"]
+    output = await request.app.state.renderer.previews(render_request)
     if not 1 <= number <= len(output.items):
         raise HTTPException(404, f"this handout has {len(output.items)} pages")
-    return png_response(output, number)
+    return not_modified(request, page_etag(output.etag, number)) or png_response(output, number)
 
 
 async def healthz(request: Request) -> Response:
@@ -74,6 +70,7 @@ async def healthz(request: Request) -> Response:
         {
             "status": "ok",
             "workers": renderer.workers,
+            "queued": renderer.queued,
             "cached": len(renderer.cache),
             "cache_bytes": renderer.cache.size,
         },
@@ -101,22 +98,32 @@ async def login(request: Request) -> Response:
     form = inputs.parse_form(
         await read_body(request, "application/x-www-form-urlencoded"), ("password",)
     )
-    if not password_matches(str(form.get("password") or ""), token):
-        await asyncio.sleep(WRONG_PASSWORD_DELAY)
+    given, address = str(form.get("password") or ""), client_address(request.scope)
+    try:
+        right = try_password(request.app.state.throttle, address, given, token)
+    except TooManyTries as wait:
+        response = page("login.html.j2", 429, needed=True, error=wait.words())
+        response.headers["retry-after"] = str(wait.retry_after)
+        return response
+    if not right:
         return page("login.html.j2", 401, needed=True, error="That password is not right.")
     response = RedirectResponse("/", 303)
     response.set_cookie(
         SESSION_COOKIE,
-        session_value(token),
+        request.app.state.sessions.open(token),
         max_age=SESSION_HOURS * 3600,
         httponly=True,
         samesite="strict",
+        # https here means: reached over HTTPS directly, or through a trusted proxy that said
+        # so (server.trusted_proxies); the browser then never sends the cookie in clear.
         secure=request.url.scheme == "https",
     )
     return response
 
 
 async def logout(request: Request) -> Response:
+    """Ends the session on the server too: the cookie stops working wherever it was copied."""
+    request.app.state.sessions.close(session_cookie(request.headers))
     response = RedirectResponse("/login", 303)
     response.delete_cookie(SESSION_COOKIE, httponly=True, samesite="strict")
     return response

@@ -1,17 +1,23 @@
-"""Security for the web page: response headers on everything, an Origin check on every POST,
-and, when settings.access_token is set, the password: HTTP Basic (any user name) for other
-systems, or a session cookie that the login form sets, for staff in a browser."""
+"""Security for the web page, in front of every route: only the configured host names
+(a DNS-rebinding page reaches the server under a name of its own), response headers on
+everything, a same-site check on every POST, and, when settings.access_token is set, the
+password: HTTP Basic (any user name) for other systems, or a session that the login form
+opens, for staff in a browser. Password tries go through the throttle (throttle.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
+import math
 from base64 import b64decode
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vertebro_print.settings import Settings
+from vertebro_print.web.sessions import Sessions
+from vertebro_print.web.throttle import Throttle
 
 # No inline script or style anywhere: the page's JS and CSS are static files. Previews of a
 # personalised handout are data: images, so they are never stored under a URL.
@@ -29,20 +35,49 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 SESSION_COOKIE = "vertebro_session"
-SESSION_HOURS = 12  # one working day; then staff sign in again
 OPEN_PATHS = ("/healthz", "/login")  # monitoring, and the way in
 OPEN_PREFIXES = ("/static/",)  # the login page's own stylesheet
 
 
-def session_value(token: str) -> str:
-    """The cookie proving the password was given: derived from it, so changing the password
-    in the settings signs everyone out, and the server keeps no session state."""
-    return hmac.new(token.encode(), b"vertebro-print session", hashlib.sha256).hexdigest()
+class TooManyTries(Exception):
+    """This client must wait before it may give a password again."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"wait {wait:.0f} s")
+        self.retry_after = max(1, math.ceil(wait))
+
+    def words(self) -> str:
+        minutes = math.ceil(self.retry_after / 60)
+        when = (
+            f"{self.retry_after} seconds"
+            if self.retry_after < 60
+            else f"{minutes} minute{'s' if minutes > 1 else ''}"
+        )
+        return f"Too many wrong passwords from this computer. Try again in {when}."
 
 
 def password_matches(given: str, token: str) -> bool:
     # As bytes: compare_digest refuses str with non-ASCII characters, which clients can send.
     return hmac.compare_digest(given.encode(), token.encode())
+
+
+def client_address(scope: Scope) -> str:
+    """The client's address (behind a trusted proxy: the one the proxy names)."""
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
+def try_password(throttle: Throttle, address: str, given: str, token: str) -> bool:
+    """Whether `given` is the password. While the address must wait the password is not
+    even looked at (TooManyTries), so a guess during the wait learns nothing."""
+    wait = throttle.wait(address)
+    if wait > 0:
+        raise TooManyTries(wait)
+    if password_matches(given, token):
+        throttle.succeeded(address)
+        return True
+    throttle.failed(address)
+    return False
 
 
 def _basic_password(headers: Headers) -> str | None:
@@ -51,41 +86,98 @@ def _basic_password(headers: Headers) -> str | None:
         return None
     try:
         return b64decode(encoded, validate=True).decode().partition(":")[2]
-    except ValueError:  # bad base64 or not UTF-8: simply not a password
-        return None
+    except ValueError:  # bad base64 or not UTF-8: a wrong password like any other
+        return ""
 
 
-def _cookie(headers: Headers, name: str) -> str:
+def session_cookie(headers: Headers) -> str:
     for part in headers.get("cookie", "").split(";"):
         key, _, value = part.strip().partition("=")
-        if key == name:
+        if key == SESSION_COOKIE:
             return value
     return ""
 
 
+def _host_name(host: str) -> str:
+    """The name in a Host header, without the port, in lower case."""
+    name = host.strip().lower()
+    if name.startswith("["):  # an IPv6 address: [::1]:8000
+        return name.partition("]")[0] + "]"
+    before, colon, port = name.rpartition(":")
+    name = before if colon and port.isdigit() else name
+    return name.rstrip(".")
+
+
+def host_allowed(headers: Headers, settings: Settings) -> bool:
+    host = headers.get("host")
+    names = {_host_name(n) for n in settings.host_names}
+    return host is not None and _host_name(host) in names
+
+
 def _cross_site(headers: Headers) -> bool:
     """Whether a browser says the request comes from another site. Sec-Fetch-Site first:
-    with Referrer-Policy no-referrer, browsers send `Origin: null` even from our own page."""
+    with Referrer-Policy no-referrer, browsers send `Origin: null` even from our own page,
+    together with Sec-Fetch-Site. `Origin: null` alone comes from an opaque origin (a
+    sandboxed frame, a data: page) or an old browser: refused. No Origin at all is not a
+    browser page (curl, another system): nothing a page could forge."""
     fetch_site = headers.get("sec-fetch-site")
     if fetch_site:
         return fetch_site not in ("same-origin", "none")
-    origin = headers.get("origin", "null")
-    return origin != "null" and urlsplit(origin).netloc != headers.get("host")
+    origin = headers.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != headers.get("host")
+
+
+def _refusal(path: str, status: int, message: str, headers: dict | None = None) -> Response:
+    if path.startswith("/api/"):
+        return JSONResponse({"error": message}, status, headers=headers)
+    return PlainTextResponse(message, status, headers=headers)
 
 
 class Guard:
-    """ASGI middleware: security headers on every response; refuses cross-site POSTs; asks
-    for the password when one is set."""
+    """ASGI middleware: security headers on every response; refuses unknown host names and
+    cross-site POSTs; asks for the password when one is set. Reads the settings from the
+    app's project on each request, and keeps the sessions and the throttle it is given."""
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, sessions: Sessions, throttle: Throttle) -> None:
         self.app = app
-        self.token = token
+        self.sessions = sessions
+        self.throttle = throttle
 
-    def _signed_in(self, headers: Headers) -> bool:
+    def _check(self, scope: Scope, headers: Headers) -> Response | None:
+        """The refusal for this request, or None to let it through."""
+        settings: Settings = scope["app"].state.project.settings
+        path, token = scope["path"], settings.access_token
+        if not host_allowed(headers, settings):
+            return _refusal(
+                path,
+                421 if "host" in headers else 400,
+                "This server does not answer to that name. Clinic IT: add the name to "
+                "server.host_names in the settings file.",
+            )
+        if scope["method"] == "POST" and _cross_site(headers):
+            # A page on another site must not make staff browsers post forms here.
+            return _refusal(path, 403, "Cross-site requests are not accepted.")
+        if not token or path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
+            return None
+        if self.sessions.valid(session_cookie(headers), token):
+            return None
         basic = _basic_password(headers)
-        if basic is not None and password_matches(basic, self.token):
-            return True
-        return password_matches(_cookie(headers, SESSION_COOKIE), session_value(self.token))
+        if basic is not None:
+            try:
+                if try_password(self.throttle, client_address(scope), basic, token):
+                    return None
+            except TooManyTries as wait:
+                return _refusal(path, 429, wait.words(), {"retry-after": str(wait.retry_after)})
+        if path.startswith("/api/"):
+            return _refusal(
+                path,
+                401,
+                "this server needs the access password (HTTP Basic authentication, any user name)",
+                {"www-authenticate": 'Basic realm="vertebro-print"'},
+            )
+        return RedirectResponse("/login", 303)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -99,27 +191,8 @@ class Guard:
                     headers.setdefault(name, value)
             await send(message)
 
-        headers, path = Headers(scope=scope), scope["path"]
-        if scope["method"] == "POST" and _cross_site(headers):
-            # A page on another site must not make staff browsers post forms here.
-            response = PlainTextResponse("Cross-site requests are not accepted.", 403)
-        elif (
-            not self.token
-            or path in OPEN_PATHS
-            or path.startswith(OPEN_PREFIXES)
-            or self._signed_in(headers)
-        ):
+        refusal = self._check(scope, Headers(scope=scope))
+        if refusal is None:
             await self.app(scope, receive, send_with_headers)
-            return
-        elif path.startswith("/api/"):
-            response = JSONResponse(
-                {
-                    "error": "this server needs the access password (HTTP "
-                    "Basic authentication, any user name)"
-                },
-                401,
-                headers={"www-authenticate": 'Basic realm="vertebro-print"'},
-            )
         else:
-            response = RedirectResponse("/login", 303)
-        await response(scope, receive, send_with_headers)
+            await refusal(scope, receive, send_with_headers)

@@ -7,6 +7,7 @@ import ipaddress
 
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
+from vertebro_print.settings import Settings
 
 
 def is_loopback(host: str) -> bool:
@@ -18,13 +19,23 @@ def is_loopback(host: str) -> bool:
         return False  # a host name: it may resolve to anything
 
 
-def check_exposure(host: str, access_token: str) -> None:
-    """Anything but loopback reaches other machines: only with a password."""
-    if not is_loopback(host) and not access_token:
+def check_exposure(host: str, settings: Settings) -> None:
+    """Anything but loopback reaches other machines: only with a password, and only when
+    the settings name the host names those machines will use (the page answers no other)."""
+    if is_loopback(host):
+        return
+    if not settings.access_token:
         raise UsageError(
             f"refusing to serve on {host}: other computers could reach the page "
             f"without a password. Set server.access_token in the settings file, "
             f"or serve on 127.0.0.1"
+        )
+    if all(is_loopback(name) for name in settings.host_names):
+        raise UsageError(
+            f"refusing to serve on {host}: the page answers only to the names in "
+            f"server.host_names ({', '.join(settings.host_names)}), which other computers "
+            f"cannot use. Add the name or address they will type, e.g. "
+            f'host_names = ["frontdesk.clinic.lan", "192.168.1.20"]'
         )
 
 
@@ -50,7 +61,7 @@ def serve(
 
     from vertebro_print.web.app import create_app
 
-    check_exposure(host, project.settings.access_token)
+    check_exposure(host, project.settings)
     uvicorn.run(
         create_app(project, workers),
         host=host,
