@@ -22,7 +22,7 @@ from vertebro_print.project import Project
 from vertebro_print.settings import Settings
 from vertebro_print.web import create_app
 from vertebro_print.web import renderer as renderer_module
-from vertebro_print.web.renderer import ByteCache, Made
+from vertebro_print.web.cache import ByteCache, Made
 
 ES_TITLE_SOURCE = "After your vertebroplasty: care at home"
 APPOINTMENT = {"date": APPOINTMENT_DAY.isoformat(), "arrive": "06:45", "fast_from": "23:15"}

@@ -24,7 +24,6 @@ import logging
 import os
 import signal
 import time
-from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from vertebro_print.errors import RenderError
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
+from vertebro_print.web.cache import ByteCache, Made
 
 log = logging.getLogger("vertebro_print.web")
 
@@ -107,48 +107,6 @@ def _rasterise(pdf: bytes, scale: float) -> tuple[bytes, ...]:
 
 
 @dataclass(frozen=True)
-class Made:
-    """A render's result: the bytes of each page (one item for a PDF), and the files it
-    loaded on the way with their digests when it was made."""
-
-    items: tuple[bytes, ...]
-    assets: tuple[tuple[Path, str], ...] = ()
-
-
-class ByteCache:
-    """Least recently used entries first out, once the entries together pass max_bytes."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.size = 0
-        self._entries: OrderedDict[tuple, Made] = OrderedDict()
-
-    def get(self, key: tuple) -> Made | None:
-        value = self._entries.get(key)
-        if value is not None:
-            self._entries.move_to_end(key)
-        return value
-
-    def put(self, key: tuple, value: Made) -> None:
-        size = sum(map(len, value.items))
-        if size > self.max_bytes or key in self._entries:
-            return
-        self._entries[key] = value
-        self.size += size
-        while self.size > self.max_bytes:
-            _, dropped = self._entries.popitem(last=False)
-            self.size -= sum(map(len, dropped.items))
-
-    def drop(self, key: tuple) -> None:
-        value = self._entries.pop(key, None)
-        if value is not None:
-            self.size -= sum(map(len, value.items))
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-@dataclass(frozen=True)
 class Output:
     """What a route sends: the bytes of each page (one item for a PDF), and the ETag when the
     output may be cached (never for a personalised request)."""
@@ -163,7 +121,7 @@ class _Work:
 
     task: asyncio.Future | None = None
     waiters: int = 0
-    jobs: list[Future] = field(default_factory=list)  # its pool jobs, to drop if not started
+    jobs: list[Future] = field(default_factory=list)  # given to the pool: they run to the end
 
 
 class Renderer:
@@ -173,7 +131,9 @@ class Renderer:
         self.project = project
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
-        self.queued = 0  # pool jobs submitted and not finished (running or waiting)
+        self.queued = 0  # renders waiting for a worker (not yet given to the pool)
+        self.rendering = 0  # jobs the pool is doing (until they end, even if nobody waits)
+        self._slots: asyncio.Semaphore | None = None  # one per worker
         self._pool: ProcessPoolExecutor | None = None
         self._submitted = 0  # tasks given to the current pool
         self._inflight: dict[tuple, _Work] = {}
@@ -182,6 +142,11 @@ class Renderer:
     # Pool ---------------------------------------------------------------------------------
 
     def start(self) -> None:
+        """Called in the server's event loop: the queue, and the pool."""
+        self._slots = asyncio.Semaphore(self.workers)
+        self._new_pool()
+
+    def _new_pool(self) -> None:
         """A new pool, its workers started at once so the first render does not wait."""
         # spawn: a forked copy of a server with an event loop and threads is unsafe.
         self._pool = ProcessPoolExecutor(
@@ -197,7 +162,7 @@ class Renderer:
     def _recycle_when_due(self) -> None:
         if self._submitted >= self.workers * RENDERS_PER_WORKER:
             retired = self._pool
-            self.start()
+            self._new_pool()
             retired.shutdown(wait=False)  # its running renders finish, then it exits
 
     def close(self) -> None:
@@ -205,32 +170,51 @@ class Renderer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _one_less(self, _job: Future) -> None:
-        self.queued -= 1
+    async def _slot(self) -> None:
+        """Wait for a free worker, in a queue of bounded length. The queue is ours, not the
+        pool's (which hands work to its processes ahead of time): a request that leaves
+        while it waits here takes its render out of the queue."""
+        if self._pool is None or self._slots is None:
+            raise ServiceBusy("the print service is not running")
+        if self.queued >= self.workers * QUEUE_PER_WORKER:
+            raise ServiceBusy("the print service is busy; please try again in a few seconds")
+        self.queued += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self.queued -= 1
+
+    def _job_ended(self, _job: Future) -> None:
+        """A job's worker is free again (not before: a render nobody waits for any more
+        still occupies its worker until it ends)."""
+        self.rendering -= 1
+        self._slots.release()
 
     async def _run(self, function, *args, work: _Work | None = None):
-        if self._pool is None:
-            raise ServiceBusy("the print service is not running")
-        if self.queued >= self.workers * (1 + QUEUE_PER_WORKER):
-            raise ServiceBusy("the print service is busy; please try again in a few seconds")
-        self._recycle_when_due()
-        pool, loop = self._pool, asyncio.get_running_loop()
-        self._submitted += 1
-        job = pool.submit(function, *args)
-        self.queued += 1
-        # Counted until the job really ends (a cancelled wait does not stop a running render).
-        job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._one_less, done))
+        await self._slot()
+        loop = asyncio.get_running_loop()
+        try:
+            if self._pool is None:
+                raise ServiceBusy("the print service is not running")
+            self._recycle_when_due()
+            pool = self._pool
+            self._submitted += 1
+            job = pool.submit(function, *args)
+        except BaseException:
+            self._slots.release()
+            raise
+        self.rendering += 1
+        job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._job_ended, done))
         if work is not None:
             work.jobs.append(job)
         try:
-            # Cancelling this wait (the client left) cancels the job if it has not started.
             return await asyncio.wait_for(asyncio.wrap_future(job), RENDER_TIMEOUT)
         except BrokenProcessPool as exc:
             # A worker died (out of memory, a crash in a C library): start a fresh pool so
             # everyone after this request is served.
             if self._pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                self.start()
+                self._new_pool()
             raise ServiceBusy("the print service had to restart; please try again") from exc
         except TimeoutError as exc:
             raise ServiceBusy(
@@ -292,7 +276,7 @@ class Renderer:
 
     def _abandoned(self, key: tuple, work: _Work) -> None:
         """Nobody waits for this render any more: drop it unless a worker is on it."""
-        if not any(job.running() for job in work.jobs):
+        if not any(not job.done() for job in work.jobs):
             del self._inflight[key]
             work.task.cancel()
 

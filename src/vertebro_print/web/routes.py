@@ -71,6 +71,7 @@ async def healthz(request: Request) -> Response:
             "status": "ok",
             "workers": renderer.workers,
             "queued": renderer.queued,
+            "rendering": renderer.rendering,
             "cached": len(renderer.cache),
             "cache_bytes": renderer.cache.size,
         },
