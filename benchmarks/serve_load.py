@@ -1,8 +1,10 @@
 """Load on the front desk web server: starts `vertebro-print serve` on 127.0.0.1 (a free port),
 drives it with concurrent clients for a bounded time, and prints the p50/p95 latency of
 cached PDFs (GET /pdf, after one warm-up request each) and of personalised renders
-(POST /api/render with appointment details, never cached), the error count (must be 0), and
-the memory of the server and its render processes before and after.
+(POST /api/render with appointment details, never cached), the error count (must be 0), the
+requests turned away with 503 (the render queue is bounded; they carry Retry-After), and the
+memory of the server and its render processes: before, at its peak during the load (sampled
+every 50 ms), and after.
 
     .venv/bin/python benchmarks/serve_load.py [--seconds 20] [--clients 8] [--settings FILE]
 
@@ -12,6 +14,7 @@ Exit status 1 when any request failed."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import os
 import random
@@ -26,6 +29,7 @@ from pathlib import Path
 import httpx
 
 HOST = "127.0.0.1"
+SAMPLE_EVERY = 0.05  # seconds between two looks at the memory during the load
 PERSONALISED_SHARE = 0.25  # one request in four carries an appointment
 HANDOUTS = ("about", "prepare", "aftercare")
 
@@ -93,21 +97,48 @@ def variants(base: str) -> list[dict]:
     ]
 
 
+class PeakMemory:
+    """Samples tree_rss_mb in a thread while the load runs; keeps the largest of each."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.own, self.total, self.samples = pid, 0.0, 0.0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            own, total = tree_rss_mb(self.pid)
+            self.own, self.total = max(self.own, own), max(self.total, total)
+            self.samples += 1
+            self._stop.wait(SAMPLE_EVERY)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 class Load:
     def __init__(self, base: str, plain: list[dict], seconds: float) -> None:
         self.base, self.plain, self.seconds = base, plain, seconds
         self.latency: dict[str, list[float]] = {"cached": [], "personalised": []}
         self.errors: list[str] = []
+        self.busy = 0  # 503 with Retry-After: the queue was full (counted, not an error)
         self.lock = threading.Lock()
 
-    def request(self, client: httpx.Client, rng: random.Random) -> None:
+    def request(self, client: httpx.Client, rng: random.Random) -> float:
+        """One request; returns the seconds the server asked to wait (503 Retry-After)."""
         fields = dict(rng.choice(self.plain))
         personalised = rng.random() < PERSONALISED_SHARE
         started = time.perf_counter()
         try:
             if personalised:
                 fields.update(
-                    date=f"2031-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    # A coming appointment: the server accepts a week back to two years ahead.
+                    date=(dt.date.today() + dt.timedelta(days=rng.randint(1, 300))).isoformat(),
                     arrive=f"{rng.randint(6, 11):02d}:{rng.choice(('00', '30'))}",
                     fast_from="22:00",
                 )
@@ -117,21 +148,28 @@ class Load:
                 response = client.get("/pdf", params=query)
             ok = response.status_code == 200 and response.content.startswith(b"%PDF")
             problem = "" if ok else f"HTTP {response.status_code}: {response.text[:120]}"
+            busy = response.status_code == 503 and "retry-after" in response.headers
+            retry_after = float(response.headers["retry-after"]) if busy else 0.0
         except httpx.HTTPError as exc:
-            problem = f"{type(exc).__name__}: {exc}"
+            problem, busy, retry_after = f"{type(exc).__name__}: {exc}", False, 0.0
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
-            if problem:
+            if busy:
+                self.busy += 1
+            elif problem:
                 self.errors.append(problem)
             else:
                 self.latency["personalised" if personalised else "cached"].append(elapsed)
+        return retry_after
 
     def client(self, seed: int) -> None:
         rng = random.Random(seed)
         deadline = time.monotonic() + self.seconds
         with httpx.Client(base_url=self.base, timeout=120) as client:
             while time.monotonic() < deadline:
-                self.request(client, rng)
+                wait = self.request(client, rng)
+                # A turned-away client waits as told, as a well-behaved one does.
+                time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
 
     def run(self, clients: int) -> None:
         threads = [threading.Thread(target=self.client, args=(seed,)) for seed in range(clients)]
@@ -170,7 +208,8 @@ def main() -> int:
             before = tree_rss_mb(server.pid)
             load = Load(base, plain, args.seconds)
             started = time.perf_counter()
-            load.run(args.clients)
+            with PeakMemory(server.pid) as peak:
+                load.run(args.clients)
             wall = time.perf_counter() - started
             after = tree_rss_mb(server.pid)
         finally:
@@ -195,9 +234,14 @@ def main() -> int:
     print(f"errors        {len(load.errors)}")
     for problem in load.errors[:5]:
         print(f"  {problem}")
+    print(f"turned away   {load.busy} (503 with Retry-After: the render queue was full)")
     print(
-        f"server RSS    {before[0]:.0f} MB before, {after[0]:.0f} MB after "
-        f"(with render processes: {before[1]:.0f} MB before, {after[1]:.0f} MB after)"
+        f"server RSS    {before[0]:.0f} MB before, {peak.own:.0f} MB peak, {after[0]:.0f} MB after"
+    )
+    print(
+        f"with renders  {before[1]:.0f} MB before, {peak.total:.0f} MB peak, "
+        f"{after[1]:.0f} MB after (the server and its render processes; "
+        f"{peak.samples} samples during the load)"
     )
     return 1 if load.errors else 0
 

@@ -156,6 +156,11 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
     if kind == "tuple[str, ...]":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong
+        if f.name == "host_names" and not value:
+            raise SettingsError(
+                f"setting {key} must name at least one host, e.g. "
+                '["localhost", "127.0.0.1", "[::1]"]; an empty list would refuse every request'
+            )
         return tuple(value)
     if not isinstance(value, str):
         raise wrong

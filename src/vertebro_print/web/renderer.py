@@ -145,6 +145,7 @@ class Renderer:
         """Called in the server's event loop: the queue, and the pool."""
         self._slots = asyncio.Semaphore(self.workers)
         self._new_pool()
+        self.stamper()  # the code and font stamps, once, before the first patient waits
 
     def _new_pool(self) -> None:
         """A new pool, its workers started at once so the first render does not wait."""
