@@ -90,6 +90,10 @@ def test_configured_host_names_replace_the_defaults():
     assert client.get("/").status_code == 200
     assert client.get("/", headers={"host": "frontdesk.clinic.lan:8443"}).status_code == 200
     assert client.get("/", headers={"host": "localhost"}).status_code == 421
+    bare = make_client(host_names=("::1", "fd00::7"))
+    assert bare.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+    assert bare.get("/", headers={"host": "[fd00::7]"}).status_code == 200
+    assert bare.get("/", headers={"host": "[::]:1"}).status_code == 421
 
 
 def test_a_request_without_host_is_refused():
@@ -212,7 +216,7 @@ def test_the_login_form_and_basic_share_the_count(guarded):
         assert guarded.get("/api/handouts", headers=basic(f"guess{n}")).status_code == 401
     refused = sign_in(guarded)
     assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
-    assert "Too many wrong passwords from this computer. Try again in 1 seconds" in refused.text
+    assert "Too many wrong passwords from this computer. Try again in 1 second." in refused.text
     assert 'role="alert"' in refused.text and "set-cookie" not in refused.headers
     guarded.clock.now += 1
     assert sign_in(guarded).status_code == 303

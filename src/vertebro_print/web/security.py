@@ -47,12 +47,12 @@ class TooManyTries(Exception):
         self.retry_after = max(1, math.ceil(wait))
 
     def words(self) -> str:
-        minutes = math.ceil(self.retry_after / 60)
-        when = (
-            f"{self.retry_after} seconds"
+        count, unit = (
+            (self.retry_after, "second")
             if self.retry_after < 60
-            else f"{minutes} minute{'s' if minutes > 1 else ''}"
+            else (math.ceil(self.retry_after / 60), "minute")
         )
+        when = f"{count} {unit}{'s' if count > 1 else ''}"
         return f"Too many wrong passwords from this computer. Try again in {when}."
 
 
@@ -108,9 +108,15 @@ def _host_name(host: str) -> str:
     return name.rstrip(".")
 
 
+def _configured(name: str) -> str:
+    """A configured name as a Host header has it (an IPv6 address may be written bare)."""
+    bare_ipv6 = ":" in name and not name.strip().startswith("[")
+    return _host_name(f"[{name.strip()}]" if bare_ipv6 else name)
+
+
 def host_allowed(headers: Headers, settings: Settings) -> bool:
     host = headers.get("host")
-    names = {_host_name(n) for n in settings.host_names}
+    names = {_configured(n) for n in settings.host_names}
     return host is not None and _host_name(host) in names
 
 
