@@ -28,6 +28,9 @@ TIME = re.compile(r"([0-9]{2}):([0-9]{2})", re.ASCII)
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
+MIDNIGHT = dt.time(0, 0)
+
+
 @dataclass(frozen=True)
 class Appointment:
     """Optional appointment details: patient data, never logged, cached or put in a URL."""
@@ -36,9 +39,35 @@ class Appointment:
     arrive: dt.time | None = None
     fast_from: dt.time | None = None
 
+    def __post_init__(self) -> None:
+        if self.fast_from and not self.arrive and self.fast_from != MIDNIGHT:
+            raise UsageError(
+                f"fast-from: {self.fast_from:%H:%M} needs the arrival time too (arrive), so "
+                f"that the handout can say on which day to stop eating and drinking"
+            )
+
     @property
     def given(self) -> bool:
         return any(dataclasses.astuple(self))
+
+    @property
+    def fasting_day_before(self) -> bool:
+        """Whether the time to stop eating falls on the day before the appointment: always
+        for midnight (the one that starts the appointment day, as patients hear "nothing
+        after midnight"), and for a time later in the day than the arrival, which the
+        patient cannot mean on the appointment day itself."""
+        if self.fast_from is None:
+            return False
+        return self.fast_from == MIDNIGHT or (
+            self.arrive is not None and self.fast_from > self.arrive
+        )
+
+    @property
+    def fasting_date(self) -> dt.date | None:
+        """The calendar date of the time to stop eating, when the appointment date is known."""
+        if self.date is None or self.fast_from is None:
+            return None
+        return self.date - dt.timedelta(days=1) if self.fasting_day_before else self.date
 
 
 @dataclass(frozen=True)

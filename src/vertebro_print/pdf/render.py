@@ -75,6 +75,10 @@ def _notice_scopes(project: Project) -> list[scope.Scope]:
     return scopes
 
 
+# No-break spaces: the two codes stay on one line of the footer.
+_CODE_SEPARATOR = "\u00a0/\u00a0"
+
+
 @dataclass(frozen=True)
 class Part:
     template: str
@@ -84,12 +88,13 @@ class Part:
 
 def _parts(project: Project, handout) -> list[Part]:
     """A handout made of several parts heads each part with the title of the handout that
-    is that part alone, and shows that handout's code beside its own in the footer."""
+    is that part alone, and shows that handout's code after its own in the footer ("VP-PACKET
+    / VP-ABOUT": a slash, since the footer's fields are already set apart with dots)."""
     if len(handout.parts) == 1:
         return [Part(handout.parts[0], "", handout.code)]
     alone = standalone_parts(project.handouts)
     return [
-        Part(p, alone[p].title, f"{handout.code} {alone[p].code}")
+        Part(p, alone[p].title, f"{handout.code}{_CODE_SEPARATOR}{alone[p].code}")
         if p in alone
         else Part(p, "", handout.code)
         for p in handout.parts

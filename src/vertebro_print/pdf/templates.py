@@ -47,6 +47,29 @@ def bilingual(caller) -> Markup:
     return _in_companion(caller)
 
 
+def each_language(stacked: bool = False, *, caller) -> Markup:
+    """Text in the active language and, for bilingual handouts, the same text in the
+    companion language after " / " (or on a line of its own when stacked): the labels and
+    values of a fill-in blank that is printed once."""
+    active = scope.current()
+    html = Markup(caller())
+    if active.companion is not None:
+        lang = active.companion.language
+        with scope.activate(active.companion):
+            html += Markup(
+                '{0}<span class="companion-inline{1}" lang="{2}" dir="{3}">{4}{5}{6}</span>'
+            ).format(
+                "" if stacked else " / ",
+                " stacked" if stacked else "",
+                lang.tag,
+                lang.direction,
+                Markup(_FSI),
+                caller(),
+                Markup(_PDI),
+            )
+    return html
+
+
 def with_english(caller) -> Markup:
     """A block in the active language followed by the same block in English (used for the
     translation-status notice, which staff must be able to read too)."""
@@ -115,7 +138,15 @@ def clinic_phone(ctx: Context) -> Markup:
 
 @pass_context
 def emergency_number(ctx: Context) -> Markup:
-    return _number_or_blank(ctx["settings"].emergency_number, "emergency")
+    """The emergency number, never a blank line: a patient new to a country may not know
+    the number to write in, so a template says it in words when the clinic has not set it."""
+    number = ctx["settings"].emergency_number
+    if not number:
+        raise RenderError(
+            "emergency_number() called, but clinic.emergency_number is not set: guard it with "
+            "{% if settings.emergency_number %} and say 'your local emergency number' otherwise"
+        )
+    return _number_or_blank(number, "emergency")
 
 
 class HandoutLoader(FileSystemLoader):
@@ -152,6 +183,7 @@ def make_environment(handouts_dir: Path) -> Environment:
     env.globals.update(
         section=section,
         bilingual=bilingual,
+        each_language=each_language,
         with_english=with_english,
         in_scope=in_scope,
         pictogram=pictogram,
