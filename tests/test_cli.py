@@ -29,7 +29,7 @@ def test_render_writes_pdf(tmp_path):
     out = tmp_path / "a.pdf"
     result = run(
         "render",
-        "aftercare",
+        "prepare",
         "--lang",
         "en",
         "--paper",
@@ -82,6 +82,10 @@ def test_render_html(tmp_path):
             "arrive: '7.30' is not a time; write it as HH:MM",
         ),
         (["render", "about", "--fast-from", "25:00"], "fast-from: '25:00' is not a time"),
+        (
+            ["render", "prepare", "--fast-from", "22:00"],
+            "--fast-from: 22:00 needs the arrival time too (--arrive)",
+        ),
         (["render", "about", "--settings", "/nonexistent.toml"], "cannot read settings file"),
         (
             ["render", "about", "--settings", str(RESOURCES / "settings" / "invalid.toml")],

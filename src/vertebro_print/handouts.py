@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,9 @@ class Handout:
     title: str  # English; a msgid
     code: str  # document code printed in every footer, e.g. VP-AFTER
     parts: tuple[str, ...]  # content templates, relative to the handouts folder
+    # Whether the appointment box (date, arrival, time to stop eating) heads it: only
+    # before the procedure; after it, "stop eating at" confuses.
+    appointment: bool = False
 
 
 def standalone_parts(handouts: dict[str, Handout]) -> dict[str, Handout]:
@@ -40,6 +43,12 @@ def load_registry(handouts_dir: Path) -> dict[str, Handout]:
             handouts[hid] = Handout(hid, entry["title"], entry["code"], tuple(entry["parts"]))
         except (KeyError, TypeError) as exc:
             raise SettingsError(f"{path}: handout [{hid}] needs title, code and parts") from exc
+        appointment = entry.get("appointment", False)
+        if not isinstance(appointment, bool):
+            raise SettingsError(
+                f"{path}: handout [{hid}]: appointment must be true or false, got {appointment!r}"
+            )
+        handouts[hid] = replace(handouts[hid], appointment=appointment)
         for part in handouts[hid].parts:
             if not (handouts_dir / part).is_file():
                 raise SettingsError(f"{path}: handout [{hid}] names {part}, which does not exist")

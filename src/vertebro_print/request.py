@@ -31,6 +31,21 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 MIDNIGHT = dt.time(0, 0)
 
 
+def require_arrival_for_fasting(
+    fast_from: dt.time | None,
+    arrive: dt.time | None,
+    fast_label: str = "fast_from",
+    arrive_label: str = "arrive",
+) -> None:
+    """A time to stop eating other than midnight says its day only against the arrival
+    time (see Appointment.fasting_day_before), so it cannot come without one."""
+    if fast_from and not arrive and fast_from != MIDNIGHT:
+        raise UsageError(
+            f"{fast_label}: {fast_from:%H:%M} needs the arrival time too ({arrive_label}), so "
+            f"that the handout can say on which day to stop eating and drinking"
+        )
+
+
 @dataclass(frozen=True)
 class Appointment:
     """Optional appointment details: patient data, never logged, cached or put in a URL."""
@@ -40,11 +55,7 @@ class Appointment:
     fast_from: dt.time | None = None
 
     def __post_init__(self) -> None:
-        if self.fast_from and not self.arrive and self.fast_from != MIDNIGHT:
-            raise UsageError(
-                f"fast-from: {self.fast_from:%H:%M} needs the arrival time too (arrive), so "
-                f"that the handout can say on which day to stop eating and drinking"
-            )
+        require_arrival_for_fasting(self.fast_from, self.arrive)
 
     @property
     def given(self) -> bool:
@@ -224,6 +235,11 @@ def build_request(
     if plain["with_lang"]:
         plain["with_lang"] = project.canonical_locale(plain["with_lang"])
     plain["paper"] = plain["paper"] or project.settings.paper
+    require_arrival_for_fasting(
+        appointment["fast_from"],
+        appointment["arrive"],
+        *(BY_NAME[n].option if cli else n for n in ("fast_from", "arrive")),
+    )
     return RenderRequest(**plain, appointment=Appointment(**appointment), proof=proof)
 
 

@@ -58,7 +58,8 @@ class Settings:
     emergency_number: str = _setting(
         "clinic.emergency_number",
         "",
-        "Local emergency number (911 in the US, 112 in the EU). "
+        "Local emergency number (911 in the US, 112 in the EU), printed beside the warning "
+        "signs and in the disclaimer on every page. "
         "Empty: the handout says 'your local emergency number'.",
     )
     logo: str = _setting(

@@ -57,6 +57,7 @@ def test_every_page_has_size_and_footer(rendered, page_footers, handout, paper, 
 def test_page_one_has_clinic_blanks_without_settings(rendered):
     first = squash(page_texts(rendered("aftercare").pdf)[0])
     assert "Clinic:" in first and "Phone:" in first
+    first = squash(page_texts(rendered("prepare").pdf)[0])
     assert "Your appointment" in first and "Date:" in first
 
 

@@ -84,17 +84,24 @@ class Part:
     template: str
     title: str  # a msgid; "" when the part is the whole handout (the page title says it)
     code: str  # the document code in this part's footers
+    appointment: bool = False  # headed by the appointment box
 
 
 def _parts(project: Project, handout) -> list[Part]:
     """A handout made of several parts heads each part with the title of the handout that
-    is that part alone, and shows that handout's code after its own in the footer ("VP-PACKET
-    / VP-ABOUT": a slash, since the footer's fields are already set apart with dots)."""
+    is that part alone, shows that handout's code after its own in the footer ("VP-PACKET
+    / VP-ABOUT": a slash, since the footer's fields are already set apart with dots), and
+    has its appointment box if that handout has one."""
     if len(handout.parts) == 1:
-        return [Part(handout.parts[0], "", handout.code)]
+        return [Part(handout.parts[0], "", handout.code, handout.appointment)]
     alone = standalone_parts(project.handouts)
     return [
-        Part(p, alone[p].title, f"{handout.code}{_CODE_SEPARATOR}{alone[p].code}")
+        Part(
+            p,
+            alone[p].title,
+            f"{handout.code}{_CODE_SEPARATOR}{alone[p].code}",
+            alone[p].appointment,
+        )
         if p in alone
         else Part(p, "", handout.code)
         for p in handout.parts

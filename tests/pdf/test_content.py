@@ -1,0 +1,76 @@
+"""Content rules a patient-education editor checks: what the handouts say and how a list
+marks what to do. Read from the English PDFs and HTML of every handout."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from tests.pdfs import page_texts
+from vertebro_print.pdf.render import render, render_html
+from vertebro_print.request import RenderRequest
+
+HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+# A tick box is for something the patient does and ticks off; a prohibition is a rule.
+PROHIBITION = re.compile(r"^(Do not|Don't|Never|No )", re.IGNORECASE)
+
+
+def text_of(handout: str, project) -> str:
+    return " ".join(" ".join(page_texts(render(RenderRequest(handout), project).pdf)).split())
+
+
+def checklist_items(html: str) -> list[str]:
+    items = []
+    for block in re.findall(r'<ul class="checklist">(.*?)</ul>', html, re.DOTALL):
+        for item in re.findall(r"<li>(.*?)</li>", block, re.DOTALL):
+            items.append(" ".join(unescape(re.sub(r"<[^>]+>", "", item)).split()))
+    return items
+
+
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_tick_boxes_only_for_actions(project, handout):
+    items = checklist_items(render_html(RenderRequest(handout), project))
+    if handout in ("prepare", "packet"):
+        assert len(items) >= 10
+    assert not [i for i in items if PROHIBITION.match(i)]
+
+
+def test_prohibitions_still_said(project):
+    prepare = text_of("prepare", project)
+    assert "Do not eat or drink for several hours before your treatment." in prepare
+    assert "Do not drive until your surgeon says it is OK." in prepare
+    assert "Do not drive until your surgeon says it is OK." in text_of("aftercare", project)
+
+
+def test_ask_when_to_restart_medicines(project):
+    html = render_html(RenderRequest("prepare"), project)
+    callout = html[html.index('<div class="callout">') :]
+    callout = callout[: callout.index("</div>")]
+    assert "When should I start my blood thinners and other stopped medicines again?" in callout
+
+
+def test_who_it_is_for_is_a_may(project):
+    about = text_of("about", project)
+    assert "All of these must also be true" not in about
+    assert (
+        "Your doctor may suggest vertebroplasty if you have a recent compression fracture and:"
+        in about
+    )
+
+
+def test_no_unsourced_claim_about_bone_height(project):
+    html = render_html(RenderRequest("about"), project)
+    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    assert "taller" not in table, "the brief says nothing about vertebroplasty and height"
+    about = text_of("about", project)
+    assert "Sometimes the balloon also makes the flat bone a little taller again." in about
+    assert about.index("small balloon") < about.index("the balloon also makes")
+
+
+@pytest.mark.parametrize("handout", ["aftercare", "packet"])
+def test_lifting_rule_once(project, handout):
+    text = text_of(handout, project)
+    assert len(re.findall(r"\blift", text, re.IGNORECASE)) == 1, "the 6-week lifting rule"
+    assert "Do not lift anything heavy." in text
