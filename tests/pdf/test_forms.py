@@ -139,6 +139,19 @@ def test_appointment_box_on_the_prepare_part_of_the_packet(project):
     assert "Your appointment" in pdf_text(RenderRequest("prepare"), project)[0]
 
 
+def test_appointment_flag_in_the_handout_list(tmp_path, project):
+    from vertebro_print.errors import SettingsError
+    from vertebro_print.handouts import load_registry
+
+    assert [h.id for h in project.handouts.values() if h.appointment] == ["prepare"]
+    handouts = tmp_path / "handouts"
+    shutil.copytree(project.handouts_dir, handouts)
+    registry = handouts / "handouts.toml"
+    registry.write_text(registry.read_text().replace("appointment = true", 'appointment = "yes"'))
+    with pytest.raises(SettingsError, match=r"\[prepare\]: appointment must be true or false"):
+        load_registry(handouts)
+
+
 # Bilingual handouts: each blank once
 
 

@@ -115,13 +115,8 @@ _LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
 _UNBREAKABLE = str.maketrans({" ": "\u00a0", "-": "\u2011"})
 
 
-def _number_or_blank(value: str, kind: str) -> Markup:
-    """A phone number that stays whole and left to right in any script, or a blank line to
-    write it on when the clinic has not set it (never an invented number)."""
-    if not value:
-        return Markup('<span class="blank" role="presentation" data-label="{0}"></span>').format(
-            kind
-        )
+def _whole_number(value: str) -> Markup:
+    """A phone number that stays whole and left to right in any script."""
     return Markup(_LRI) + value.translate(_UNBREAKABLE) + Markup(_PDI)
 
 
@@ -133,7 +128,12 @@ def isolate(value: str) -> Markup:
 
 @pass_context
 def clinic_phone(ctx: Context) -> Markup:
-    return _number_or_blank(ctx["settings"].clinic_phone, "clinic")
+    """The clinic's phone, or a blank line to write it on when the clinic has not set it
+    (never an invented number)."""
+    phone = ctx["settings"].clinic_phone
+    if not phone:
+        return Markup('<span class="blank" role="presentation" data-label="clinic"></span>')
+    return _whole_number(phone)
 
 
 @pass_context
@@ -146,7 +146,7 @@ def emergency_number(ctx: Context) -> Markup:
             "emergency_number() called, but clinic.emergency_number is not set: guard it with "
             "{% if settings.emergency_number %} and say 'your local emergency number' otherwise"
         )
-    return _number_or_blank(number, "emergency")
+    return _whole_number(number)
 
 
 class HandoutLoader(FileSystemLoader):
