@@ -8,17 +8,23 @@ from html import unescape
 
 import pytest
 
+from tests.conftest import HANDOUT_IDS
 from tests.pdfs import page_texts
-from vertebro_print.pdf.render import render, render_html
+from vertebro_print.pdf.render import render_html
 from vertebro_print.request import RenderRequest
 
-HANDOUTS = ["about", "prepare", "aftercare", "packet"]
+pytestmark = pytest.mark.xdist_group("shipped-renders")
+HANDOUTS = HANDOUT_IDS
 # A tick box is for something the patient does and ticks off; a prohibition is a rule.
 PROHIBITION = re.compile(r"^(Do not|Don't|Never|No )", re.IGNORECASE)
 
 
-def text_of(handout: str, project) -> str:
-    return " ".join(" ".join(page_texts(render(RenderRequest(handout), project).pdf)).split())
+@pytest.fixture
+def text_of(shipped_render):
+    def text(handout: str) -> str:
+        return " ".join(" ".join(page_texts(shipped_render(RenderRequest(handout)).pdf)).split())
+
+    return text
 
 
 def checklist_items(html: str) -> list[str]:
@@ -37,11 +43,11 @@ def test_tick_boxes_only_for_actions(project, handout):
     assert not [i for i in items if PROHIBITION.match(i)]
 
 
-def test_prohibitions_still_said(project):
-    prepare = text_of("prepare", project)
+def test_prohibitions_still_said(text_of):
+    prepare = text_of("prepare")
     assert "Do not eat or drink for several hours before your treatment." in prepare
     assert "Do not drive until your surgeon says it is OK." in prepare
-    assert "Do not drive until your surgeon says it is OK." in text_of("aftercare", project)
+    assert "Do not drive until your surgeon says it is OK." in text_of("aftercare")
 
 
 def test_ask_when_to_restart_medicines(project):
@@ -51,8 +57,8 @@ def test_ask_when_to_restart_medicines(project):
     assert "When should I start my blood thinners and other stopped medicines again?" in callout
 
 
-def test_who_it_is_for_is_a_may(project):
-    about = text_of("about", project)
+def test_who_it_is_for_is_a_may(text_of):
+    about = text_of("about")
     assert "All of these must also be true" not in about
     assert (
         "Your doctor may suggest vertebroplasty if you have a recent compression fracture and:"
@@ -60,17 +66,17 @@ def test_who_it_is_for_is_a_may(project):
     )
 
 
-def test_no_unsourced_claim_about_bone_height(project):
+def test_no_unsourced_claim_about_bone_height(project, text_of):
     html = render_html(RenderRequest("about"), project)
     table = html[html.index('<table class="compare">') : html.index("</table>")]
     assert "taller" not in table, "the brief says nothing about vertebroplasty and height"
-    about = text_of("about", project)
+    about = text_of("about")
     assert "Sometimes the balloon also makes the flat bone a little taller again." in about
     assert about.index("small balloon") < about.index("the balloon also makes")
 
 
 @pytest.mark.parametrize("handout", ["aftercare", "packet"])
-def test_lifting_rule_once(project, handout):
-    text = text_of(handout, project)
+def test_lifting_rule_once(text_of, handout):
+    text = text_of(handout)
     assert len(re.findall(r"\blift", text, re.IGNORECASE)) == 1, "the 6-week lifting rule"
     assert "Do not lift anything heavy." in text

@@ -17,6 +17,7 @@ from vertebro_print.project import Project
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
+pytestmark = pytest.mark.xdist_group("shipped-renders")
 THURSDAY = dt.date(2026, 12, 3)
 NO_NUMBER_LINE = "In an emergency, call your local emergency number right away."
 
@@ -25,8 +26,10 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdf_text(request: RenderRequest, project: Project) -> list[str]:
-    return [squash(t) for t in page_texts(render(request, project).pdf)]
+def pdf_text(request: RenderRequest, project: Project, shipped=None) -> list[str]:
+    """Text per page; renders of the shipped content come from the session's cache."""
+    result = shipped(request) if shipped else render(request, project)
+    return [squash(t) for t in page_texts(result.pdf)]
 
 
 def appointment_html(html: str) -> str:
@@ -37,8 +40,8 @@ def appointment_html(html: str) -> str:
 # The emergency line
 
 
-def test_emergency_line_in_words_without_a_number(project):
-    pages = pdf_text(RenderRequest("aftercare"), project)
+def test_emergency_line_in_words_without_a_number(project, shipped_render):
+    pages = pdf_text(RenderRequest("aftercare"), project, shipped_render)
     text = " ".join(pages)
     assert NO_NUMBER_LINE in text
     assert "call ______" not in text
@@ -127,7 +130,7 @@ def test_no_appointment_box_after_or_about(project, handout):
     assert "Your appointment" not in text and "Stop eating and drinking at" not in text
 
 
-def test_appointment_box_on_the_prepare_part_of_the_packet(project):
+def test_appointment_box_on_the_prepare_part_of_the_packet(project, shipped_render):
     appointment = Appointment(THURSDAY, dt.time(7), dt.time(0))
     pages = pdf_text(RenderRequest("packet", appointment=appointment), project)
     with_box = [n for n, p in enumerate(pages) if "Your appointment" in p]
@@ -136,7 +139,7 @@ def test_appointment_box_on_the_prepare_part_of_the_packet(project):
     assert "Getting ready for your vertebroplasty" in page and "VP-PREP" in page
     assert page.index("Getting ready for your vertebroplasty") < page.index("Your appointment")
     assert "Thursday, December 3, 2026" in page
-    assert "Your appointment" in pdf_text(RenderRequest("prepare"), project)[0]
+    assert "Your appointment" in pdf_text(RenderRequest("prepare"), project, shipped_render)[0]
 
 
 def test_appointment_flag_in_the_handout_list(tmp_path, project):
@@ -182,8 +185,8 @@ def test_bilingual_values_in_both_languages(project):
 # The packet's footer
 
 
-def test_packet_footer_codes_are_set_apart(project):
-    pages = pdf_text(RenderRequest("packet"), project)
+def test_packet_footer_codes_are_set_apart(project, shipped_render):
+    pages = pdf_text(RenderRequest("packet"), project, shipped_render)
     codes = [re.search(r"VP-PACKET\S*( / VP-[A-Z]+)?", p).group(0) for p in pages]
     assert set(codes) == {"VP-PACKET / VP-ABOUT", "VP-PACKET / VP-PREP", "VP-PACKET / VP-AFTER"}
     assert not any("VP-PACKET VP-" in p for p in pages)
