@@ -185,11 +185,25 @@ def test_bilingual_values_in_both_languages(project):
 # The packet's footer
 
 
-def test_packet_footer_codes_are_set_apart(project, shipped_render):
+def test_packet_footer_codes_are_set_apart(tmp_path, project, shipped_render):
+    # The shipped packet is its handouts stapled: each page shows its own part's code.
     pages = pdf_text(RenderRequest("packet"), project, shipped_render)
-    codes = [re.search(r"VP-PACKET\S*( / VP-[A-Z]+)?", p).group(0) for p in pages]
-    assert set(codes) == {"VP-PACKET / VP-ABOUT", "VP-PACKET / VP-PREP", "VP-PACKET / VP-AFTER"}
-    assert not any("VP-PACKET VP-" in p for p in pages)
+    codes = [re.findall(r"VP-[A-Z]+", p.split("·")[0].split()[-1]) for p in pages]
+    assert {tuple(c) for c in codes} == {("VP-ABOUT",), ("VP-PREP",), ("VP-AFTER",)}
+    assert not any(re.search(r"VP-PACKET\s*VP-", p) for p in pages)
+    # A handout with a part of its own shows both codes, set apart, on a handout's pages.
+    handouts = tmp_path / "handouts"
+    shutil.copytree(project.handouts_dir, handouts)
+    (handouts / "parts" / "notes.html.j2").write_text("<p>Notes from your care team.</p>")
+    registry = handouts / "handouts.toml"
+    registry.write_text(
+        registry.read_text()
+        + '\n[custom]\ntitle = "Custom"\ncode = "VP-CUSTOM"\n'
+        + 'parts = ["parts/aftercare.html.j2", "parts/notes.html.j2"]\n'
+    )
+    pages = pdf_text(RenderRequest("custom"), Project(Settings(handouts_dir=handouts)))
+    assert "VP-CUSTOM / VP-AFTER" in pages[0]
+    assert "VP-CUSTOM ·" in pages[-1] and "VP-CUSTOM VP-" not in " ".join(pages)
 
 
 # The draft-status notice takes no more room than it needs
