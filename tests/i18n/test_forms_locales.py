@@ -126,3 +126,21 @@ def test_printed_fasting_time_and_emergency_line(project, code):
     aftercare = render(RenderRequest("aftercare", code), project).pdf
     text = " ".join(" ".join(page_texts(aftercare)).split())
     assert printed(words(NO_NUMBER_LINE), text)
+
+
+def test_emergency_and_fasting_words_are_safety_critical(project):
+    from vertebro_print.i18n.sources import all_templates, messages_of
+
+    messages = messages_of(project.handouts_dir, all_templates(project.handouts_dir))
+    critical = {
+        NO_NUMBER_LINE,
+        DISCLAIMER_WITH_NUMBER,
+        "midnight",
+        "noon",
+        "midnight, the night before: %(date)s",
+        "midnight, the night before",
+        "%(time)s, the day before: %(date)s",
+        "%(time)s, the day before",
+        "%(time)s, on the day of your treatment",
+    }
+    assert {k for k in critical if not messages[k].safety_critical} == set()
