@@ -1,5 +1,6 @@
 """What the CLI's `list` and the web API's /api/handouts report: handouts and languages
-with their status, and for each language which handouts it may print for patients."""
+with their status, for each language which handouts it may print for patients, and the
+names people call it by (the page's language search)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from vertebro_print.errors import CatalogError
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
+from vertebro_print.i18n.names import search_names
 from vertebro_print.project import Project
 
 
@@ -40,7 +42,8 @@ def listing(project: Project) -> dict:
             for h in project.handouts.values()
         ]
     languages = []
-    for code in project.locale_codes():
+    shipped = tuple(project.locale_codes())
+    for code in shipped:
         info = project.locale_info(code)
         blocked = readiness(project, code)
         languages.append(
@@ -56,6 +59,7 @@ def listing(project: Project) -> dict:
                 "ready": [hid for hid, count in blocked.items() if count == 0],
                 "not_ready": {hid: count for hid, count in blocked.items() if count},
                 "titles": titles(project, code),
+                "names": list(search_names(code, shipped)),
             }
         )
     return {"handouts": handouts, "languages": languages}

@@ -6,6 +6,7 @@ date or time)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable
@@ -146,12 +147,28 @@ def to_request(values: Values, project: Project) -> RenderRequest:
     return check(build_request(values, project), project)
 
 
-def plain_query(request: RenderRequest) -> list[tuple[str, str]]:
-    """The query string for a request without appointment details (those never go in a URL)."""
+def _text(value: object) -> str:
+    if value is True:
+        return "true"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def form_pairs(request: RenderRequest, *, patient_data: bool = True) -> list[tuple[str, str]]:
+    """The fields of a request as the page's form sends them. With appointment details only
+    for a POST body or a no-store page: never for a URL."""
     pairs = []
     for declared in fields.FIELDS:
-        value = getattr(request, declared.attribute, None)
-        if declared.patient_data or not value:
+        if declared.patient_data and not patient_data:
             continue
-        pairs.append((declared.name, "true" if value is True else str(value)))
+        owner = request.appointment if declared.patient_data else request
+        value = getattr(owner, declared.attribute, None)
+        if value:
+            pairs.append((declared.name, _text(value)))
     return pairs
+
+
+def plain_query(request: RenderRequest) -> list[tuple[str, str]]:
+    """The query string for a request without appointment details (those never go in a URL)."""
+    return form_pairs(request, patient_data=False)

@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import base64
 import struct
-import unicodedata
 from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vertebro_print.errors import LocaleNotReady, VertebroError
+from vertebro_print.errors import VertebroError
 from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n.languages import language
-from vertebro_print.i18n.readiness import listing
+from vertebro_print.i18n.names import matches, search_text
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
+from vertebro_print.web.staff import (
+    BROKEN_REASON,
+    public_listing,
+    require_choices,
+    staff_message,
+)
 
 STATE_BADGES = {
     "draft": "Draft translation",
@@ -36,24 +41,24 @@ STATE_BADGES = {
 ACTIONS = ("preview", "print", "download")
 
 
-def fold(text: str) -> str:
-    """Search text without case or accents, so 'kreyol' finds Kreyòl (app.js does the same)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def making(language_name: str, title: str) -> str:
+    """What Preview, Print and Download will produce, as their buttons say (static/app.js
+    writes the same when the choice changes)."""
+    return f"{language_name or 'No language chosen'} · {title or 'no handout chosen'}"
 
 
-def _language_choices(languages: list[dict], q: str) -> list[dict]:
+def _language_choices(languages: list[dict], titles: dict[str, str], q: str) -> list[dict]:
     choices = []
     for lang in languages:
         if lang["error"]:
-            note = f"Not available: the translation file has a problem ({lang['error']})"
+            note = f"Not available: {BROKEN_REASON}"
         elif not lang["ready"]:
             note = "Not ready to print: the translation is not finished"
         elif lang["not_ready"]:
-            note = f"Only some handouts: {', '.join(lang['ready'])}"
+            note = f"Only some handouts: {'; '.join(titles[h] for h in lang['ready'])}"
         else:
             note = ""
-        search = fold(" ".join((lang["native_name"], lang["english_name"], lang["code"])))
+        search = search_text(lang["names"])
         choices.append(
             {
                 **lang,
@@ -61,7 +66,7 @@ def _language_choices(languages: list[dict], q: str) -> list[dict]:
                 "badge": STATE_BADGES.get(lang["status"], ""),
                 "disabled": not lang["ready"],
                 "search": search,
-                "hidden": bool(q) and fold(q) not in search,
+                "hidden": not matches(q, search),
             }
         )
     return choices
@@ -105,9 +110,12 @@ def home_page(
     preview: dict | None = None,
 ) -> Response:
     project: Project = request.app.state.project
-    data = listing(project)
-    languages = _language_choices(data["languages"], q)
-    chosen = next((lang for lang in languages if lang["code"] == state.get("lang")), None)
+    data = public_listing(request)
+    titles = {h["id"]: h["title"] for h in data["handouts"]}
+    languages = _language_choices(data["languages"], titles, q)
+    code = project.canonical_locale(str(state.get("lang") or ""))
+    chosen = next((lang for lang in languages if lang["code"] == code), None)
+    handout = titles.get(str(state.get("handout")))
     return page(
         "home.html.j2",
         status,
@@ -115,6 +123,7 @@ def home_page(
         shown=sum(not x["hidden"] for x in languages),
         handouts=_handout_choices(project, chosen),
         chosen=chosen,
+        making=making(chosen["english_name"] if chosen else "", handout or ""),
         state=state,
         q=q,
         error=error,
@@ -123,20 +132,6 @@ def home_page(
         preview=preview,
         signed_in=bool(project.settings.access_token),
     )
-
-
-def staff_message(exc: VertebroError, state: inputs.Values) -> str:
-    """The error in words for the front desk (the CLI's wording names commands)."""
-    if isinstance(exc, LocaleNotReady):
-        try:
-            name = language(str(state.get("lang"))).english_name
-        except VertebroError:
-            name = str(state.get("lang"))
-        return (
-            f"This handout cannot be printed in {name} yet: {len(exc.problems)} texts are "
-            f"not translated or not checked. Choose another handout or language."
-        )
-    return str(exc)[:1].upper() + str(exc)[1:]
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -155,9 +150,12 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
         )
         width, height = _png_size(png)
         pages.append({"src": src, "width": width, "height": height})
+    title, name = project.handout(request.handout).title, language(request.lang).english_name
     return {
-        "title": project.handout(request.handout).title,
-        "language": language(request.lang).english_name,
+        "title": title,
+        "language": name,
+        "making": making(name, title),
+        "fields": inputs.form_pairs(request),
         "large_print": request.large_print,
         "paper": PAPER_SIZES[request.paper].label,
         "with": language(request.with_lang).english_name if request.with_lang else "",
@@ -175,6 +173,7 @@ async def home(request: Request) -> Response:
     if not wants_preview:
         return home_page(request, values, q=str(q))
     try:
+        require_choices(values, request.app.state.project)
         render_request = inputs.to_request(values, request.app.state.project)
         output = await request.app.state.renderer.previews(render_request)
     except VertebroError as exc:
@@ -193,6 +192,7 @@ async def go(request: Request) -> Response:
         raise HTTPException(400, f"unknown action; use one of {', '.join(ACTIONS)}")
     project, renderer = request.app.state.project, request.app.state.renderer
     try:
+        require_choices(values, project)
         render_request = inputs.to_request(values, project)
         if not render_request.personalised:
             return _redirect(render_request, action)
@@ -208,8 +208,12 @@ async def go(request: Request) -> Response:
 
 def _failed(request: Request, values: inputs.Values, exc: VertebroError) -> Response:
     """The page again, with the choices as they were and the problem on top."""
+    project = request.app.state.project
     return home_page(
-        request, values, error=staff_message(exc, values), status=failure_status(request, exc)
+        request,
+        values,
+        error=staff_message(exc, values, project),
+        status=failure_status(request, exc),
     )
 
 

@@ -13,10 +13,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from vertebro_print.errors import CatalogError, LocaleNotReady, RenderError
+from vertebro_print.errors import CatalogError, LocaleNotReady, RenderError, VertebroError
 from vertebro_print.request import RenderRequest
 from vertebro_print.web.inputs import MAX_BODY
 from vertebro_print.web.renderer import Output, ServiceBusy
+from vertebro_print.web.staff import error_body, staff_message
 
 log = logging.getLogger("vertebro_print.web")
 HERE = Path(__file__).resolve().parent
@@ -59,17 +60,15 @@ def wants_json(request: Request) -> bool:
 
 async def domain_error(request: Request, exc: Exception) -> Response:
     """A VertebroError from a route: the user's to fix (4xx) or a failed render (5xx)."""
+    assert isinstance(exc, VertebroError)
     status = failure_status(request, exc)
     headers = dict(NO_STORE)
     if isinstance(exc, ServiceBusy):
         headers["retry-after"] = str(exc.retry_after)
     if wants_json(request):
-        body = {"error": str(exc)}
-        if isinstance(exc, LocaleNotReady):
-            body["problems"] = [str(p) for p in exc.problems[:40]]
-            body["problem_count"] = len(exc.problems)
-        return JSONResponse(body, status, headers=headers)
-    response = page("error.html.j2", status, message=str(exc), status=status)
+        return JSONResponse(error_body(request, exc), status, headers=headers)
+    message = staff_message(exc, dict(request.query_params), request.app.state.project)
+    response = page("error.html.j2", status, message=message, status=status)
     response.headers.update(headers)
     return response
 

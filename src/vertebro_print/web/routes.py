@@ -7,7 +7,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vertebro_print.i18n.readiness import listing
 from vertebro_print.request import RenderRequest
 from vertebro_print.web import inputs
 from vertebro_print.web.responses import (
@@ -27,6 +26,7 @@ from vertebro_print.web.security import (
     try_password,
 )
 from vertebro_print.web.sessions import SESSION_HOURS
+from vertebro_print.web.staff import public_listing
 
 
 def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[RenderRequest, dict]:
@@ -80,7 +80,7 @@ async def healthz(request: Request) -> Response:
 
 
 async def api_handouts(request: Request) -> Response:
-    return JSONResponse(listing(request.app.state.project), headers=NO_STORE)
+    return JSONResponse(public_listing(request), headers=NO_STORE)
 
 
 async def api_render(request: Request) -> Response:

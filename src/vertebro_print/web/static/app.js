@@ -3,7 +3,10 @@
 // - choosing a language marks the handouts it cannot print yet and shows their titles in
 //   that language (without JS the server does both for the language in the URL, and says
 //   so when the form is sent);
-// - English as a second language is offered only when the first is not English.
+// - English as a second language is offered only when the first is not English;
+// - the chosen language (even one the search hides) and what each button will make are
+//   kept up to date (without JS the server writes them for the choice it was sent);
+// - a preview that arrives is focused (without JS the #preview fragment scrolls to it).
 "use strict";
 
 (function () {
@@ -14,21 +17,54 @@
   const radios = Array.from(document.querySelectorAll('input[name="lang"]'));
   const handouts = Array.from(document.querySelectorAll('input[name="handout"]'));
   const withEnglish = document.getElementById("with");
+  const chosenLine = document.getElementById("chosen-language");
+  const making = Array.from(document.querySelectorAll("[data-making]"));
 
-  // The same folding as the server's pages.fold(): no accents, no case.
+  // The same folding as the server's i18n/names.py fold(): no case, no accents (nonspacing
+  // marks), punctuation as spaces.
   function fold(text) {
-    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    return text
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/\p{Mn}/gu, "")
+      .replace(/[^\p{L}\p{N}\p{M}]+/gu, " ")
+      .trim();
   }
 
+  // Every word typed occurs among the language's names (names.matches on the server).
   function filter() {
-    const wanted = fold(box.value.trim());
+    const words = fold(box.value).split(" ").filter(Boolean);
     let shown = 0;
     for (const item of languages) {
-      const match = !wanted || item.dataset.search.includes(wanted);
+      const match = words.every((word) => item.dataset.search.includes(word));
       item.hidden = !match;
       if (match) shown += 1;
     }
     count.textContent = `${shown} of ${languages.length} languages shown`;
+    showChoice();
+  }
+
+  // The chosen language, outside the list, and what the buttons will make: the same words
+  // as the server's (home.html.j2, pages.making()).
+  function showChoice() {
+    const lang = chosenLanguage();
+    const handout = handouts.find((h) => h.checked);
+    const part = (name) => chosenLine.querySelector(`[data-chosen="${name}"]`);
+    part("none").hidden = Boolean(lang);
+    part("some").hidden = !lang;
+    if (lang) {
+      const name = part("name");
+      name.textContent = lang.dataset.native;
+      name.lang = lang.dataset.tag;
+      name.dir = lang.dataset.dir;
+      const english = lang.dataset.native === lang.dataset.name ? "" : `(${lang.dataset.name})`;
+      part("english").textContent = english;
+      part("hidden").hidden = !lang.closest("li").hidden;
+    }
+    const text =
+      `${lang ? lang.dataset.name : "No language chosen"} · ` +
+      `${handout ? handout.dataset.title : "no handout chosen"}`;
+    for (const span of making) span.textContent = text;
   }
 
   function visibleChoices() {
@@ -41,7 +77,7 @@
 
   function updateHandouts() {
     const lang = chosenLanguage();
-    if (!lang) return;
+    if (!lang) return showChoice();
     const ready = new Set(lang.dataset.ready.split(" "));
     const titles = JSON.parse(lang.dataset.titles);
     const source = "source" in lang.dataset;
@@ -61,6 +97,7 @@
       withEnglish.disabled = source;
       if (withEnglish.disabled) withEnglish.checked = false;
     }
+    showChoice();
   }
 
   if (box && search) {
@@ -79,5 +116,11 @@
     filter();
   }
   for (const radio of radios) radio.addEventListener("change", updateHandouts);
+  for (const handout of handouts) handout.addEventListener("change", showChoice);
   updateHandouts();
+
+  // A preview that arrives (#preview: plain or with the appointment) gets the focus, so
+  // keyboard and screen reader users land on it too.
+  const preview = document.getElementById("preview");
+  if (preview && window.location.hash === "#preview") preview.focus();
 })();
