@@ -6,49 +6,23 @@ Spanish in large print; the same with the keyboard only, and without JavaScript.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
-import uvicorn
 from playwright.sync_api import expect
 
 from tests.pdfs import body_size_pt, page_texts, reader
+from tests.web.serving import printed_pdf, screenshot, serving, squash, wait_for_preview
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
-from vertebro_print.web import create_app
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TITLE = "After your vertebroplasty: care at home"
-IMAGES_LOADED = (
-    "() => { const images = [...document.querySelectorAll('#preview img')];"
-    " return images.length > 0 && images.every(i => i.complete && i.naturalWidth > 0); }"
-)
 
 
 @pytest.fixture(scope="module")
 def server():
-    """The app on uvicorn in a thread, on a socket bound here (port 0: no race for a port)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        create_app(Project(Settings()), workers=2), log_config=None, access_log=False
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    running.should_exit = True
-    thread.join(30)
-    sock.close()
+    with serving(Project(Settings())) as url:
+        yield url
 
 
 @pytest.fixture
@@ -61,45 +35,6 @@ def context(browser):
 @pytest.fixture(scope="module")
 def spanish_title() -> str:
     return Project(Settings()).catalog("es").gettext(TITLE)
-
-
-def wait_for_preview(page) -> None:
-    """Until every preview image has loaded. A loop here, not wait_for_function: that one's
-    polling never runs in a page with JavaScript off."""
-    deadline = time.monotonic() + 60
-    while not page.evaluate(IMAGES_LOADED):
-        assert time.monotonic() < deadline, "the preview did not appear"
-        page.wait_for_timeout(100)
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def printed_pdf(context, page, press) -> bytes:
-    """Press Print (by `press()`) and return the PDF the new tab shows. Chromium's viewer
-    keeps the bytes to itself, so they are fetched again from the tab's URL (a plain
-    request's PDF is the same bytes every time)."""
-    pdfs = []
-    context.on(
-        "response",
-        lambda r: pdfs.append(r) if r.headers.get("content-type") == "application/pdf" else None,
-    )
-    with page.expect_popup() as opened:
-        press()
-    popup = opened.value
-    popup.wait_for_load_state()
-    assert popup.url.split("?")[0].endswith("/pdf")
-    shown = next(r for r in pdfs if r.url == popup.url)
-    assert shown.status == 200 and shown.headers["content-disposition"].startswith("inline")
-    pdf = context.request.get(popup.url).body()
-    assert pdf.startswith(b"%PDF")
-    return pdf
 
 
 def assert_spanish_large_print(pdf: bytes, spanish_title: str) -> None:
