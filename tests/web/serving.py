@@ -3,6 +3,7 @@ screenshots for people to look at."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -113,3 +114,14 @@ def clinic_locales(root: Path) -> Path:
     with path.open("wb") as f:
         write_po(f, catalog, width=0)
     return locales
+
+
+def shown(html: str) -> set[str]:
+    """The language codes a page's list shows (the others carry `hidden`)."""
+    return set(
+        re.findall(
+            r'<li class="choice language" data-search="[^"]*">\s*<input[^>]*'
+            r'value="([^"]+)"',
+            html,
+        )
+    )

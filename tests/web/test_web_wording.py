@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.conftest import APPOINTMENT_DAY, ROOT
-from tests.web.serving import clinic_locales
+from tests.web.serving import clinic_locales, shown
 from vertebro_print.i18n.names import SYNONYMS, fold, matches, search_names
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
@@ -34,17 +34,6 @@ def client(project):
     ) as test_client:
         test_client.get("/")  # logs the broken Polish catalog once, here rather than in a test
         yield test_client
-
-
-def shown(html: str) -> set[str]:
-    """The language codes a page's list shows (the others carry `hidden`)."""
-    return set(
-        re.findall(
-            r'<li class="choice language" data-search="[^"]*">\s*<input[^>]*'
-            r'value="([^"]+)"',
-            html,
-        )
-    )
 
 
 def test_no_answer_holds_a_server_path(client, project):
