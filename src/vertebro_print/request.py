@@ -150,6 +150,7 @@ class RequestField:
     parse: Callable[[str, str], Any] | None = None  # text -> value; None keeps the text
     flag: bool = False  # true or false rather than text
     patient_data: bool = False  # never in a URL, a log, a cache or a file
+    label: str = ""  # the web page's words for it, which its error messages use too
 
     @property
     def json_type(self) -> str:
@@ -182,10 +183,17 @@ FIELDS: tuple[RequestField, ...] = (
         "--paper",
         "`a4` or `letter`, any case (default from the settings)",
         parse_paper,
+        label="Paper size",
     ),
     RequestField("large_print", "large_print", "--large-print", "large print", flag=True),
     RequestField(
-        "date", "date", "--date", "appointment date, `YYYY-MM-DD`", parse_date, patient_data=True
+        "date",
+        "date",
+        "--date",
+        "appointment date, `YYYY-MM-DD`",
+        parse_date,
+        patient_data=True,
+        label="Date",
     ),
     RequestField(
         "arrive",
@@ -194,6 +202,7 @@ FIELDS: tuple[RequestField, ...] = (
         "arrival time, `HH:MM` (24-hour)",
         parse_time,
         patient_data=True,
+        label="Arrive at",
     ),
     RequestField(
         "fast_from",
@@ -202,6 +211,7 @@ FIELDS: tuple[RequestField, ...] = (
         "time to stop eating and drinking, `HH:MM` (24-hour)",
         parse_time,
         patient_data=True,
+        label="Stop eating and drinking at",
     ),
 )
 BY_NAME = {f.name: f for f in FIELDS}
@@ -212,19 +222,24 @@ Values = Mapping[str, str | bool | None]
 
 
 def build_request(
-    values: Values, project: Project, *, proof: bool = False, cli: bool = False
+    values: Values,
+    project: Project,
+    *,
+    proof: bool = False,
+    cli: bool = False,
+    page: bool = False,
 ) -> RenderRequest:
     """Turn user input (text as typed on the command line or sent by the web page, booleans
     from JSON) into a request, with one clear error per bad field (named as the CLI's option
-    when `cli`). Language codes become the project's catalog codes; the paper defaults to the
-    settings'."""
+    when `cli`, in the page's words when `page`). Language codes become the project's
+    catalog codes; the paper defaults to the settings'."""
     unknown = sorted(set(values) - set(BY_NAME))
     if unknown:
         raise UsageError(f"unknown field {unknown[0]!r}; the fields are {', '.join(BY_NAME)}")
     plain: dict[str, Any] = {}
     appointment: dict[str, Any] = {}
     for declared in FIELDS:
-        label = declared.option if cli else declared.name
+        label = declared.option if cli else (page and declared.label) or declared.name
         value = declared.convert(values.get(declared.name), label)
         (appointment if declared.patient_data else plain)[declared.attribute] = value
     if not plain["handout"]:

@@ -99,6 +99,22 @@ def test_no_language_chosen_means_no_handout(client, form, words, action):
     assert "field" not in alert and "'" + "handout'" not in alert and "--" not in alert
 
 
+@pytest.mark.parametrize(
+    "typed, words",
+    [
+        ({"date": "2001-01-01"}, "Date: 2001-01-01 is not a coming appointment date"),
+        ({"arrive": "7:3"}, "Arrive at: '7:3' is not a time; write it as HH:MM"),
+        ({"fast_from": "25:00"}, "Stop eating and drinking at: '25:00' is not a time"),
+        ({"paper": "a3"}, "Unknown paper 'a3'"),
+    ],
+)
+def test_mistakes_are_named_as_the_page_labels_them(client, typed, words):
+    answer = client.post("/go", data={"lang": "es", "handout": "about", **typed})
+    alert = unescape(answer.text.split('role="alert"')[1].split("</div>")[0])
+    assert answer.status_code == 400 and words in alert
+    assert "fast_from" not in alert and "field" not in alert
+
+
 def test_a_personalised_request_needs_a_language_too(client):
     answer = client.post(
         "/go", data={"handout": "prepare", "date": APPOINTMENT_DAY.isoformat(), "action": "print"}

@@ -141,10 +141,11 @@ def parse_form(body: bytes, allowed: Iterable[str]) -> Values:
     return from_pairs(pairs, allowed)
 
 
-def to_request(values: Values, project: Project) -> RenderRequest:
+def to_request(values: Values, project: Project, *, page: bool = False) -> RenderRequest:
     """A request the project can render for patients, or a UsageError/LocaleNotReady saying
-    why not: checked here, once, before any work is queued."""
-    return check(build_request(values, project), project)
+    why not: checked here, once, before any work is queued. `page`: the front desk page sent
+    it, so errors name its fields as the page labels them."""
+    return check(build_request(values, project, page=page), project)
 
 
 def _text(value: object) -> str:

@@ -21,7 +21,7 @@ from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.names import matches, search_text
 from vertebro_print.project import Project
-from vertebro_print.request import RenderRequest
+from vertebro_print.request import FIELDS, RenderRequest
 from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output
@@ -124,6 +124,7 @@ def home_page(
         handouts=_handout_choices(project, chosen),
         chosen=chosen,
         making=making(chosen["english_name"] if chosen else "", handout or ""),
+        labels={f.name: f.label for f in FIELDS},
         state=state,
         q=q,
         error=error,
@@ -174,7 +175,7 @@ async def home(request: Request) -> Response:
         return home_page(request, values, q=str(q))
     try:
         require_choices(values, request.app.state.project)
-        render_request = inputs.to_request(values, request.app.state.project)
+        render_request = inputs.to_request(values, request.app.state.project, page=True)
         output = await request.app.state.renderer.previews(render_request)
     except VertebroError as exc:
         return _failed(request, values, exc)
@@ -193,7 +194,7 @@ async def go(request: Request) -> Response:
     project, renderer = request.app.state.project, request.app.state.renderer
     try:
         require_choices(values, project)
-        render_request = inputs.to_request(values, project)
+        render_request = inputs.to_request(values, project, page=True)
         if not render_request.personalised:
             return _redirect(render_request, action)
         if action == "preview":
