@@ -189,11 +189,12 @@ def test_a_broken_catalog_does_not_widen_the_page(server, browser, name, viewpor
     try:
         page = context.new_page()
         page.goto(server)
+        expect(page.locator("#lang-pl")).to_be_disabled()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow} px"
         expect(page.locator("label[for=lang-pl]")).to_contain_text(
             "Not available: the translation file needs fixing"
         )
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow} px"
         assert "/srv/" not in page.content()
         screenshot(page, f"broken-catalog-{name}")
     finally:
