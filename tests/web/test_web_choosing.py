@@ -71,7 +71,7 @@ def test_a_language_hidden_by_the_search_stays_in_sight(server, page, project):
     page.fill("#q", "chinese")
     expect(page.locator("li.language:visible")).to_have_count(2)
     expect(chosen).to_have_text(
-        "Chosen language: Español (Spanish) · hidden by the search", use_inner_text=True
+        "Chosen language: Español – Spanish · hidden by the search", use_inner_text=True
     )
     for button in buttons.all():
         expect(button).to_contain_text(f"Spanish · {PREPARE}")
@@ -83,12 +83,28 @@ def test_a_language_hidden_by_the_search_stays_in_sight(server, page, project):
     # Choosing one of the matches changes everything that says what will be made.
     page.click("label[for=lang-zh_Hant]")
     expect(chosen).to_have_text(
-        "Chosen language: 中文 (繁體) (Chinese (Traditional))", use_inner_text=True
+        "Chosen language: 中文 (繁體) – Chinese (Traditional)", use_inner_text=True
     )
     expect(page.locator("#chosen-language strong")).to_have_attribute("lang", "zh-Hant")
     expect(buttons.nth(1)).to_contain_text(f"Chinese (Traditional) · {PREPARE}")
     page.fill("#q", "")
     expect(page.locator("li.language:visible")).to_have_count(16)
+
+
+def test_the_server_writes_the_same_words_as_the_script(server, page, page_without_js):
+    """Without JavaScript the page shows the choice it was sent, in the script's words."""
+    page.goto(server)
+    page.click("label[for=lang-es]")
+    page.click("label[for=handout-prepare]")
+    page.fill("#q", "chinese")
+    page_without_js.goto(f"{server}/?lang=es&handout=prepare&q=chinese")
+    served = ""
+    for selector in ("#chosen-language", "#choices .actions"):
+        scripted, text = (squash(p.inner_text(selector)) for p in (page, page_without_js))
+        assert scripted == text
+        served += text
+    assert "Español – Spanish · hidden by the search" in served
+    assert f"Spanish · {PREPARE}" in served
 
 
 def test_a_personalised_preview_is_brought_into_view_and_focused(server, page):

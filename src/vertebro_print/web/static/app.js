@@ -57,7 +57,7 @@
       name.textContent = lang.dataset.native;
       name.lang = lang.dataset.tag;
       name.dir = lang.dataset.dir;
-      const english = lang.dataset.native === lang.dataset.name ? "" : `(${lang.dataset.name})`;
+      const english = lang.dataset.native === lang.dataset.name ? "" : `– ${lang.dataset.name}`;
       part("english").textContent = english;
       part("hidden").hidden = !lang.closest("li").hidden;
     }
