@@ -91,6 +91,23 @@ def test_a_language_hidden_by_the_search_stays_in_sight(server, page, project):
     expect(page.locator("li.language:visible")).to_have_count(16)
 
 
+def test_print_this_makes_what_the_preview_shows(server, page):
+    """Choices changed after a preview change the form's buttons, not the preview's."""
+    page.goto(server)
+    page.click("label[for=lang-es]")
+    page.click("label[for=handout-about]")
+    with page.expect_navigation():
+        page.click("#choices button[value=preview]")
+    wait_for_preview(page)
+    page.click("label[for=lang-fr]")
+    page.click("label[for=handout-prepare]")
+    expect(page.locator("#choices button[value=print]")).to_contain_text(f"French · {PREPARE}")
+    about = "Vertebroplasty: what it is and how it is done"
+    expect(page.locator("#previewed button[value=print]")).to_contain_text(f"Spanish · {about}")
+    pdf = printed_pdf(page.context, page, lambda: page.click("#previewed button[value=print]"))
+    assert reader(pdf).trailer["/Root"]["/Lang"] == "es"
+
+
 def test_the_server_writes_the_same_words_as_the_script(server, page, page_without_js):
     """Without JavaScript the page shows the choice it was sent, in the script's words."""
     page.goto(server)
