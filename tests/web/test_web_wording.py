@@ -177,6 +177,9 @@ def test_the_buttons_say_what_they_make(client):
     hidden = client.get("/", params={"lang": "es", "q": "chinese"}).text
     assert "Spanish · no handout chosen" in hidden
     assert re.search(r'<span data-chosen="hidden">· hidden by the search', hidden)
+    broken = client.get("/", params={"lang": "pl", "handout": "about"}).text
+    assert "No language chosen · Vertebroplasty" in broken  # a disabled language is not sent
+    assert not re.search(r'id="lang-pl"[^>]*\schecked', broken)
     nothing = client.get("/").text
     assert "No language chosen · no handout chosen" in nothing
     assert re.search(r'<span data-chosen="none">No language chosen yet', nothing)

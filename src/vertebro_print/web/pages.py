@@ -114,14 +114,16 @@ def home_page(
     titles = {h["id"]: h["title"] for h in data["handouts"]}
     languages = _language_choices(data["languages"], titles, q)
     code = project.canonical_locale(str(state.get("lang") or ""))
-    chosen = next((lang for lang in languages if lang["code"] == code), None)
+    named = next((lang for lang in languages if lang["code"] == code), None)
+    # A disabled button is not sent with the form: never show it as the choice.
+    chosen = named if named and not named["disabled"] else None
     handout = titles.get(str(state.get("handout")))
     return page(
         "home.html.j2",
         status,
         languages=languages,
         shown=sum(not x["hidden"] for x in languages),
-        handouts=_handout_choices(project, chosen),
+        handouts=_handout_choices(project, named),
         chosen=chosen,
         making=making(chosen["english_name"] if chosen else "", handout or ""),
         labels={f.name: f.label for f in FIELDS},
