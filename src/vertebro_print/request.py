@@ -156,6 +156,10 @@ class RequestField:
     def json_type(self) -> str:
         return "boolean" if self.flag else "string"
 
+    def label_for(self, cli: bool = False, page: bool = False) -> str:
+        """How errors name the field: the CLI's option, the page's words or the API's name."""
+        return self.option if cli else (page and self.label) or self.name
+
     def convert(self, raw: str | bool | None, label: str) -> Any:
         """The value of what was typed; errors name the field as `label` (the CLI's option
         or the web's field name, whichever the person used)."""
@@ -239,8 +243,7 @@ def build_request(
     plain: dict[str, Any] = {}
     appointment: dict[str, Any] = {}
     for declared in FIELDS:
-        label = declared.option if cli else (page and declared.label) or declared.name
-        value = declared.convert(values.get(declared.name), label)
+        value = declared.convert(values.get(declared.name), declared.label_for(cli, page))
         (appointment if declared.patient_data else plain)[declared.attribute] = value
     if not plain["handout"]:
         raise UsageError(
@@ -253,7 +256,7 @@ def build_request(
     require_arrival_for_fasting(
         appointment["fast_from"],
         appointment["arrive"],
-        *(BY_NAME[n].option if cli else n for n in ("fast_from", "arrive")),
+        *(BY_NAME[n].label_for(cli, page) for n in ("fast_from", "arrive")),
     )
     return RenderRequest(**plain, appointment=Appointment(**appointment), proof=proof)
 

@@ -106,6 +106,10 @@ def test_no_language_chosen_means_no_handout(client, form, words, action):
         ({"arrive": "7:3"}, "Arrive at: '7:3' is not a time; write it as HH:MM"),
         ({"fast_from": "25:00"}, "Stop eating and drinking at: '25:00' is not a time"),
         ({"paper": "a3"}, "Unknown paper 'a3'"),
+        (
+            {"fast_from": "21:00"},
+            "Stop eating and drinking at: 21:00 needs the arrival time too (Arrive at)",
+        ),
     ],
 )
 def test_mistakes_are_named_as_the_page_labels_them(client, typed, words):
