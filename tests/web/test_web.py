@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -415,6 +416,22 @@ def test_a_dead_worker_is_replaced(failing_client, caplog):
         for paper in ("a4", "letter")
     ]
     assert statuses in ([503, 200], [200, 200])
+
+
+def test_a_pool_known_broken_serves_the_next_render_from_a_new_one(failing_client):
+    """A worker died while nobody was rendering: the pool is marked broken before the next
+    request submits, which must then go to a fresh pool, not fail with a 500."""
+    renderer = failing_client.app.state.renderer
+    assert failing_client.post("/api/render", json={"handout": "prepare"}).status_code == 200
+    broken = renderer._pool
+    for pid in list(broken._processes):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while not broken._broken:  # the executor's own flag, set by its management thread
+        assert time.monotonic() < deadline, "the pool never noticed its dead worker"
+        time.sleep(0.05)
+    response = failing_client.post("/api/render", json={"handout": "prepare", "paper": "letter"})
+    assert response.status_code == 200 and renderer._pool is not broken
 
 
 def test_the_pool_is_recycled_after_its_share_of_renders(monkeypatch):

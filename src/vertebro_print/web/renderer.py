@@ -191,6 +191,11 @@ class Renderer:
         self.rendering -= 1
         self._slots.release()
 
+    def _replace_broken(self, pool) -> None:
+        if self._pool is pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._new_pool()
+
     async def _run(self, function, *args, work: _Work | None = None):
         await self._slot()
         loop = asyncio.get_running_loop()
@@ -199,8 +204,15 @@ class Renderer:
                 raise ServiceBusy("the print service is not running")
             self._recycle_when_due()
             pool = self._pool
+            try:
+                job = pool.submit(function, *args)
+            except BrokenProcessPool:
+                # A worker died since the last render and the pool knows it already: replace
+                # the pool now and give this render to the new one.
+                self._replace_broken(pool)
+                pool = self._pool
+                job = pool.submit(function, *args)
             self._submitted += 1
-            job = pool.submit(function, *args)
         except BaseException:
             self._slots.release()
             raise
@@ -213,9 +225,7 @@ class Renderer:
         except BrokenProcessPool as exc:
             # A worker died (out of memory, a crash in a C library): start a fresh pool so
             # everyone after this request is served.
-            if self._pool is pool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                self._new_pool()
+            self._replace_broken(pool)
             raise ServiceBusy("the print service had to restart; please try again") from exc
         except TimeoutError as exc:
             raise ServiceBusy(
