@@ -31,6 +31,12 @@ def standalone_parts(handouts: dict[str, Handout]) -> dict[str, Handout]:
     return {h.parts[0]: h for h in handouts.values() if len(h.parts) == 1}
 
 
+def shows_appointment(handouts: dict[str, Handout], handout: Handout) -> bool:
+    """Whether the handout, or a handout it is made of, prints the appointment box."""
+    alone = standalone_parts(handouts)
+    return handout.appointment or any(alone[p].appointment for p in handout.parts if p in alone)
+
+
 def load_registry(handouts_dir: Path) -> dict[str, Handout]:
     path = handouts_dir / REGISTRY_FILE
     try:

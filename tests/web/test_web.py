@@ -24,6 +24,7 @@ from vertebro_print.settings import Settings
 from vertebro_print.web import create_app
 from vertebro_print.web import renderer as renderer_module
 from vertebro_print.web.cache import ByteCache, Made
+from vertebro_print.web.renderer import ServiceBusy
 
 ES_TITLE_SOURCE = "After your vertebroplasty: care at home"
 APPOINTMENT = {"date": APPOINTMENT_DAY.isoformat(), "arrive": "06:45", "fast_from": "23:15"}
@@ -450,3 +451,26 @@ def test_the_pool_is_recycled_after_its_share_of_renders(monkeypatch):
         assert renderer._pool is not first and renderer._submitted == 1
     finally:
         renderer.close()
+
+
+def test_the_preview_says_with_the_appointment_only_where_it_prints(client):
+    def preview(handout):
+        form = {"lang": "en", "handout": handout, "action": "preview", **APPOINTMENT}
+        return client.post("/go", data=form).text
+
+    assert ", with the appointment" in preview("prepare")
+    assert ", with the appointment" in preview("packet")
+    assert ", with the appointment" not in preview("aftercare")
+
+
+def test_a_busy_service_tells_the_form_when_to_try_again(client, monkeypatch, caplog):
+    caplog.allowed_warnings = ("failed: ServiceBusy",)
+
+    async def busy(request):
+        raise ServiceBusy("the print service is busy; please try again in a few seconds")
+
+    monkeypatch.setattr(client.app.state.renderer, "previews", busy)
+    form = {"lang": "en", "handout": "prepare", "action": "preview", **APPOINTMENT}
+    response = client.post("/go", data=form)
+    assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
+    assert "busy" in response.text

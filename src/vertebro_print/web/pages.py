@@ -17,14 +17,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vertebro_print.errors import VertebroError
-from vertebro_print.handouts import standalone_parts
+from vertebro_print.handouts import shows_appointment, standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.names import matches, search_text
 from vertebro_print.project import Project
 from vertebro_print.request import FIELDS, RenderRequest
 from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
-from vertebro_print.web.renderer import Output
+from vertebro_print.web.renderer import Output, ServiceBusy
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
 from vertebro_print.web.staff import (
     BROKEN_REASON,
@@ -162,7 +162,9 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
         "large_print": request.large_print,
         "paper": PAPER_SIZES[request.paper].label,
         "with": language(request.with_lang).english_name if request.with_lang else "",
-        "personalised": request.personalised,
+        # Appointment details are sent with any handout, but only some print them.
+        "personalised": request.personalised
+        and shows_appointment(project.handouts, project.handout(request.handout)),
         "pages": pages,
     }
 
@@ -212,12 +214,15 @@ async def go(request: Request) -> Response:
 def _failed(request: Request, values: inputs.Values, exc: VertebroError) -> Response:
     """The page again, with the choices as they were and the problem on top."""
     project = request.app.state.project
-    return home_page(
+    response = home_page(
         request,
         values,
         error=staff_message(exc, values, project),
         status=failure_status(request, exc),
     )
+    if isinstance(exc, ServiceBusy):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
 
 
 def _redirect(render_request: RenderRequest, action: str) -> Response:
