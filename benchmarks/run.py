@@ -41,7 +41,9 @@ from browser import chromium_pdf_seconds  # noqa: E402
 from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
 
 from vertebro_print.build.manifest import load  # noqa: E402
+from vertebro_print.build.prebuilt import Prebuilt  # noqa: E402
 from vertebro_print.build.run import plan  # noqa: E402
+from vertebro_print.build.stamps import Stamper  # noqa: E402
 from vertebro_print.pdf import render as render_module  # noqa: E402
 from vertebro_print.pdf.render import (  # noqa: E402
     font_configuration,
@@ -263,6 +265,25 @@ def matrix(project: Project, work: Path) -> None:
         largest.bytes <= 400 * 1024,
     )
     report("build worker peak RSS (--jobs 2)", f"{peak:.0f} MB", "<= 300 MB", peak <= 300)
+    prebuilt(project, work / "jobs2")
+
+
+def prebuilt(project: Project, out: Path) -> None:
+    """serve --prebuilt: the first request for a built PDF, against rendering it."""
+    request = RenderRequest("aftercare", "en")
+
+    def first_from_build():
+        found = Prebuilt(Project(project.settings), out).find(request, Stamper(project))
+        assert found is not None, "the build's aftercare en is not current"
+
+    served = median_seconds(first_from_build, 5)
+    rendered = median_seconds(cold_layout(request, project), 5)
+    report(
+        "first PDF from serve --prebuilt vs a render",
+        f"{served * 1000:.0f} ms / {rendered * 1000:.0f} ms = {served / rendered:.0%}",
+        "<= 10%",
+        served / rendered <= 0.10,
+    )
 
 
 def packets(work: Path) -> None:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     # machinery, which `--help` and `--version` do not need.
     from vertebro_print.project import Project
 
+DEFAULT_OUT = "out"  # where `build` writes, and where `serve` looks for a build
+
 
 class _Group(click.Group):
     """Turns every VertebroError into a one-line message and its exit code."""
@@ -172,7 +174,7 @@ def _split_commas(ctx, param, values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--out",
     "out_dir",
-    default="out",
+    default=DEFAULT_OUT,
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder.",
@@ -406,9 +408,19 @@ def doctor(project: Project) -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 256), help="Render processes (default: one per CPU core)."
 )
+@click.option(
+    "--prebuilt",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A build folder whose PDFs are served as built while current "
+    f"(default: {DEFAULT_OUT}/ when it holds a build).",
+)
 @project_options
-def serve(project: Project, host: str, port: int, workers: int | None) -> None:
+def serve(
+    project: Project, host: str, port: int, workers: int | None, prebuilt: Path | None
+) -> None:
     """Serve the front desk's web page and JSON API."""
     from vertebro_print.web import serve as run_server
 
-    run_server(project, host, port, workers)
+    if prebuilt is None and (Path(DEFAULT_OUT) / "manifest.json").is_file():
+        prebuilt = Path(DEFAULT_OUT)
+    run_server(project, host, port, workers, prebuilt.resolve() if prebuilt else None)

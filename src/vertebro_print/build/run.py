@@ -27,9 +27,10 @@ from vertebro_print.build import manifest
 from vertebro_print.build import worker as build_worker
 from vertebro_print.build.commit import STAGING, Outputs, commit, merge_skips, signals_deferred
 from vertebro_print.build.manifest import FileEntry, Manifest, Skip
+from vertebro_print.build.prebuilt import assets_unchanged
 from vertebro_print.build.progress import Reporter
 from vertebro_print.build.stamps import Stamper
-from vertebro_print.build.worker import Done, Job, asset_path, staged_entry, staged_pdf
+from vertebro_print.build.worker import Done, Job, staged_entry, staged_pdf
 from vertebro_print.errors import UsageError, VertebroError
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
@@ -125,10 +126,7 @@ class _Build:
         self.fresh: dict[str, FileEntry] = {}  # outputs waiting in the staging folder
 
     def _assets_unchanged(self, entry: FileEntry) -> bool:
-        return all(
-            self.stamper.digest_of(asset_path(self.project, key)) == sha
-            for key, sha in entry.assets.items()
-        )
+        return assets_unchanged(self.project, self.stamper, entry)
 
     def reusable(self, job: Job) -> FileEntry | None:
         """The previous output of this job, if made from the same inputs and intact."""

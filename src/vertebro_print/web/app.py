@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -22,10 +23,13 @@ from vertebro_print.web.sessions import Sessions
 from vertebro_print.web.throttle import Throttle
 
 
-def create_app(project: Project, workers: int | None = None) -> Starlette:
+def create_app(
+    project: Project, workers: int | None = None, prebuilt: Path | None = None
+) -> Starlette:
     """The web app for one project. The render pool (`workers` processes, default one per
-    core) starts with the app's lifespan and stops with it."""
-    renderer = Renderer(project, workers)
+    core) starts with the app's lifespan and stops with it. `prebuilt`: a build folder whose
+    current PDFs are served as built."""
+    renderer = Renderer(project, workers, prebuilt=prebuilt)
     sessions, throttle = Sessions(), Throttle()
     middleware = [
         # Guard first: its headers go on every answer, the 500 page included.

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from vertebro_print.build.prebuilt import Prebuilt
 from vertebro_print.build.stamps import Stamper
+from vertebro_print.build.worker import asset_path
 from vertebro_print.errors import RenderError
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
@@ -126,9 +128,15 @@ class _Work:
 
 class Renderer:
     def __init__(
-        self, project: Project, workers: int | None = None, cache_bytes: int = 128 * 1024 * 1024
+        self,
+        project: Project,
+        workers: int | None = None,
+        cache_bytes: int = 128 * 1024 * 1024,
+        prebuilt: Path | None = None,
     ) -> None:
         self.project = project
+        # A build folder whose current PDFs are served as built (serve --prebuilt).
+        self.prebuilt = Prebuilt(project, prebuilt) if prebuilt else None
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
         self.queued = 0  # renders waiting for a worker (not yet given to the pool)
@@ -307,8 +315,19 @@ class Renderer:
 
     # Outputs ------------------------------------------------------------------------------
 
+    def _built(self, request: RenderRequest) -> Made | None:
+        """The PDF as an earlier build made it, when that is still what a render would give."""
+        found = self.prebuilt.find(request, self.stamper()) if self.prebuilt else None
+        if found is None:
+            return None
+        entry, pdf = found
+        log.info("served %s as built in %s", request.describe(), entry.path)
+        return Made((pdf,), self._assets(tuple(asset_path(self.project, k) for k in entry.assets)))
+
     async def _pdf(self, request: RenderRequest) -> tuple[tuple | None, Made]:
         async def make(work: _Work | None) -> Made:
+            if (built := self._built(request)) is not None:
+                return built
             started = time.perf_counter()
             pdf, loaded = await self._run(_render_pdf, request, work=work)
             # Handout, language and variant only: never the appointment details.

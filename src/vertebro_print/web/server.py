@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import ipaddress
+from pathlib import Path
 
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
@@ -54,7 +55,11 @@ def log_config() -> dict:
 
 
 def serve(
-    project: Project, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None
+    project: Project,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    prebuilt: Path | None = None,
 ) -> None:
     """Serve the front desk page until interrupted."""
     import uvicorn
@@ -63,7 +68,7 @@ def serve(
 
     check_exposure(host, project.settings)
     uvicorn.run(
-        create_app(project, workers),
+        create_app(project, workers, prebuilt),
         host=host,
         port=port,
         access_log=False,
