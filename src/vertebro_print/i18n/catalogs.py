@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,21 +20,22 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.plurals import PluralRule, header_warning, printed_forms_finding, read_rule
+from vertebro_print.i18n.checks import BROKEN, FUZZY, MISSING, OK, check_message
+from vertebro_print.i18n.checks import strings as _strings
+from vertebro_print.i18n.checks.content import english_vocabulary
+from vertebro_print.i18n.languages import language
+from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
 from vertebro_print.i18n.sources import SourceMessage
+
+__all__ = ["BROKEN", "FUZZY", "MISSING", "OK", "LocaleCatalog", "load_catalog"]
 
 PO_NAME = "LC_MESSAGES/messages.po"
 REVIEW_NAME = "review.toml"
-TAG = re.compile(r"<[^>]*>")
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # The shape every non-comment line of a PO file has. Babel's reader is lenient about an
 # unterminated string (it silently drops a character), so lines are checked first.
 PO_LINE = re.compile(
     r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$'
 )
-
-# The states a message can be in for one locale.
-OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,10 @@ def _read(path: Path) -> tuple[Catalog, PluralRule]:
     return catalog, read_rule(text, path)
 
 
+def _ids(msgid: str | tuple[str, ...]) -> tuple[str, ...]:
+    return msgid if isinstance(msgid, tuple) else (msgid,)
+
+
 def _key(message: Message) -> str:
     return message.id[0] if isinstance(message.id, tuple) else message.id
 
@@ -129,35 +133,6 @@ def _translations(catalog: Catalog, states: dict[str, str], rule: PluralRule) ->
     translations = Translations(buffer)
     translations.plural = rule.index
     return translations
-
-
-def _strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
-
-
-def _markup_problem(source: SourceMessage, message: Message, num_plurals: int) -> str:
-    """Why a translation cannot be used as-is, or "" if it can."""
-    ids = source.id if isinstance(source.id, tuple) else (source.id,)
-    strings = _strings(message)
-    if isinstance(source.id, tuple) and len(strings) != num_plurals:
-        return f"has {len(strings)} plural forms, the language needs {num_plurals}"
-    want_tags = Counter(TAG.findall(ids[0]))
-    want_names = set(PLACEHOLDER.findall(ids[0])) | set(PLACEHOLDER.findall(ids[-1]))
-    for text in strings:
-        if Counter(TAG.findall(text)) != want_tags:
-            return (
-                f"markup differs from the source: uses {sorted(TAG.findall(text))}, "
-                f"the source uses {sorted(want_tags.elements())}"
-            )
-        extra = set(PLACEHOLDER.findall(text)) - want_names
-        if extra:
-            return f"unknown placeholder {', '.join(sorted(extra))}; the source has " + (
-                ", ".join(sorted(want_names)) or "none"
-            )
-    lost = want_names - {n for t in strings for n in PLACEHOLDER.findall(t)}
-    if lost and not isinstance(source.id, tuple):
-        return f"drops the placeholder {', '.join(sorted(lost))}"
-    return ""
 
 
 @dataclass
@@ -206,37 +181,24 @@ def load_catalog(
                 str(path), 1, "fuzzy-header", "the header is marked '#, fuzzy'; remove that line"
             )
         )
+    lang = language(code)
+    vocabulary = english_vocabulary([i for m in sources.values() for i in _ids(m.id)])
     for key, source in sources.items():
         message = catalog.get(key)
-        line = message.lineno if message is not None else None
-        critical = source.safety_critical
-        if message is None or not all(_strings(message)):
-            state, why = MISSING, "not translated"
-        elif message.fuzzy:
-            state, why = FUZZY, "marked fuzzy (needs review)"
-        elif markup := _markup_problem(source, message, rule.count):
-            state, why = BROKEN, markup
-        else:
-            state, why = OK, ""
-            finding = printed_forms_finding(code, rule, source.counts, _strings(message))
-            if finding and finding[0] == "error":
-                state, why = BROKEN, finding[1]
-            elif finding:
-                loaded.problems.append(
-                    Problem(
-                        str(path),
-                        line,
-                        "plural-review",
-                        f"{finding[1]}: {key!r}",
-                        key,
-                        critical,
-                        "warning",
-                    )
-                )
-        loaded.states[key] = state
-        if why:
+        found = check_message(lang, source.id, source.counts, message, rule, vocabulary)
+        loaded.states[key] = found.state if found else OK
+        if found:
             loaded.problems.append(
-                Problem(str(path), line, state, f"{why}: {key!r}", key, critical)
+                Problem(
+                    str(path),
+                    message.lineno if message is not None else None,
+                    found.state if found.state != OK else found.check,
+                    f"{found.why}: {key!r}",
+                    key,
+                    source.safety_critical,
+                    found.severity,
+                    found.check,
+                )
             )
     for message in catalog:
         key = _key(message)

@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from vertebro_print.errors import RenderError
+
 
 class ResourceRefused(FatalURLFetchingError):
     """Raised for any URL outside the allowed folders."""
@@ -35,3 +37,17 @@ class ProjectFetcher(URLFetcher):
             )
         self.loaded.append(path)
         return super().fetch(url, headers)
+
+
+def refuse_attachments(document, what: str) -> None:
+    """A handout never embeds a file. WeasyPrint turns <link rel="attachment"> and
+    <a rel="attachment"> into embedded files, fetched only when the PDF is written: the
+    laid-out document is checked first, so such a file is never even read."""
+    links = [t for page in document.pages for kind, t, *_ in page.links if kind == "attachment"]
+    if document.metadata.attachments or links:
+        shown = f" ({links[0]})" if links else ""
+        raise RenderError(
+            f"{what}: the HTML asks to embed a file in the PDF{shown} "
+            '(rel="attachment"); handouts never embed files: remove it from the template '
+            "or the translation"
+        )

@@ -185,8 +185,7 @@ _layouts: OrderedDict[tuple, _Layout] = OrderedDict()
 def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout:
     """The laid-out document of one standalone handout, from the cache when the same HTML,
     stylesheet and files were laid out before in this process."""
-    from vertebro_print.pdf.fetcher import ProjectFetcher, ResourceRefused
-    from vertebro_print.pdf.fonts import weasyprint
+    from vertebro_print.pdf.fetcher import ProjectFetcher
 
     html = render_html(request, project, checked=checked)
     fetcher = ProjectFetcher(project.allowed_roots())
@@ -196,6 +195,21 @@ def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout
     if cached is not None and cached.current():
         _layouts.move_to_end(key)
         return cached
+    document = lay_out_html(html, project, request.describe(), [stylesheet], fetcher)
+    resources = tuple(fetcher.loaded)
+    layout = _Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
+    _layouts[key] = layout
+    while len(_layouts) > LAYOUT_CACHE_SIZE:
+        _layouts.popitem(last=False)
+    return layout
+
+
+def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetcher) -> object:
+    """WeasyPrint's laid-out document of any HTML (a handout, a review sheet). A glyph no
+    font has, a refused resource or a file to embed stops it with a RenderError."""
+    from vertebro_print.pdf.fetcher import ResourceRefused, refuse_attachments
+    from vertebro_print.pdf.fonts import weasyprint
+
     watch = _GlyphWatch()
     wp_log = logging.getLogger("weasyprint")
     wp_log.addHandler(watch)
@@ -204,11 +218,8 @@ def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout
             string=html,
             base_url=project.handouts_dir.as_uri() + "/",
             url_fetcher=fetcher,
-        ).render(
-            stylesheets=[stylesheet],
-            font_config=font_configuration(),
-            pdf_variant="pdf/ua-1",
-        )
+        ).render(stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1")
+        refuse_attachments(document, what)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
     finally:
@@ -216,17 +227,19 @@ def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout
     missing = [m for m in watch.messages if "glyph" in m.lower()]
     if missing:
         raise RenderError(
-            f"{request.describe()}: some characters have no font that can draw "
+            f"{what}: some characters have no font that can draw "
             f"them ({missing[0]}); run `vertebro-print doctor` for the fix"
         )
     for message in watch.messages:
-        log.warning("%s: %s", request.describe(), message)
-    resources = tuple(fetcher.loaded)
-    layout = _Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
-    _layouts[key] = layout
-    while len(_layouts) > LAYOUT_CACHE_SIZE:
-        _layouts.popitem(last=False)
-    return layout
+        log.warning("%s: %s", what, message)
+    return document
+
+
+def write_pdf(document) -> bytes:
+    """The tagged PDF of a laid-out document, its CJK fonts made compact."""
+    from vertebro_print.pdf.cidfonts import compact_cid_fonts
+
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
 
 
 def stapled_parts(request: RenderRequest, project: Project) -> list[RenderRequest]:
@@ -241,8 +254,6 @@ def stapled_parts(request: RenderRequest, project: Project) -> list[RenderReques
 
 def render(request: RenderRequest, project: Project, *, checked: bool = False) -> Rendered:
     """Render one handout to PDF bytes (see render_html for `checked`)."""
-    from vertebro_print.pdf.cidfonts import compact_cid_fonts
-
     if not checked:
         check(request, project)
     parts = stapled_parts(request, project)
@@ -255,7 +266,7 @@ def render(request: RenderRequest, project: Project, *, checked: bool = False) -
         metadata = _packet_metadata(request, project, parts[0], document.metadata.keywords)
         for name, value in metadata.items():
             setattr(document.metadata, name, value)
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
+    pdf = write_pdf(document)
     resources = tuple(dict.fromkeys(p for layout in layouts for p in layout.resources))
     return Rendered(pdf, len(document.pages), resources)
 

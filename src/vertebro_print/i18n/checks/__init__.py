@@ -1,0 +1,94 @@
+"""The checks every translated message passes before it may print for patients.
+
+check_message() runs them in order and returns the first finding: a translation is either
+usable or not, and the translator fixes one thing at a time. Each finding names its check
+(blank, plural-forms, markup, placeholder, invisible, script, chinese-variant, english,
+numbers, plural-count) so that `i18n check --json` can be filtered by it."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from babel.messages.catalog import Message
+
+from vertebro_print.i18n.checks import characters, content, markup
+from vertebro_print.i18n.languages import Language
+from vertebro_print.i18n.plurals import PluralRule, printed_forms_finding
+
+# The states a message can be in for one locale.
+OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
+
+
+@dataclass(frozen=True)
+class Finding:
+    state: str  # MISSING or BROKEN block the string; OK with a warning does not
+    check: str
+    why: str
+    severity: str = "error"
+
+
+def strings(message: Message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def _form_finding(
+    lang: Language, ids: tuple[str, ...], text: str, vocabulary, same_ok
+) -> Finding | None:
+    if why := markup.markup_problem(ids[0], text):
+        return Finding(BROKEN, "markup", why)
+    if why := markup.placeholder_problem(ids, text):
+        return Finding(BROKEN, "placeholder", why)
+    # Entities are decoded first: "&#x202E;" is the character it names.
+    decoded = html.unescape(text)
+    if why := characters.invisible_problem(lang, decoded):
+        return Finding(BROKEN, "invisible", why)
+    if not same_ok and (why := content.english_problem(ids, text, vocabulary)):
+        return Finding(MISSING, "english", why)
+    seen = content.visible(text)
+    if not same_ok and (why := characters.script_problem(lang, seen)):
+        return Finding(BROKEN, "script", why)
+    if why := characters.chinese_variant_problem(lang, seen):
+        return Finding(BROKEN, "chinese-variant", why)
+    if why := content.number_problem(ids, text):
+        return Finding(BROKEN, "numbers", why)
+    return None
+
+
+def check_message(
+    lang: Language,
+    source_id: str | tuple[str, str],
+    counts: tuple[int, ...],
+    message: Message | None,
+    rule: PluralRule,
+    vocabulary: frozenset[str],
+) -> Finding | None:
+    """The first reason this message cannot print as translated, or None. An OK finding
+    is a warning for a reviewer (a plural rule CLDR cannot confirm)."""
+    if message is None or not any(strings(message)):
+        return Finding(MISSING, "untranslated", "not translated")
+    texts = strings(message)
+    if any(content.is_blank(t) for t in texts):
+        return Finding(MISSING, "blank", "the translation is blank (only spaces or markup)")
+    if message.fuzzy:
+        return Finding(FUZZY, "fuzzy", "marked fuzzy (needs review)")
+    ids = source_id if isinstance(source_id, tuple) else (source_id,)
+    if isinstance(source_id, tuple) and len(texts) != rule.count:
+        return Finding(
+            BROKEN,
+            "plural-forms",
+            f"has {len(texts)} plural forms, the language needs {rule.count}",
+        )
+    same_ok = content.marked_same(message.user_comments)
+    for number, text in enumerate(texts):
+        if found := _form_finding(lang, ids, text, vocabulary, same_ok):
+            where = f"plural form {number}: " if len(texts) > 1 else ""
+            return Finding(found.state, found.check, where + found.why)
+    finding = printed_forms_finding(lang.code, rule, counts, texts)
+    if finding and finding[0] == "error":
+        return Finding(BROKEN, "plural-count", finding[1])
+    if finding:
+        return Finding(OK, "plural-review", finding[1], "warning")
+    if added := next(filter(None, (content.added_numbers(ids, t) for t in texts)), ""):
+        return Finding(OK, "numbers-added", added, "warning")
+    return None

