@@ -249,7 +249,7 @@ def readability(project: Project, as_json: bool) -> None:
 
 @main.group(cls=_Group)
 def i18n() -> None:
-    """Translator's tools: extract, init, update, check, stats, proof."""
+    """Translator's tools: extract, init, update, check, stats, proof, review, approve."""
 
 
 @i18n.command()
@@ -373,6 +373,52 @@ def proof(project: Project, locale: str, handout: str, paper, output) -> None:
     output = output or f"proof-{locale}-{handout}.pdf"
     write_output(output, produce(project, request, as_html=False))
     click.echo(f"wrote {output}")
+
+
+@i18n.command()
+@click.argument("locale")
+@click.argument("handout", required=False)
+@click.option("-o", "--output", help="Output file (default: review-LOCALE[-HANDOUT].pdf).")
+@project_options
+def review(project: Project, locale: str, handout: str | None, output: str | None) -> None:
+    """A review sheet PDF: each English string beside its translation, with its catalog line,
+    its id, a safety-critical mark and a box to tick (all handouts, or one)."""
+    from vertebro_print.i18n.sheet import review_sheet
+
+    output = output or f"review-{locale}{'-' + handout if handout else ''}.pdf"
+    write_output(output, review_sheet(project, locale, handout))
+    click.echo(f"wrote {output}")
+
+
+@i18n.command()
+@click.argument("locale")
+@click.option("--all", "all_", is_flag=True, help="Approve every string of every handout.")
+@click.option("--handout", help="Approve every string this handout prints.")
+@click.option(
+    "--ids",
+    "ids_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Approve the strings whose ids (from the review sheet) this file lists, one a line.",
+)
+@click.option("--reviewer", required=True, help='Who approves: "Name, credential".')
+@project_options
+def approve(project: Project, locale: str, all_: bool, handout, ids_file, reviewer: str) -> None:
+    """Record strings as approved by a qualified medical translator, as they are now, in
+    locales/LOCALE/review.toml."""
+    from vertebro_print.i18n.approve import approve as record
+    from vertebro_print.i18n.approve import select
+
+    result = record(project, locale, select(project, all_, handout, ids_file), reviewer)
+    for key, state in result.skipped.items():
+        click.echo(f"not approved ({state}): {key!r}", err=True)
+    click.echo(f"{result.path}: {len(result.approved)} string(s) approved by {reviewer.strip()}")
+    if result.skipped:
+        click.echo(
+            f"{len(result.skipped)} string(s) are not ready and were not approved; "
+            f"run `vertebro-print i18n check {locale}`",
+            err=True,
+        )
+        raise SystemExit(1)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from jinja2 import Environment
 
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
 from vertebro_print.handouts import Handout, load_registry, standalone_parts
-from vertebro_print.i18n import sources
+from vertebro_print.i18n import review, sources
 from vertebro_print.i18n.catalogs import (
     REVIEW_NAME,
     LocaleCatalog,
@@ -149,12 +149,33 @@ class Project:
             ) from exc
         cached = self._catalogs.get(code)
         if cached is None or cached[0] != stamp:
-            cached = (
-                stamp,
-                load_catalog(self.locales_dir, code, self.source_messages(), self.fingerprint()),
+            loaded = load_catalog(
+                self.locales_dir, code, self.source_messages(), self.fingerprint()
             )
+            self._sum_up_review(loaded)
+            cached = (stamp, loaded)
             self._catalogs[code] = cached
         return cached[1]
+
+    def _sum_up_review(self, catalog: LocaleCatalog) -> None:
+        """Each handout's review state in this locale, and the locale's from them."""
+        for h in self.handouts.values():
+            current = {k: catalog.fingerprint(k, s) for k, s in self.source_messages(h).items()}
+            catalog.handout_reviews[h.id] = review.handout_state(catalog.review_file, h.id, current)
+        whole = catalog.review_file.whole
+        reviewers = sorted({a.reviewer for a in catalog.review_file.approvals.values()})
+        catalog.review = ReviewStatus(
+            review.summary(list(catalog.handout_reviews.values())),
+            whole.reviewer or "; ".join(reviewers),
+            whole.date,
+            whole.source_fingerprint,
+        )
+
+    def handout_review(self, handout: Handout, code: str) -> str:
+        """source, draft, reviewed or outdated: the review of this handout in this language."""
+        if language(code).is_source:
+            return "source"
+        return self.catalog(code).handout_reviews[handout.id]
 
     def locale_info(self, code: str) -> LocaleInfo:
         lang = language(code)

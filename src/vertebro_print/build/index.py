@@ -60,10 +60,13 @@ def _group(project: Project, code: str, entries: list[FileEntry]) -> dict:
                 "title": titled.title,
                 "code": registered.code if registered else hid,
                 "cells": [_cell(by_variant.get((hid, paper, large))) for paper, large in VARIANTS],
+                "status": STATUS.get(titled.review_status, titled.review_status),
             }
         )
-    status = entries[0].review_status
-    return {"language": language(code), "status": STATUS.get(status, status), "rows": rows}
+    # Review is per handout: one line for the language when all its handouts agree.
+    states = {row["status"] for row in rows}
+    status = states.pop() if len(states) == 1 else ""
+    return {"language": language(code), "status": status, "rows": rows}
 
 
 def _locale_order(project: Project, codes: set[str]) -> list[str]:

@@ -167,7 +167,7 @@ def run(job: Job, staging: str) -> Done:
         bytes=len(rendered.pdf),
         sha256=digest(rendered.pdf),
         content_version=project.settings.content_version,
-        review_status=project.locale_info(job.locale).state,
+        review_status=project.handout_review(project.handout(job.handout), job.locale),
         stamp=job.stamp,
         assets={asset_key(project, p): file_digest(p) for p in sorted(set(rendered.resources))},
     )

@@ -7,10 +7,8 @@ CatalogError (that locale alone is disabled); per-message findings become Proble
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,31 +23,32 @@ from vertebro_print.i18n.checks import strings as _strings
 from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
+from vertebro_print.i18n.review import (
+    REVIEW_NAME,
+    ReviewFile,
+    ReviewStatus,
+    pair_fingerprint,
+    read_review,
+)
 from vertebro_print.i18n.sources import SourceMessage
 
-__all__ = ["BROKEN", "FUZZY", "MISSING", "OK", "LocaleCatalog", "load_catalog"]
+__all__ = [
+    "BROKEN",
+    "FUZZY",
+    "MISSING",
+    "OK",
+    "REVIEW_NAME",
+    "LocaleCatalog",
+    "ReviewStatus",
+    "load_catalog",
+]
 
 PO_NAME = "LC_MESSAGES/messages.po"
-REVIEW_NAME = "review.toml"
 # The shape every non-comment line of a PO file has. Babel's reader is lenient about an
 # unterminated string (it silently drops a character), so lines are checked first.
 PO_LINE = re.compile(
     r'^\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"(\\.|[^"\\])*"\s*|)$'
 )
-
-
-@dataclass(frozen=True)
-class ReviewStatus:
-    """draft, reviewed, or outdated (reviewed, but the source strings changed since)."""
-
-    state: str
-    reviewer: str = ""
-    date: dt.date | None = None
-    source_fingerprint: str = ""
-
-    @property
-    def needs_notice(self) -> bool:
-        return self.state != "reviewed"
 
 
 def po_path(locales_dir: Path, code: str) -> Path:
@@ -59,28 +58,6 @@ def po_path(locales_dir: Path, code: str) -> Path:
 def discover(locales_dir: Path) -> list[str]:
     """Locale codes that have a catalog, sorted."""
     return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/{PO_NAME}"))
-
-
-def read_review(locales_dir: Path, code: str, fingerprint: str) -> ReviewStatus:
-    path = locales_dir / code / REVIEW_NAME
-    if not path.is_file():
-        return ReviewStatus("draft")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogError(str(path), None, f"cannot read the review status: {exc}") from exc
-    state = data.get("status", "draft")
-    if state not in ("draft", "reviewed"):
-        raise CatalogError(str(path), None, f"status must be draft or reviewed, got {state!r}")
-    if state == "reviewed":
-        missing = [k for k in ("reviewer", "date", "source_fingerprint") if not data.get(k)]
-        if missing:
-            raise CatalogError(str(path), None, f"a reviewed locale needs {', '.join(missing)}")
-        if data["source_fingerprint"] != fingerprint:
-            state = "outdated"
-    return ReviewStatus(
-        state, data.get("reviewer", ""), data.get("date"), data.get("source_fingerprint", "")
-    )
 
 
 def _read(path: Path) -> tuple[Catalog, PluralRule]:
@@ -142,8 +119,11 @@ class LocaleCatalog:
     code: str
     path: Path
     catalog: Catalog
-    review: ReviewStatus
+    review_file: ReviewFile
     plural_rule: PluralRule
+    # The locale's review state; Project.catalog() sums it up from the handouts' states.
+    review: ReviewStatus = ReviewStatus("draft")
+    handout_reviews: dict[str, str] = field(default_factory=dict)  # handout id -> state
     states: dict[str, str] = field(default_factory=dict)  # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
     translations: Translations | None = None
@@ -157,6 +137,12 @@ class LocaleCatalog:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
+    def fingerprint(self, key: str, source: SourceMessage) -> str | None:
+        """The fingerprint of (source, translation) a review approves, None if not usable."""
+        if self.state(key) != OK:
+            return None
+        return pair_fingerprint(source.id, _strings(self.catalog[key]))
+
     def raw(self, key: str) -> str:
         """The translation even if fuzzy (for proofs), or ""."""
         message = self.catalog.get(key)
@@ -169,7 +155,8 @@ def load_catalog(
     """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
     path = po_path(locales_dir, code)
     catalog, rule = _read(path)
-    loaded = LocaleCatalog(code, path, catalog, read_review(locales_dir, code, fingerprint), rule)
+    review_file = read_review(locales_dir, code, fingerprint)
+    loaded = LocaleCatalog(code, path, catalog, review_file, rule, review_file.whole)
     if differs := header_warning(code, rule):
         loaded.problems.append(
             Problem(str(path), rule.line, "plural-header", differs, severity="warning")

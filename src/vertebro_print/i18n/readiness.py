@@ -35,6 +35,14 @@ def titles(project: Project, code: str) -> dict[str, str]:
     }
 
 
+def reviews(project: Project, code: str) -> dict[str, str]:
+    """Each handout's review state in the language (source, draft, reviewed, outdated)."""
+    try:
+        return {h.id: project.handout_review(h, code) for h in project.handouts.values()}
+    except CatalogError:
+        return {}
+
+
 def listing(project: Project) -> dict:
     with scope.activate(scope.Scope(language(SOURCE_LANGUAGE), None)):
         handouts = [
@@ -56,6 +64,7 @@ def listing(project: Project) -> dict:
                 "status": info.state,
                 "error": info.error,
                 "reviewer": info.review.reviewer if info.review else "",
+                "review": reviews(project, code),
                 "ready": [hid for hid, count in blocked.items() if count == 0],
                 "not_ready": {hid: count for hid, count in blocked.items() if count},
                 "titles": titles(project, code),

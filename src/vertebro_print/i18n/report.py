@@ -6,11 +6,12 @@ A catalog that cannot be read at all is one problem that names its file and line
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, ReviewStatus
+from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, LocaleCatalog, ReviewStatus
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE
+from vertebro_print.i18n.review import REVIEWED, string_state
 from vertebro_print.project import Project
 
 
@@ -62,10 +63,28 @@ class LocaleStats:
     reviewer: str
     last_update: dt.datetime | None
     error: str = ""
+    # Per handout: its review state, and how many of its strings are approved as they are.
+    handouts: dict[str, dict] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
         return int(100 * self.translated / self.total) if self.total else 0
+
+
+def handout_reviews(project: Project, catalog: LocaleCatalog) -> dict[str, dict]:
+    result = {}
+    for handout in project.handouts.values():
+        sources = project.source_messages(handout)
+        approved = sum(
+            string_state(catalog.review_file, k, catalog.fingerprint(k, s)) == REVIEWED
+            for k, s in sources.items()
+        )
+        result[handout.id] = {
+            "review": catalog.handout_reviews[handout.id],
+            "approved": approved,
+            "strings": len(sources),
+        }
+    return result
 
 
 def stats(project: Project) -> list[LocaleStats]:
@@ -100,6 +119,7 @@ def stats(project: Project) -> list[LocaleStats]:
                 catalog.catalog.revision_date
                 if isinstance(catalog.catalog.revision_date, dt.datetime)
                 else None,
+                handouts=handout_reviews(project, catalog),
             )
         )
     return result

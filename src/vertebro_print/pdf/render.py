@@ -127,10 +127,13 @@ def render_html(request: RenderRequest, project: Project, *, checked: bool = Fal
         "page_size": PAPER_SIZES[request.paper].css_size,
         "handouts_dir": str(project.handouts_dir),
         "stylesheet": STYLESHEET,
+        # Page 1 says, per language, when this handout's strings are not all approved.
         "status_scopes": [
-            s
+            (s, state)
             for s in (active, active.companion)
-            if s is not None and s.catalog is not None and s.catalog.review.needs_notice
+            if s is not None
+            and s.catalog is not None
+            and (state := project.handout_review(handout, s.language.code)) != "reviewed"
         ],
         "parts": _parts(project, handout),
         "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",

@@ -89,6 +89,11 @@ def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
                     if missing
                     else ""
                 ),
+                # This handout's review in the chosen language (each string approved or not).
+                "review": chosen_lang["review"].get(h.id, "") if chosen_lang else "",
+                "badge": STATE_BADGES.get(chosen_lang["review"].get(h.id, ""), "")
+                if chosen_lang
+                else "",
                 # The title as the patient will read it, to show them before printing.
                 "patient_title": (
                     chosen_lang["titles"].get(h.id, "")
@@ -131,6 +136,7 @@ def home_page(
         q=q,
         error=error,
         papers={paper.id: paper.label for paper in PAPER_SIZES.values()},
+        badges=STATE_BADGES,
         paper=state.get("paper") or project.settings.paper,
         preview=preview,
         signed_in=bool(project.settings.access_token),

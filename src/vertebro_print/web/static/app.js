@@ -80,6 +80,8 @@
     if (!lang) return showChoice();
     const ready = new Set(lang.dataset.ready.split(" "));
     const titles = JSON.parse(lang.dataset.titles);
+    const reviews = JSON.parse(lang.dataset.reviews);
+    const badges = JSON.parse(document.querySelector("[data-badges]").dataset.badges);
     const source = "source" in lang.dataset;
     for (const handout of handouts) {
       const ok = ready.has(handout.value);
@@ -92,6 +94,12 @@
       title.textContent = source ? "" : titles[handout.value] || "";
       title.lang = lang.dataset.tag;
       title.dir = lang.dataset.dir;
+      // Whether a medical translator approved every string of this handout in the language.
+      const badge = document.querySelector(`[data-badge-for="${handout.value}"]`);
+      const review = reviews[handout.value] || "";
+      badge.textContent = badges[review] || "";
+      badge.className = `badge badge-${review}`;
+      badge.hidden = !badges[review];
     }
     if (withEnglish) {
       withEnglish.disabled = source;

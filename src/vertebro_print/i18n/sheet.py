@@ -1,0 +1,121 @@
+"""`vertebro-print i18n review`: the sheet a medical translator reviews string by string.
+
+Each row shows the English beside the translation (every plural form, with the counts the
+handouts print it at), the catalog line, the id `i18n approve --ids` reads, a safety-critical
+mark, whether the string is already approved as it is now, and a box to tick."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from vertebro_print.errors import UsageError
+from vertebro_print.i18n.approve import strings_of
+from vertebro_print.i18n.catalogs import OK
+from vertebro_print.i18n.checks import strings
+from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
+from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
+from vertebro_print.project import Project
+
+TEMPLATE = "review_sheet.html.j2"
+REVIEW_LABELS = {
+    REVIEWED: "approved",
+    OUTDATED: "changed since approval",
+    "draft": "not yet approved",
+}
+STATE_LABELS = {"missing": "(not translated)", "fuzzy": "(fuzzy)", "broken": "(refused)"}
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    line: int | None
+    critical: bool
+    note: str
+    sources: list[tuple[str, str]]  # (label, English)
+    targets: list[tuple[str, str]]  # (label, translation); "" when it cannot be shown
+    state_label: str
+    review: str
+    review_label: str
+
+
+def _note(source: SourceMessage) -> str:
+    words = " ".join(c.removeprefix("Translators:").strip() for c in source.comments)
+    return words.replace(f"{SAFETY_MARK}.", "").strip()
+
+
+def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
+    catalog = project.catalog(code)
+    message = catalog.catalog.get(key)
+    ids = source.id if isinstance(source.id, tuple) else (source.id,)
+    texts = strings(message) if message is not None else ("",)
+    state = catalog.state(key)
+    plural = isinstance(source.id, tuple)
+    rule = catalog.plural_rule
+    targets = []
+    for number, text in enumerate(texts):
+        label = ""
+        if plural:
+            printed = [str(n) for n in source.counts if rule.index(n) == number]
+            label = f"form {number}" + (f", printed for {', '.join(printed)}" if printed else "")
+        targets.append((label, text if state in (OK, "fuzzy") else ""))
+    review = string_state(catalog.review_file, key, catalog.fingerprint(key, source))
+    return Row(
+        id=short_id(key),
+        line=message.lineno if message is not None else None,
+        critical=source.safety_critical,
+        note=_note(source),
+        sources=[(("one" if i == 0 else "other") if plural else "", t) for i, t in enumerate(ids)],
+        targets=targets,
+        state_label=STATE_LABELS.get(state, ""),
+        review=review,
+        review_label=REVIEW_LABELS[review] if state == OK else STATE_LABELS[state],
+    )
+
+
+def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
+    lang = project.check_locale_code(code)
+    if lang.is_source:
+        raise UsageError(f"{code} is the source language; there is no translation to review")
+    catalog = project.catalog(code)
+    chosen = strings_of(project, handout_id)
+
+    def order(item: tuple[str, SourceMessage]) -> int:
+        message = catalog.catalog.get(item[0])
+        return message.lineno if message is not None else 10**9
+
+    rows = [_row(project, code, k, s) for k, s in sorted(chosen.items(), key=order)]
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+    )
+    return env.get_template(TEMPLATE).render(
+        lang=lang,
+        scope=f"handout {handout_id}" if handout_id else "all handouts",
+        rows=rows,
+        critical=sum(r.critical for r in rows),
+        approved=sum(r.review == REVIEWED for r in rows),
+        today=today.isoformat(),
+        catalog_path=catalog.path.relative_to(project.locales_dir.parent)
+        if catalog.path.is_relative_to(project.locales_dir.parent)
+        else catalog.path,
+        fingerprint=project.fingerprint(),
+        page_size={"a4": "A4", "letter": "letter"}[project.settings.paper],
+    )
+
+
+def review_sheet(
+    project: Project, code: str, handout_id: str | None, today: dt.date | None = None
+) -> bytes:
+    """The review sheet as PDF bytes."""
+    from vertebro_print.pdf.fetcher import ProjectFetcher
+    from vertebro_print.pdf.render import lay_out_html, write_pdf
+
+    html = sheet_html(project, code, handout_id, today or dt.date.today())
+    what = f"review sheet {code}" + (f" {handout_id}" if handout_id else "")
+    fetcher = ProjectFetcher(project.allowed_roots())
+    return write_pdf(lay_out_html(html, project, what, [], fetcher))
