@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from babel import dates, numbers
+from babel import numbers
 from markupsafe import Markup
 
 from vertebro_print.errors import LocaleNotReady, Problem
+from vertebro_print.i18n import formats
 from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
 from vertebro_print.i18n.languages import Language
 
@@ -55,6 +56,15 @@ class Scope:
             lambda: self.catalog.ngettext(singular, plural, n),
             singular if n == 1 else plural,
         )
+
+    def setting(self, key: str) -> str | None:
+        """A date or time setting of the catalog (i18n/formats.py), None for CLDR's default.
+        For patients an unusable setting stops the render like any other string."""
+        if self.catalog is None:
+            return None
+        if self.catalog.state(key) == OK:
+            return formats.chosen(self.catalog.gettext(key))
+        return None if self.mode == PROOF else formats.chosen(self.gettext(key))
 
     def plain(self, message: str) -> str:
         """A translation for attributes and metadata, where proof markup cannot go."""
@@ -118,16 +128,27 @@ def percent(value: float) -> str:
     return _locale_text(lambda loc: numbers.format_percent(value, locale=loc))
 
 
+def _date(value: dt.date, width: str) -> str:
+    active = current()
+    pattern = active.setting(formats.DATE_FORMAT)
+    months = formats.names(active.setting(formats.MONTH_NAMES))
+    weekdays = formats.names(active.setting(formats.WEEKDAY_NAMES))
+    return _locale_text(
+        lambda loc: formats.format_date(value, width, loc, pattern, months, weekdays)
+    )
+
+
 def long_date(value: dt.date) -> str:
-    return _locale_text(lambda loc: dates.format_date(value, format="full", locale=loc))
+    return _date(value, "full")
 
 
 def short_date(value: dt.date) -> str:
-    return _locale_text(lambda loc: dates.format_date(value, format="medium", locale=loc))
+    return _date(value, "medium")
 
 
 def short_time(value: dt.time) -> str:
-    return _locale_text(lambda loc: dates.format_time(value, format="short", locale=loc))
+    clock = current().setting(formats.CLOCK)
+    return _locale_text(lambda loc: formats.format_time(value, loc, clock))
 
 
 def wrap(scope: Scope, html: Markup) -> Markup:

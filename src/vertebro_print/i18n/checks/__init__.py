@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Message
 
+from vertebro_print.i18n import formats
 from vertebro_print.i18n.checks import characters, content, markup
 from vertebro_print.i18n.languages import Language
 from vertebro_print.i18n.plurals import PluralRule, printed_forms_finding
@@ -55,6 +56,19 @@ def _form_finding(
     return None
 
 
+def _setting_finding(lang: Language, key: str, value: str) -> Finding | None:
+    """A date or time setting is checked as one (its value is a pattern or a list of names,
+    never English text to translate)."""
+    if why := characters.invisible_problem(lang, value):
+        return Finding(BROKEN, "invisible", why)
+    if why := formats.setting_problem(key, value):
+        return Finding(BROKEN, "date-format", why)
+    named = key in formats.NAME_COUNTS and formats.chosen(value)
+    if named and (why := characters.script_problem(lang, value)):
+        return Finding(BROKEN, "script", why)
+    return None
+
+
 def check_message(
     lang: Language,
     source_id: str | tuple[str, str],
@@ -73,6 +87,8 @@ def check_message(
     if message.fuzzy:
         return Finding(FUZZY, "fuzzy", "marked fuzzy (needs review)")
     ids = source_id if isinstance(source_id, tuple) else (source_id,)
+    if ids[0] in formats.SETTINGS:
+        return _setting_finding(lang, ids[0], texts[0])
     if isinstance(source_id, tuple) and len(texts) != rule.count:
         return Finding(
             BROKEN,
