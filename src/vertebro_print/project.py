@@ -138,9 +138,12 @@ class Project:
     def catalog(self, code: str) -> LocaleCatalog:
         """The checked catalog of a locale, reloaded when its files change."""
         path = po_path(self.locales_dir, code)
-        review = self.locales_dir / code / REVIEW_NAME
+        review_path = self.locales_dir / code / REVIEW_NAME
         try:
-            stamp = (path.stat().st_mtime_ns, review.stat().st_mtime_ns if review.exists() else 0)
+            stamp = (
+                path.stat().st_mtime_ns,
+                review_path.stat().st_mtime_ns if review_path.exists() else 0,
+            )
         except OSError as exc:
             raise CatalogError(
                 str(path),
