@@ -23,7 +23,7 @@ APPOINTMENT = {"date": "2026-12-03", "arrive": "12:00", "fast_from": "00:30"}
 
 def first_page(project, lang, proof=False):
     request = build_request(
-        handout="prepare", lang=lang, paper="a4", default_paper="a4", proof=proof, **APPOINTMENT
+        {"handout": "prepare", "lang": lang, "paper": "a4", **APPOINTMENT}, project, proof=proof
     )
     return " ".join(page_texts(render(request, project).pdf)[0].split())
 
