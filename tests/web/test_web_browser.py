@@ -67,6 +67,10 @@ def test_choose_preview_and_print_with_the_mouse(server, context, spanish_title)
     page.click("label[for=lang-es]")
     shown = page.locator('[data-title-for="aftercare"]')
     assert shown.inner_text() == spanish_title and shown.get_attribute("lang") == "es"
+    # Each handout says whether its strings are approved in the chosen language.
+    badge = page.locator('[data-badge-for="aftercare"]')
+    expect(badge).to_have_text("Draft translation")
+    expect(badge).to_have_class("badge badge-draft")
     page.click("label[for=handout-aftercare]")
     page.check("#large_print")
     with page.expect_navigation():
