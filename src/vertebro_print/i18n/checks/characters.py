@@ -18,36 +18,17 @@ import regex
 from vertebro_print.i18n.languages import Language
 
 ZWNJ, ZWJ, LRM, RLM = "\u200c", "\u200d", "\u200e", "\u200f"
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): drawn as nothing.
-DEFAULT_IGNORABLE = (
-    (0x00AD, 0x00AD),
-    (0x034F, 0x034F),
-    (0x061C, 0x061C),
-    (0x115F, 0x1160),
-    (0x17B4, 0x17B5),
-    (0x180B, 0x180F),
-    (0x200B, 0x200F),
-    (0x202A, 0x202E),
-    (0x2060, 0x206F),
-    (0x3164, 0x3164),
-    (0xFE00, 0xFE0F),
-    (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0),
-    (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
+# Drawn as nothing, or not text: Unicode's Default_Ignorable_Code_Point property (zero-width
+# characters, soft hyphen, bidi controls, variation selectors, tags...), format and control
+# characters, private-use, unassigned and surrogate code points, line and paragraph separators.
+INVISIBLE = regex.compile(
+    r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]"
 )
-INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
 # Scripts whose spelling needs the zero-width joiners (conjuncts, half forms).
 JOINING_SCRIPTS = {"Devanagari"}
 JOINING_LANGUAGES = {"fa"}
 # A translation is "mostly" in its script when at least this share of its letters are.
 SCRIPT_SHARE = 0.5
-
-
-def _ignorable(char: str) -> bool:
-    point = ord(char)
-    return any(low <= point <= high for low, high in DEFAULT_IGNORABLE)
 
 
 def allowed_invisibles(lang: Language) -> set[str]:
@@ -65,11 +46,9 @@ def describe(char: str) -> str:
 
 def invisible_problem(lang: Language, text: str) -> str:
     """The first character a reader cannot see (or that turns the text's direction), or ""."""
-    allowed = allowed_invisibles(lang)
-    for char in text:
-        if char == "\n" or char in allowed:
-            continue
-        if _ignorable(char) or unicodedata.category(char) in INVISIBLE_CATEGORIES:
+    allowed = allowed_invisibles(lang) | {"\n"}
+    for char in INVISIBLE.findall(text):
+        if char not in allowed:
             return (
                 f"holds an invisible or direction-changing character ({describe(char)}); delete it"
             )
