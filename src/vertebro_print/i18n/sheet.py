@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n.approve import strings_of
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
+from vertebro_print.i18n.checks.markup import PERCENT
 from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
 from vertebro_print.project import Project
@@ -35,11 +37,21 @@ class Row:
     line: int | None
     critical: bool
     note: str
-    sources: list[tuple[str, str]]  # (label, English)
-    targets: list[tuple[str, str]]  # (label, translation); "" when it cannot be shown
+    sources: list[tuple[str, Markup]]  # (label, English)
+    targets: list[tuple[str, Markup | str]]  # (label, translation); "" when not shown
     state_label: str
     review: str
     review_label: str
+
+
+def _shown(text: str) -> Markup:
+    """The text as the reviewer reads it: markup shown as written, each placeholder set
+    apart left to right (in Arabic text "%(phone)s" would otherwise read "s(phone)%")."""
+    return Markup(
+        PERCENT.sub(
+            lambda m: f'<bdi dir="ltr" class="ph">{m[0]}</bdi>' if m[1] else m[0], str(escape(text))
+        )
+    )
 
 
 def _note(source: SourceMessage) -> str:
@@ -61,14 +73,16 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         if plural:
             printed = [str(n) for n in source.counts if rule.index(n) == number]
             label = f"form {number}" + (f", printed for {', '.join(printed)}" if printed else "")
-        targets.append((label, text if state in (OK, "fuzzy") else ""))
+        targets.append((label, _shown(text) if state in (OK, "fuzzy") else ""))
     review = string_state(catalog.review_file, key, catalog.fingerprint(key, source))
     return Row(
         id=short_id(key),
         line=message.lineno if message is not None else None,
         critical=source.safety_critical,
         note=_note(source),
-        sources=[(("one" if i == 0 else "other") if plural else "", t) for i, t in enumerate(ids)],
+        sources=[
+            (("one" if i == 0 else "other") if plural else "", _shown(t)) for i, t in enumerate(ids)
+        ],
         targets=targets,
         state_label=STATE_LABELS.get(state, ""),
         review=review,
