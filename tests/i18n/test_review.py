@@ -188,11 +188,28 @@ def test_a_whole_locale_review_is_still_read(locales_copy):
     assert kept["status"] == "reviewed" and kept["source_fingerprint"] == "000000000000"
 
 
-def test_a_broken_review_file_names_itself(locales_copy):
-    (locales_copy / "es" / "review.toml").write_text('[[approved]]\nmsgid = "x"\n')
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ('[[approved]]\nmsgid = "x"\n', "needs fingerprint, reviewer, date"),
+        (
+            '[[approved]]\nmsgid = "x"\nfingerprint = "ab"\nreviewer = "A, B"\n'
+            'date = 2026-12-01\nhandouts = "about"\n',
+            "handouts a list",
+        ),
+        ('[[approved]]\nmsgid = "x"\nfingerprint = 1\nreviewer = "A, B"\ndate = "x"\n', "date"),
+        ("status = [", "cannot read the review status"),
+    ],
+)
+def test_a_broken_review_file_names_itself(locales_copy, content, reason):
+    (locales_copy / "es" / "review.toml").write_text(content)
     result = cli(locales_copy, "i18n", "check", "es")
     assert result.exit_code == 1 and "review.toml" in result.output
-    assert "needs fingerprint, reviewer, date" in result.output
+    assert reason in result.output
+    # The other languages are not touched.
+    assert "fr" not in result.output
+    listed = json.loads(cli(locales_copy, "list", "--json").output)
+    assert next(x for x in listed["languages"] if x["code"] == "fr")["status"] == "draft"
 
 
 @pytest.mark.slow

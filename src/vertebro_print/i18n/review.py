@@ -84,6 +84,10 @@ def _approval(path: Path, entry: dict) -> Approval:
         raise _fail(path, f"an [[approved]] entry needs {', '.join(missing)}")
     if not isinstance(entry["date"], dt.date):
         raise _fail(path, f"date must be a date such as 2026-12-01, got {entry['date']!r}")
+    texts = [entry[k] for k in ("msgid", "fingerprint", "reviewer")]
+    handouts = entry.get("handouts", [])
+    if not all(isinstance(t, str) for t in [*texts, *handouts]) or not isinstance(handouts, list):
+        raise _fail(path, "msgid, fingerprint and reviewer must be strings, handouts a list")
     return Approval(
         entry["msgid"],
         entry["fingerprint"],
