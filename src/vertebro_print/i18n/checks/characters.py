@@ -25,7 +25,7 @@ INVISIBLE = regex.compile(
     r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]"
 )
 # Scripts whose spelling needs the zero-width joiners (conjuncts, half forms).
-JOINING_SCRIPTS = {"Devanagari"}
+JOINING_SCRIPTS = {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"}
 JOINING_LANGUAGES = {"fa"}
 # A translation is "mostly" in its script when at least this share of its letters are.
 SCRIPT_SHARE = 0.5
@@ -33,7 +33,7 @@ SCRIPT_SHARE = 0.5
 
 def allowed_invisibles(lang: Language) -> set[str]:
     allowed = set()
-    if lang.script.name in JOINING_SCRIPTS or lang.code.split("_")[0] in JOINING_LANGUAGES:
+    if lang.script.code in JOINING_SCRIPTS or lang.code.split("_")[0] in JOINING_LANGUAGES:
         allowed |= {ZWJ, ZWNJ}
     if lang.direction == "rtl":
         allowed |= {LRM, RLM}
