@@ -167,6 +167,7 @@ def test_init_starts_a_standard_catalog(locales_copy):
     text = po(locales_copy, "de").read_text()
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in text
     assert "DRAFT" in text and '#, fuzzy\nmsgid ""' not in text
+    assert 'msgid "DATE_FORMAT"\nmsgstr "CLDR"' in text  # dates and times start as CLDR's
     assert 'status = "draft"' in (locales_copy / "de" / "review.toml").read_text()
     assert cli("i18n", "init", "de", "--locales-dir", str(locales_copy)).exit_code == 2
 

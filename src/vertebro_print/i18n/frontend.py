@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po, write_po
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n import formats
 from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.sources import template_catalog
@@ -111,6 +112,10 @@ def init(project: Project, code: str) -> Path:
         ),
     )
     catalog.update(template(project), no_fuzzy_matching=True)
+    # Dates and times start as CLDR's for the language (formats.py); a translator may change them.
+    for key in formats.SETTINGS:
+        if key in catalog:
+            catalog[key].string = formats.DEFAULT
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _po_bytes(catalog))
     review = path.parents[1] / REVIEW_NAME
