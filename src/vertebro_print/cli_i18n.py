@@ -107,7 +107,7 @@ def stats(project: Project, as_json: bool) -> None:
         "untranslated",
         "broken",
         "safety-critical",
-        "review",
+        "review, handouts reviewed",
         "last update",
     ):
         table.add_column(name)
@@ -119,7 +119,9 @@ def stats(project: Project, as_json: bool) -> None:
             str(r.untranslated),
             str(r.broken),
             "complete" if r.safety_complete else "INCOMPLETE",
-            r.error or r.review,
+            r.error
+            or f"{r.review}, {sum(h['review'] == 'reviewed' for h in r.handouts.values())}"
+            f"/{len(r.handouts)}",
             f"{r.last_update:%Y-%m-%d}" if r.last_update else "",
         )
     Console(width=120).print(table)
