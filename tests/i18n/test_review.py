@@ -59,6 +59,8 @@ def test_review_sheet_shows_each_string_beside_its_translation(locales_copy, tmp
     assert emergency in text and catalog[emergency].string in text
     assert text.count("SAFETY-CRITICAL") == sum(m.safety_critical for m in strings.values())
     assert "not yet approved" in text and "Reviewer (name, credential)" in text
+    # A date or time setting shows what it prints.
+    assert "prints: jueves, 3 de diciembre de 2026" in text and "prints: 6:45, 14:45" in text
 
 
 @pytest.mark.parametrize("code, sample", [("ar", "موعدك"), ("zh_Hant", "您的預約")])

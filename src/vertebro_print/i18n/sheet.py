@@ -14,10 +14,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n import formats, translation
 from vertebro_print.i18n.approve import strings_of
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
 from vertebro_print.i18n.checks.markup import PERCENT
+from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
 from vertebro_print.project import Project
@@ -54,6 +56,15 @@ def _shown(text: str) -> Markup:
     )
 
 
+def _printed(project: Project, code: str, key: str) -> str:
+    """What a date or time setting prints now, for the reviewer to judge."""
+    active = translation.Scope(language(code), project.catalog(code), translation.PROOF)
+    with translation.activate(active):
+        if key == formats.CLOCK:
+            return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
+        return translation.long_date(formats.SAMPLE)
+
+
 def _note(source: SourceMessage) -> str:
     words = " ".join(c.removeprefix("Translators:").strip() for c in source.comments)
     return words.replace(f"{SAFETY_MARK}.", "").strip()
@@ -73,6 +84,8 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         if plural:
             printed = [str(n) for n in source.counts if rule.index(n) == number]
             label = f"form {number}" + (f", printed for {', '.join(printed)}" if printed else "")
+        if key in formats.SETTINGS and state == OK:
+            label = f"prints: {_printed(project, code, key)}"
         targets.append((label, _shown(text) if state in (OK, "fuzzy") else ""))
     review = string_state(catalog.review_file, key, catalog.fingerprint(key, source))
     return Row(
