@@ -25,7 +25,7 @@ from vertebro_print.settings import Settings
 
 EMERGENCY = "In an emergency, call %(number)s right away."
 FEVER = "A fever. This can be a sign of infection."
-LIFTING = "Do not lift heavy things or do hard activity for at least %(weeks)s week."
+LIFTING = "For at least %(weeks)s week"
 NEEDLE = "Swelling or redness where the needle went in."
 NEVER_STOP = "<strong>Never stop a medicine on your own.</strong> Always ask your care team first."
 CLOTHES = "Wear comfortable clothes."

@@ -18,7 +18,8 @@ from vertebro_print.project import Project
 from vertebro_print.request import build_request
 from vertebro_print.settings import Settings
 
-APPOINTMENT = {"date": "2026-12-03", "arrive": "12:00", "fast_from": "00:30"}
+# Not 00:00 or 12:00: those are printed as the words "midnight" and "noon".
+APPOINTMENT = {"date": "2026-12-03", "arrive": "13:15", "fast_from": "06:30"}
 
 
 def first_page(project, lang, proof=False):
@@ -49,23 +50,23 @@ def test_haitian_creole_dates_are_in_creole(project):
 
 def test_korean_times_use_the_24_hour_clock(project):
     text = first_page(project, "ko")
-    assert "12:00" in text and "00:30" in text
+    assert "13:15" in text and "06:30" in text
     assert not any(word in text for word in ("AM", "PM", "오전", "오후"))
 
 
 def test_cldr_stays_the_default(project):
     text = first_page(project, "es")
-    assert "jueves, 3 de diciembre de 2026" in text and "0:30" in text
+    assert "jueves, 3 de diciembre de 2026" in text and "13:15" in text and "6:30" in text
 
 
 def test_a_translator_changes_the_date_pattern_and_the_clock(locales_copy):
     set_setting(locales_copy, "es", formats.DATE_FORMAT, "d/M/y")
     set_setting(locales_copy, "es", formats.CLOCK, "12")
     text = first_page(Project(Settings(locales_dir=locales_copy)), "es")
-    assert "3/12/2026" in text and "12:00 p. m." in text and "12:30 a. m." in text
+    assert "3/12/2026" in text and "1:15 p. m." in text and "6:30 a. m." in text
     set_setting(locales_copy, "ar", formats.CLOCK, "24")
     arabic = first_page(Project(Settings(locales_dir=locales_copy)), "ar")
-    assert "12:00 م" not in arabic and "12:00" in arabic and "00:30" in arabic
+    assert "1:15 م" not in arabic and "13:15" in arabic and "06:30" in arabic
 
 
 @pytest.mark.parametrize(
