@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from vertebro_print.atomic import write_if_changed
 from vertebro_print.build.manifest import FileEntry, Manifest
 from vertebro_print.i18n.languages import language
+from vertebro_print.i18n.review import STATE_DESCRIPTIONS
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
 
@@ -19,12 +20,6 @@ TEMPLATE = "index.html.j2"
 HERE = Path(__file__).resolve().parent
 INDEX = "index.html"
 VARIANTS = [(paper, large) for paper in PAPERS for large in (False, True)]
-STATUS = {
-    "source": "the English source",
-    "draft": "draft: not yet reviewed by a qualified medical translator",
-    "reviewed": "reviewed by a qualified medical translator",
-    "outdated": "reviewed, but the English text changed since: the review is out of date",
-}
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ def _group(project: Project, code: str, entries: list[FileEntry]) -> dict:
                 "title": titled.title,
                 "code": registered.code if registered else hid,
                 "cells": [_cell(by_variant.get((hid, paper, large))) for paper, large in VARIANTS],
-                "status": STATUS.get(titled.review_status, titled.review_status),
+                "status": STATE_DESCRIPTIONS.get(titled.review_status, titled.review_status),
             }
         )
     # Review is per handout: one line for the language when all its handouts agree.

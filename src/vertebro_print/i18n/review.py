@@ -21,6 +21,21 @@ from vertebro_print.errors import CatalogError
 
 REVIEW_NAME = "review.toml"
 REVIEWED, OUTDATED, DRAFT = "reviewed", "outdated", "draft"
+SOURCE = "source"  # the English source: nothing to review
+
+# How each review state is shown: a badge on the front desk page, a sentence on the build's
+# index page. Declared once here; the page-1 notice says it in the handout's own language.
+STATE_BADGES = {
+    DRAFT: "Draft translation",
+    OUTDATED: "Translation may be out of date",
+    REVIEWED: "Checked by a medical translator",
+}
+STATE_DESCRIPTIONS = {
+    SOURCE: "the English source",
+    DRAFT: "draft: not yet reviewed by a qualified medical translator",
+    REVIEWED: "reviewed by a qualified medical translator",
+    OUTDATED: "reviewed, but the English text changed since: the review is out of date",
+}
 HEADER = """\
 # Review status of this translation (see README.md, "Translating").
 # Each [[approved]] entry is one string a qualified medical translator approved, written by

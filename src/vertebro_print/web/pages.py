@@ -20,6 +20,7 @@ from vertebro_print.errors import VertebroError
 from vertebro_print.handouts import shows_appointment, standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.names import matches, search_text
+from vertebro_print.i18n.review import STATE_BADGES
 from vertebro_print.project import Project
 from vertebro_print.request import FIELDS, RenderRequest
 from vertebro_print.settings import PAPER_SIZES
@@ -33,11 +34,6 @@ from vertebro_print.web.staff import (
     staff_message,
 )
 
-STATE_BADGES = {
-    "draft": "Draft translation",
-    "outdated": "Translation may be out of date",
-    "reviewed": "Checked by a medical translator",
-}
 ACTIONS = ("preview", "print", "download")
 
 
