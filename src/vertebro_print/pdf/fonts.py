@@ -32,4 +32,7 @@ if sys.platform == "linux" and "weasyprint" not in sys.modules:
 else:
     import weasyprint
 
+# The PDF's text layer for shaped scripts (see actualtext.py): set up wherever WeasyPrint is.
+import vertebro_print.pdf.actualtext  # noqa: E402, F401
+
 __all__ = ["weasyprint"]

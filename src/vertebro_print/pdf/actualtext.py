@@ -1,0 +1,59 @@
+"""The right text behind shaped Devanagari (and any text with combining marks) in the PDF.
+
+WeasyPrint writes one ToUnicode entry per glyph, taken from the first cluster the glyph
+appears in. A Devanagari cluster is drawn with glyphs in another order than its letters (the
+short i sign comes first) and with half forms shared between clusters, so "क्लिनिक" copied
+or read aloud came out as "क्लि निक". It writes no /ActualText, up to its newest release
+(checked in Kozea/WeasyPrint: no ActualText anywhere in the source). So the marked-content
+span WeasyPrint already opens around each run of text (for the PDF/UA tags) gets an
+/ActualText with the run's own text: copy, search, pdftotext and screen readers that honour
+it (Acrobat, poppler) read the words as written. Only runs with combining marks get it, so
+Latin and CJK PDFs stay as small as before.
+
+WeasyPrint has no hook for this; the one method that opens the span is replaced. A test
+renders Hindi and reads it back with pdftotext, so a WeasyPrint upgrade that changes that
+method fails there, not on a patient's screen reader."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pydyf
+from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.pdf.stream import Stream
+
+from vertebro_print.errors import RenderError
+
+if not hasattr(Stream, "marked"):
+    raise RenderError(
+        "this WeasyPrint has no Stream.marked: vertebro_print/pdf/actualtext.py needs "
+        "updating for it (see requirements.lock for the version it was written for)"
+    )
+
+
+def needs_actual_text(text: str) -> bool:
+    """Text whose glyphs may not map back one to one: it has combining marks."""
+    return any(unicodedata.category(c) in ("Mn", "Mc") for c in text)
+
+
+@contextmanager
+def _marked(self: Stream, box, tag: str) -> Iterator[None]:
+    # The same marked content WeasyPrint writes (an MCID the tag tree refers to), with the
+    # run's text added as its replacement text.
+    if self._tags is not None:
+        mcid = len(self._tags)
+        self._tags[box] = {"tag": tag, "mcid": mcid}
+        properties = pydyf.Dictionary({"MCID": mcid})
+        if isinstance(box, TextBox) and needs_actual_text(box.text):
+            properties["ActualText"] = pydyf.String(box.text)
+        pydyf.Stream.begin_marked_content(self, tag, properties)
+    try:
+        yield
+    finally:
+        if self._tags is not None:
+            pydyf.Stream.end_marked_content(self)
+
+
+Stream.marked = _marked
