@@ -1,5 +1,5 @@
 """What the project knows about each language: its tag and direction, the fonts that draw its
-script (and the Debian package that ships them), and whether hyphenation is right for it.
+script (and the Debian package that ships them), and how large its text is set.
 
 Languages are tiered as in pretix: `en` is the source (official) language; every other locale
 is incubating until a qualified medical translator reviews it (see catalogs.ReviewStatus);
@@ -36,6 +36,7 @@ class Script:
     package: str
     letters: str  # a regex character class of letters only this script uses
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
+    scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
 
 
 @cache
@@ -43,7 +44,14 @@ def configured_scripts() -> dict[str, Script]:
     """scripts.toml, read once."""
     data = tomllib.loads(SCRIPTS_FILE.read_text(encoding="utf-8"))
     return {
-        code: Script(code, e["name"], tuple(e["fonts"]), e["package"], e["letters"])
+        code: Script(
+            code,
+            e["name"],
+            tuple(e["fonts"]),
+            e["package"],
+            e["letters"],
+            scale=e.get("scale", 1.0),
+        )
         for code, e in data.items()
     }
 
@@ -110,10 +118,6 @@ def script_of(loc: Locale) -> str:
     return "Latn"
 
 
-# Pyphen's dictionaries cover these; none exists for vi, tl or ht, and hyphenation is wrong
-# for CJK, Arabic script and Devanagari.
-_HYPHENATE = {SOURCE_LANGUAGE, "es", "fr", "pt_BR", "pl", "ru"}
-
 # Digits and CSS counter style of the CLDR numbering systems our locales default to. Babel
 # formats separators per locale but always writes Latin digits, so they are mapped here.
 _NUMBERING = {
@@ -136,7 +140,6 @@ class Language:
     native_name: str
     direction: str  # ltr | rtl
     script: Script
-    hyphenate: bool
     numbering: str = "latn"  # CLDR default numbering system
 
     @property
@@ -180,7 +183,6 @@ def language(code: str) -> Language:
         native_name=native[:1].upper() + native[1:],
         direction=loc.text_direction,
         script=writing,
-        hyphenate=code in _HYPHENATE,
         numbering=(
             loc.default_numbering_system if loc.default_numbering_system in _NUMBERING else "latn"
         ),

@@ -255,6 +255,15 @@ def stapled_parts(request: RenderRequest, project: Project) -> list[RenderReques
     return [dataclasses.replace(request, handout=alone[p].id) for p in handout.parts]
 
 
+def lay_out(request: RenderRequest, project: Project) -> list:
+    """The pages of a handout as laid out for its PDF (WeasyPrint Page objects; a stapled
+    handout's are its parts', in order). The pagination tests read their boxes: which lines
+    went on which page, under which elements."""
+    check(request, project)
+    parts = stapled_parts(request, project) or [request]
+    return [page for part in parts for page in _lay_out(part, project, checked=True).document.pages]
+
+
 def render(request: RenderRequest, project: Project, *, checked: bool = False) -> Rendered:
     """Render one handout to PDF bytes (see render_html for `checked`)."""
     if not checked:

@@ -1,0 +1,105 @@
+"""Pagination and measure over the whole matrix: every locale, handout, paper and print size
+(and every language paired with English), laid out once per test session. A translation
+that runs long fails here, naming the page:
+- no page after the first has fewer than 4 lines of body text;
+- no page ends on a heading, on the line leading into a list or on a list's first item;
+- the warning box, appointment box, status notice, language-help notice and callout are
+  never split;
+- no hyphenation; regular-print lines of 75 characters or fewer; large-print footer 14 pt+.
+
+The detectors are checked too, on small documents made to break each rule."""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from tests.layout import (
+    Layout,
+    hyphenated,
+    longest_line,
+    read_layout,
+    short_pages,
+    split_boxes,
+    stranded,
+)
+from vertebro_print.pdf.render import stapled_parts
+from vertebro_print.project import Project
+from vertebro_print.request import RenderRequest
+from vertebro_print.settings import PAPERS, Settings
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("matrix")]
+
+MEASURE = 75  # characters a line, regular print
+LARGE_FOOTER_PT = 14
+_project: Project | None = None
+
+
+def _start() -> None:
+    global _project
+    # The language-help notice on: it is one of the boxes that must not split, and it only
+    # adds to the end of a handout (the rules count the page before it as a last page too).
+    _project = Project(Settings(language_help_notice=True))
+
+
+def _lay_out(request: RenderRequest) -> Layout:
+    from vertebro_print.pdf.render import lay_out
+
+    return read_layout(request.describe(), lay_out(request, _project))
+
+
+def _requests(project: Project) -> list[RenderRequest]:
+    # A stapled handout (the packet) is its parts' pages as laid out alone: the parts cover it.
+    handouts = [h for h in project.handouts if not stapled_parts(RenderRequest(h), project)]
+    codes = project.locale_codes()
+    single = [
+        RenderRequest(handout, code, paper, large)
+        for code, handout, paper, large in itertools.product(codes, handouts, PAPERS, (False, True))
+    ]
+    # Bilingual: each language with English after it, regular print.
+    paired = [
+        RenderRequest(handout, code, paper, with_lang="en")
+        for code, handout, paper in itertools.product(codes, handouts, PAPERS)
+        if code != "en"
+    ]
+    return single + paired
+
+
+@pytest.fixture(scope="session")
+def matrix(project) -> list[Layout]:
+    with ProcessPoolExecutor(2, initializer=_start) as pool:
+        return list(pool.map(_lay_out, _requests(project), chunksize=4))
+
+
+def test_the_matrix_is_complete(matrix, project):
+    assert len(matrix) == len(_requests(project)) > 4 * len(project.locale_codes())
+
+
+def test_no_page_after_the_first_is_nearly_empty(matrix):
+    assert [p for layout in matrix for p in short_pages(layout)] == []
+
+
+def test_no_page_ends_on_a_heading_a_list_lead_or_a_first_item(matrix):
+    assert [p for layout in matrix for p in stranded(layout)] == []
+
+
+def test_boxes_are_never_split(matrix):
+    assert [p for layout in matrix for p in split_boxes(layout)] == []
+
+
+def test_no_word_is_hyphenated(matrix):
+    assert [p for layout in matrix for p in hyphenated(layout)] == []
+
+
+def test_regular_print_lines_are_75_characters_or_fewer(matrix):
+    regular = [layout for layout in matrix if "large" not in layout.name]
+    longest = max(longest_line(layout) + (layout.name,) for layout in regular)
+    assert longest[0] <= MEASURE, longest
+
+
+def test_large_print_footer_is_14_pt_or_more(matrix):
+    large = [layout for layout in matrix if "large" in layout.name]
+    assert all(layout.footer_pt for layout in large)
+    assert min(min(layout.footer_pt) for layout in large) >= LARGE_FOOTER_PT
