@@ -20,7 +20,7 @@ PX_PER_PT = 4 / 3
 class Element:
     tag: str
     classes: frozenset[str]
-    leads_list: bool = False  # a paragraph right before a list: "Ask your care team:"
+    leads: bool = False  # a paragraph right before a list ("Ask your care team:") or a callout
     first_of_list: bool = False  # the first of several list items
 
 
@@ -101,7 +101,7 @@ def read_layout(name: str, pages: list) -> Layout:
 
 
 def _mark_lists(layout: Layout, root, order: dict[int, int]) -> None:
-    """Flag list leads and first list items, which need their element's siblings."""
+    """Flag lead-ins (of lists and callouts) and first list items: their siblings say so."""
     from dataclasses import replace
 
     for parent in root.iter():
@@ -111,9 +111,10 @@ def _mark_lists(layout: Layout, root, order: dict[int, int]) -> None:
             index = order[id(items[0])]
             layout.elements[index] = replace(layout.elements[index], first_of_list=True)
         for child, after in zip(children, children[1:], strict=False):
-            if child.tag == "p" and after.tag in LISTS and id(child) in order:
+            led = after.tag in LISTS or "callout" in (after.get("class") or "").split()
+            if child.tag == "p" and led and id(child) in order:
                 index = order[id(child)]
-                layout.elements[index] = replace(layout.elements[index], leads_list=True)
+                layout.elements[index] = replace(layout.elements[index], leads=True)
 
 
 # The rules ---------------------------------------------------------------------------------
@@ -140,8 +141,8 @@ def short_pages(layout: Layout, minimum: int = 4) -> list[str]:
 
 
 def stranded(layout: Layout) -> list[str]:
-    """A page that ends on a heading, on the paragraph leading into a list, or on a list's
-    first item, when what it introduces goes on the next page."""
+    """A page that ends on a heading, on the paragraph leading into a list or a callout, or on
+    a list's first item, when what it introduces goes on the next page."""
     found = []
     for page in range(layout.pages - 1):
         on_page = [line for line in layout.lines if line.page == page]
@@ -153,8 +154,8 @@ def stranded(layout: Layout) -> list[str]:
             what = (
                 "heading"
                 if element.tag in HEADINGS
-                else "list lead"
-                if element.leads_list
+                else "lead-in"
+                if element.leads
                 else "first list item"
                 if element.first_of_list
                 else ""

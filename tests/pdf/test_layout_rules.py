@@ -35,7 +35,8 @@ def test_a_page_with_few_lines_is_found():
     ("body", "what"),
     [
         ("<h2>A heading</h2><p>Its text.</p>", "heading"),
-        ('<p class="x">Ask them:</p><ul><li>One</li><li>Two</li></ul>', "list lead"),
+        ('<p class="x">Ask them:</p><ul><li>One</li><li>Two</li></ul>', "lead-in"),
+        ('<p class="x">Some medicines.</p><div class="callout">Never stop one.</div>', "lead-in"),
         ("<ul><li class=x>First</li><li>Second</li><li>Third</li></ul>", "first list item"),
     ],
 )

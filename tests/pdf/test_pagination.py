@@ -2,7 +2,8 @@
 (and every language paired with English), laid out once per test session. A translation
 that runs long fails here, naming the page:
 - no page after the first has fewer than 4 lines of body text;
-- no page ends on a heading, on the line leading into a list or on a list's first item;
+- no page ends on a heading, on the line leading into a list or a callout, or on a list's
+  first item;
 - the warning box, appointment box, status notice, language-help notice and callout are
   never split;
 - no hyphenation; regular-print lines of 75 characters or fewer; large-print footer 14 pt+.
@@ -58,10 +59,12 @@ def _requests(project: Project) -> list[RenderRequest]:
         RenderRequest(handout, code, paper, large)
         for code, handout, paper, large in itertools.product(codes, handouts, PAPERS, (False, True))
     ]
-    # Bilingual: each language with English after it, regular print.
+    # Bilingual: each language with English after it, in regular print on A4 and in large
+    # print on Letter (the shorter page, under the tallest footer).
     paired = [
-        RenderRequest(handout, code, paper, with_lang="en")
-        for code, handout, paper in itertools.product(codes, handouts, PAPERS)
+        RenderRequest(handout, code, paper, large, with_lang="en")
+        for code, handout in itertools.product(codes, handouts)
+        for paper, large in (("a4", False), ("letter", True))
         if code != "en"
     ]
     return single + paired
