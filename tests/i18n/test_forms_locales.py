@@ -50,9 +50,10 @@ class Words:
 def printed(phrase: str, text: str) -> bool:
     """Every word of the phrase is in text read back from a PDF. Extraction may reorder runs
     of mixed direction (and the digits inside them) and drops zero-width joiners, so numbers
-    are left out and joiners removed."""
+    are left out and joiners removed. A phrase written without spaces (Japanese, Chinese) may
+    wrap anywhere, so the text's line breaks and spaces are taken out too."""
     plain = str.maketrans("", "", "\u200c\u200d")
-    text = text.translate(plain)
+    text = "".join(text.translate(plain).split())
     return all(
         w in text for w in phrase.translate(plain).split() if not any(c.isdigit() for c in w)
     )
