@@ -32,14 +32,14 @@ handouts: setup
 	$(BIN)/vertebro-print build --out $(OUT)
 
 test: setup-test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # The fast loop for developers: lint, format check and the tests that render little
 # (no browser, no whole-matrix builds). `make test` stays the full suite for CI.
 check: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not slow and not browser" -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not slow and not browser" -q
 
 # Regenerate the lock with the newest versions pyproject.toml allows (see README, "Upgrading").
 lock: $(BIN)/vertebro-print
@@ -55,7 +55,7 @@ test-latest: setup-test
 	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	@echo "Versions that differ from requirements.lock:"
 	@$(LATEST)/bin/python scripts/lock-diff.py requirements.lock
-	$(LATEST)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider
+	$(LATEST)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(OUT)

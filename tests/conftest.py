@@ -52,8 +52,9 @@ def project() -> Project:
 @pytest.fixture(scope="session")
 def shipped_render(project):
     """Each request rendered once per test process from the shipped content, for the tests
-    that only read the PDF. Modules that use it share an xdist group, so that they run in one
-    process and the renders are made once."""
+    that only read the PDF. The suite runs with `--dist loadfile`: a module's tests share one
+    worker. (pytest 9 ignores the node ids xdist's loadgroup rewrites, so xdist_group marks
+    silently split a group over the workers, and a session fixture ran on each.)"""
     from vertebro_print.pdf.render import render
 
     cache = {}

@@ -22,9 +22,6 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-pytestmark = pytest.mark.xdist_group("shipped-renders")
-
-
 def test_the_fifteen_languages_of_the_mission_ship():
     assert set(LOCALES) >= {
         "es",

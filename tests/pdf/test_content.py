@@ -13,7 +13,6 @@ from tests.pdfs import page_texts
 from vertebro_print.pdf.render import render_html
 from vertebro_print.request import RenderRequest
 
-pytestmark = pytest.mark.xdist_group("shipped-renders")
 HANDOUTS = HANDOUT_IDS
 # A tick box is for something the patient does and ticks off; a prohibition is a rule.
 PROHIBITION = re.compile(r"^(Do not|Don't|Never|No )", re.IGNORECASE)

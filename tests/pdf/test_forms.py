@@ -17,7 +17,6 @@ from vertebro_print.project import Project
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
-pytestmark = pytest.mark.xdist_group("shipped-renders")
 THURSDAY = dt.date(2026, 12, 3)
 NO_NUMBER_LINE = "In an emergency, call your local emergency number right away."
 

@@ -31,7 +31,7 @@ from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import PAPERS, Settings
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("matrix")]
+pytestmark = pytest.mark.slow
 
 MEASURE = 75  # characters a line, regular print
 LARGE_FOOTER_PT = 14

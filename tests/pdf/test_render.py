@@ -22,9 +22,6 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-pytestmark = pytest.mark.xdist_group("shipped-renders")
-
-
 @pytest.fixture
 def rendered(shipped_render):
     def get(handout="aftercare", paper="a4", large_print=False):
