@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +80,8 @@ def open_project(settings_file=None, handouts_dir=None, locales_dir=None) -> Pro
 
 
 def emit_json(data) -> None:
+    import json  # here, not at the top: `--help` should not pay for it
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
