@@ -42,6 +42,7 @@ def test_the_fifteen_languages_of_the_mission_ship():
     }
 
 
+@pytest.mark.slow  # every language x handout: in `make test`, not in the quick `make check`
 @pytest.mark.parametrize("handout", HANDOUTS)
 @pytest.mark.parametrize("code", LOCALES)
 def test_locale_prints_handout(project, shipped_render, page_footers, code, handout):
@@ -63,6 +64,7 @@ def test_locale_prints_handout(project, shipped_render, page_footers, code, hand
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", LOCALES)
 def test_document_language_and_direction(project, shipped_render, code):
     lang = language(code)

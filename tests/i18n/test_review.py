@@ -44,6 +44,7 @@ def first_page(locales, handout, code="es"):
     return " ".join(page_texts(pdf)[0].split())
 
 
+@pytest.mark.slow  # lays out whole review sheets
 def test_review_sheet_shows_each_string_beside_its_translation(locales_copy, tmp_path):
     out = tmp_path / "sheet.pdf"
     result = cli(locales_copy, "i18n", "review", "es", "aftercare", "-o", str(out))
@@ -63,6 +64,7 @@ def test_review_sheet_shows_each_string_beside_its_translation(locales_copy, tmp
     assert "prints: jueves, 3 de diciembre de 2026" in text and "prints: 6:45, 14:45" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code, sample", [("ar", "موعدك"), ("zh_Hant", "您的預約")])
 def test_review_sheet_is_readable_in_rtl_and_cjk(locales_copy, tmp_path, code, sample):
     out = tmp_path / f"{code}.pdf"

@@ -12,6 +12,7 @@ from vertebro_print.pdf.render import render, stapled_parts
 from vertebro_print.request import Appointment, RenderRequest
 
 PACKET = "packet"
+pytestmark = pytest.mark.slow  # lays out and rasterises whole packets
 
 
 def page_images(pdf: bytes) -> list[bytes]:

@@ -30,6 +30,7 @@ def rendered(shipped_render):
     return get
 
 
+@pytest.mark.slow  # 16 full renders: in `make test`
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("handout", HANDOUTS)

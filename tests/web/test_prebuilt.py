@@ -19,6 +19,7 @@ from vertebro_print.settings import Settings
 from vertebro_print.web import create_app
 
 FAKE = b"%PDF-fake"
+pytestmark = pytest.mark.slow  # the fallbacks are real renders in a pool
 
 
 @pytest.fixture
