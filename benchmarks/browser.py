@@ -8,6 +8,8 @@ import statistics
 import time
 from pathlib import Path
 
+# Debian's Chromium, as root and with no network but the package registries: no sandbox, and no
+# background connections or updates (each would be refused, many at a time, on every start).
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

@@ -44,8 +44,8 @@ from vertebro_print.build.manifest import load  # noqa: E402
 from vertebro_print.build.prebuilt import Prebuilt  # noqa: E402
 from vertebro_print.build.run import plan  # noqa: E402
 from vertebro_print.build.stamps import Stamper  # noqa: E402
-from vertebro_print.pdf import render as render_module  # noqa: E402
 from vertebro_print.pdf.render import (  # noqa: E402
+    clear_layouts,
     font_configuration,
     render,
     render_html,
@@ -92,7 +92,7 @@ def cold_layout(request: RenderRequest, project: Project):
     """A render that lays the handout out again (render() keeps layouts by their HTML)."""
 
     def action():
-        render_module._layouts.clear()
+        clear_layouts()
         render(request, project)
 
     return action

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+# One Chromium launch for the browser tests and the benchmark.
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
 from vertebro_print.handouts import load_registry
 from vertebro_print.i18n.catalogs import discover
 from vertebro_print.project import Project
@@ -101,18 +103,6 @@ def pdf_text_pages(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

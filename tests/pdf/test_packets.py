@@ -4,9 +4,12 @@ PDF/UA structure of every part, and is written from layouts a process already ha
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pytest
 
 from tests.pdfs import page_texts, reader
+from vertebro_print.pdf import layout as layout_module
 from vertebro_print.pdf import render as render_module
 from vertebro_print.pdf.render import render, stapled_parts
 from vertebro_print.request import Appointment, RenderRequest
@@ -29,7 +32,7 @@ def layouts(monkeypatch):
     """Counts the documents WeasyPrint lays out; starts with an empty layout cache."""
     from vertebro_print.pdf.fonts import weasyprint
 
-    monkeypatch.setattr(render_module, "_layouts", render_module.OrderedDict())
+    monkeypatch.setattr(layout_module, "_layouts", OrderedDict())
     made = []
     real = weasyprint.HTML.render
 
@@ -57,7 +60,7 @@ def test_a_packet_is_its_parts_stapled(project, layouts, code):
 def test_the_same_bytes_warm_or_cold(project, layouts):
     request = RenderRequest(PACKET, "es", large_print=True)
     cold = render(request, project).pdf
-    render_module._layouts.clear()
+    render_module.clear_layouts()
     for part in stapled_parts(request, project):
         render(part, project)
     assert render(request, project).pdf == cold

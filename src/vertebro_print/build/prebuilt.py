@@ -30,9 +30,8 @@ def job_for(request: RenderRequest, project: Project, stamper: Stamper) -> Job |
     (a personalised, bilingual or proof PDF)."""
     if request.personalised or request.with_lang or request.proof:
         return None
-    source = stamper.source_stamp(project.handout(request.handout), request.lang)
-    stamp = stamper.stamp(source, request.paper, request.large_print)
-    return Job(request.handout, request.lang, request.paper, request.large_print, stamp)
+    handout = project.handout(request.handout)
+    return Job.stamped(stamper, handout, request.lang, request.paper, request.large_print)
 
 
 class Prebuilt:

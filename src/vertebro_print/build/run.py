@@ -95,16 +95,8 @@ def plan(project: Project, langs: Iterable[str] = (), handouts: Iterable[str] = 
     jobs = []
     for code in codes:
         for handout in chosen:
-            source = stamper.source_stamp(handout, code)
             jobs.extend(
-                Job(
-                    handout.id,
-                    code,
-                    paper,
-                    large,
-                    stamper.stamp(source, paper, large),
-                    cost=len(handout.parts) * (2 if large else 1),
-                )
+                Job.stamped(stamper, handout, code, paper, large)
                 for paper in PAPERS
                 for large in (False, True)
             )

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.build.manifest import FileEntry
-from vertebro_print.build.stamps import digest, file_digest
+from vertebro_print.build.stamps import Stamper, digest, file_digest
 from vertebro_print.errors import CatalogError, LocaleNotReady, VertebroError
+from vertebro_print.handouts import Handout
 from vertebro_print.i18n import translation as scope
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
@@ -45,6 +46,21 @@ class Job:
 
     def request(self) -> RenderRequest:
         return RenderRequest(self.handout, self.locale, self.paper, self.large_print)
+
+    @classmethod
+    def stamped(
+        cls, stamper: Stamper, handout: Handout, locale: str, paper: str, large_print: bool
+    ) -> Job:
+        """The job for one output, stamped with the state of its inputs now."""
+        source = stamper.source_stamp(handout, locale)
+        return cls(
+            handout.id,
+            locale,
+            paper,
+            large_print,
+            stamper.stamp(source, paper, large_print),
+            cost=len(handout.parts) * (2 if large_print else 1),
+        )
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
-import logging
-from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -28,15 +24,34 @@ from vertebro_print.errors import RenderError
 from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import language
+from vertebro_print.pdf.layout import (  # re-exported: the build, the sheet and tests use them
+    STYLESHEET,
+    Layout,
+    cached_layout,
+    clear_layouts,
+    font_configuration,
+    lay_out_html,
+    release_fonts,
+    write_pdf,
+)
 from vertebro_print.pdf.templates import LAYOUT, render_template
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest, check
 from vertebro_print.settings import PAPER_SIZES
 
-log = logging.getLogger("vertebro_print.render")
-STYLESHEET = "css/handout.css"
-# Laid-out documents kept per process: the parts of one packet in two variants, about.
-LAYOUT_CACHE_SIZE = 8
+__all__ = [
+    "Rendered",
+    "clear_layouts",
+    "font_configuration",
+    "lay_out",
+    "lay_out_html",
+    "release_fonts",
+    "render",
+    "render_html",
+    "standalone_html",
+    "stapled_parts",
+    "write_pdf",
+]
 
 
 @dataclass(frozen=True)
@@ -158,91 +173,12 @@ def standalone_html(request: RenderRequest, project: Project) -> str:
     return html.replace("<head>", assets, 1)
 
 
-class _GlyphWatch(logging.Handler):
-    """Collects WeasyPrint's warnings during one render."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@dataclass(frozen=True)
-class _Layout:
-    document: object  # weasyprint.Document
-    resources: tuple[Path, ...]
-    stamps: tuple[int, ...]  # the resources' modification times when it was laid out
-
-    def current(self) -> bool:
-        try:
-            return tuple(p.stat().st_mtime_ns for p in self.resources) == self.stamps
-        except OSError:
-            return False
-
-
-_layouts: OrderedDict[tuple, _Layout] = OrderedDict()
-
-
-def _lay_out(request: RenderRequest, project: Project, checked: bool) -> _Layout:
-    """The laid-out document of one standalone handout, from the cache when the same HTML,
-    stylesheet and files were laid out before in this process."""
-    from vertebro_print.pdf.fetcher import ProjectFetcher
-
-    html = render_html(request, project, checked=checked)
-    fetcher = ProjectFetcher(project.allowed_roots())
-    stylesheet = _stylesheet(project.handouts_dir, fetcher)
-    key = (hashlib.sha256(html.encode()).digest(), id(stylesheet), project.handouts_dir)
-    cached = _layouts.get(key)
-    if cached is not None and cached.current():
-        _layouts.move_to_end(key)
-        return cached
-    document = lay_out_html(html, project, request.describe(), [stylesheet], fetcher)
-    resources = tuple(fetcher.loaded)
-    layout = _Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
-    _layouts[key] = layout
-    while len(_layouts) > LAYOUT_CACHE_SIZE:
-        _layouts.popitem(last=False)
-    return layout
-
-
-def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetcher) -> object:
-    """WeasyPrint's laid-out document of any HTML (a handout, a review sheet). A glyph no
-    font has, a refused resource or a file to embed stops it with a RenderError."""
-    from vertebro_print.pdf.fetcher import ResourceRefused, refuse_attachments
-    from vertebro_print.pdf.fonts import weasyprint
-
-    watch = _GlyphWatch()
-    wp_log = logging.getLogger("weasyprint")
-    wp_log.addHandler(watch)
-    try:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=project.handouts_dir.as_uri() + "/",
-            url_fetcher=fetcher,
-        ).render(stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1")
-        refuse_attachments(document, what)
-    except ResourceRefused as exc:
-        raise RenderError(str(exc)) from exc
-    finally:
-        wp_log.removeHandler(watch)
-    missing = [m for m in watch.messages if "glyph" in m.lower()]
-    if missing:
-        raise RenderError(
-            f"{what}: some characters have no font that can draw "
-            f"them ({missing[0]}); run `vertebro-print doctor` for the fix"
-        )
-    for message in watch.messages:
-        log.warning("%s: %s", what, message)
-    return document
-
-
-def write_pdf(document) -> bytes:
-    """The tagged PDF of a laid-out document, its CJK fonts made compact."""
-    from vertebro_print.pdf.cidfonts import compact_cid_fonts
-
-    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
+def _lay_out(request: RenderRequest, project: Project, checked: bool) -> Layout:
+    """The laid-out document of one standalone handout (from this process's layout cache when
+    the same HTML was laid out before)."""
+    return cached_layout(
+        render_html(request, project, checked=checked), project, request.describe()
+    )
 
 
 def stapled_parts(request: RenderRequest, project: Project) -> list[RenderRequest]:
@@ -298,36 +234,3 @@ def _packet_metadata(
         "description": f"{title} ({handout.code})",
         "keywords": [handout.code if k == first_code else k for k in keywords or []],
     }
-
-
-@cache
-def font_configuration():
-    """The process's one WeasyPrint FontConfiguration, kept warm between renders."""
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-_stylesheets: dict[tuple[Path, int], object] = {}
-
-
-def release_fonts() -> None:
-    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
-    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
-    moves on to another script calls this; the next render sets both up again (~50 ms)."""
-    font_configuration.cache_clear()
-    _stylesheets.clear()
-    _layouts.clear()  # laid-out documents hold on to the fonts they were drawn with
-
-
-def _stylesheet(handouts_dir: Path, fetcher):
-    """The handout stylesheet, parsed once per process (and again when the file changes)."""
-    from vertebro_print.pdf.fonts import weasyprint
-
-    path = handouts_dir / STYLESHEET
-    key = (path, path.stat().st_mtime_ns)
-    if key not in _stylesheets:
-        _stylesheets[key] = weasyprint.CSS(
-            filename=str(path), url_fetcher=fetcher, font_config=font_configuration()
-        )
-    return _stylesheets[key]

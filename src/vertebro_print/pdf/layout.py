@@ -1,0 +1,145 @@
+"""WeasyPrint's side of a render: laying HTML out with the project's fonts, stylesheet and
+URL fetcher, writing the tagged PDF, and what a process keeps warm between renders (the font
+configuration, the parsed stylesheet, and recent layouts keyed by their HTML, so a packet is
+stapled from its parts' layouts without laying anything out again)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from vertebro_print.errors import RenderError
+from vertebro_print.project import Project
+
+log = logging.getLogger("vertebro_print.render")
+STYLESHEET = "css/handout.css"
+# Laid-out documents kept per process: the parts of one packet in two variants, about.
+LAYOUT_CACHE_SIZE = 8
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects WeasyPrint's warnings during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class Layout:
+    document: object  # weasyprint.Document
+    resources: tuple[Path, ...]
+    stamps: tuple[int, ...]  # the resources' modification times when it was laid out
+
+    def current(self) -> bool:
+        try:
+            return tuple(p.stat().st_mtime_ns for p in self.resources) == self.stamps
+        except OSError:
+            return False
+
+
+_layouts: OrderedDict[tuple, Layout] = OrderedDict()
+
+
+def cached_layout(html: str, project: Project, what: str) -> Layout:
+    """The layout of a handout's HTML, from the cache when the same HTML, stylesheet and files
+    were laid out before in this process."""
+    from vertebro_print.pdf.fetcher import ProjectFetcher
+
+    fetcher = ProjectFetcher(project.allowed_roots())
+    sheet = stylesheet(project.handouts_dir, fetcher)
+    key = (hashlib.sha256(html.encode()).digest(), id(sheet), project.handouts_dir)
+    cached = _layouts.get(key)
+    if cached is not None and cached.current():
+        _layouts.move_to_end(key)
+        return cached
+    document = lay_out_html(html, project, what, [sheet], fetcher)
+    resources = tuple(fetcher.loaded)
+    layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
+    _layouts[key] = layout
+    while len(_layouts) > LAYOUT_CACHE_SIZE:
+        _layouts.popitem(last=False)
+    return layout
+
+
+def clear_layouts() -> None:
+    """Forget the cached layouts (the next render lays out again; benchmarks time that)."""
+    _layouts.clear()
+
+
+def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetcher) -> object:
+    """WeasyPrint's laid-out document of any HTML (a handout, a review sheet). A glyph no
+    font has, a refused resource or a file to embed stops it with a RenderError."""
+    from vertebro_print.pdf.fetcher import ResourceRefused, refuse_attachments
+    from vertebro_print.pdf.fonts import weasyprint
+
+    watch = _GlyphWatch()
+    wp_log = logging.getLogger("weasyprint")
+    wp_log.addHandler(watch)
+    try:
+        document = weasyprint.HTML(
+            string=html,
+            base_url=project.handouts_dir.as_uri() + "/",
+            url_fetcher=fetcher,
+        ).render(stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1")
+        refuse_attachments(document, what)
+    except ResourceRefused as exc:
+        raise RenderError(str(exc)) from exc
+    finally:
+        wp_log.removeHandler(watch)
+    missing = [m for m in watch.messages if "glyph" in m.lower()]
+    if missing:
+        raise RenderError(
+            f"{what}: some characters have no font that can draw "
+            f"them ({missing[0]}); run `vertebro-print doctor` for the fix"
+        )
+    for message in watch.messages:
+        log.warning("%s: %s", what, message)
+    return document
+
+
+def write_pdf(document) -> bytes:
+    """The tagged PDF of a laid-out document, its CJK fonts made compact."""
+    from vertebro_print.pdf.cidfonts import compact_cid_fonts
+
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=compact_cid_fonts)
+
+
+@cache
+def font_configuration():
+    """The process's one WeasyPrint FontConfiguration, kept warm between renders."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+_stylesheets: dict[tuple[Path, int], object] = {}
+
+
+def release_fonts() -> None:
+    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
+    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
+    moves on to another script calls this; the next render sets both up again (~50 ms)."""
+    font_configuration.cache_clear()
+    _stylesheets.clear()
+    _layouts.clear()  # laid-out documents hold on to the fonts they were drawn with
+
+
+def stylesheet(handouts_dir: Path, fetcher):
+    """The handout stylesheet, parsed once per process (and again when the file changes)."""
+    from vertebro_print.pdf.fonts import weasyprint
+
+    path = handouts_dir / STYLESHEET
+    key = (path, path.stat().st_mtime_ns)
+    if key not in _stylesheets:
+        _stylesheets[key] = weasyprint.CSS(
+            filename=str(path), url_fetcher=fetcher, font_config=font_configuration()
+        )
+    return _stylesheets[key]
