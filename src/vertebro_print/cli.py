@@ -283,7 +283,7 @@ def doctor(project: Project) -> None:
 )
 @click.option(
     "--prebuilt",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A build folder whose PDFs are served as built while current "
     f"(default: {DEFAULT_OUT}/ when it holds a build).",
 )

@@ -94,3 +94,12 @@ def test_personalised_and_bilingual_pdfs_are_always_rendered(built):
         both = client.get("/pdf", params={"handout": "prepare", "lang": "es", "with": "en"})
     assert personal.status_code == 200 and not personal.content.startswith(FAKE)
     assert both.status_code == 200 and not both.content.startswith(FAKE)
+
+
+def test_serve_refuses_a_prebuilt_folder_that_is_not_there(tmp_path):
+    from click.testing import CliRunner
+
+    from vertebro_print.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--prebuilt", str(tmp_path / "missing")])
+    assert result.exit_code == 2 and "does not exist" in result.output
