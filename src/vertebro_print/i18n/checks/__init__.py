@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.messages.catalog import Message
 
@@ -33,8 +34,13 @@ def strings(message: Message) -> tuple[str, ...]:
     return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
+# Checking is a pure function of its arguments, and a process meets the same translations
+# again and again (every Project loads every catalog; a catalog edited in Poedit while the
+# server runs is reloaded whole, but only the edited strings are new). Bounded: a long-lived
+# server never grows past it.
+@lru_cache(maxsize=16384)
 def _form_finding(
-    lang: Language, ids: tuple[str, ...], text: str, vocabulary, same_ok
+    lang: Language, ids: tuple[str, ...], text: str, vocabulary: frozenset[str], same_ok: bool
 ) -> Finding | None:
     if why := markup.markup_problem(ids[0], text):
         return Finding(BROKEN, "markup", why)
