@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -100,9 +100,19 @@ def _extract_cached(handouts_dir: Path, template: str, mtime_ns: int) -> tuple:
 
 def messages_of(handouts_dir: Path, templates: list[str]) -> dict[str, SourceMessage]:
     """The messages of the given templates, keyed by msgid (singular for plurals)."""
+    stamps = tuple((handouts_dir / template).stat().st_mtime_ns for template in templates)
+    return dict(_messages_cached(handouts_dir, tuple(templates), stamps))
+
+
+# A catalog load asks for each handout's messages, and a listing loads every catalog: the
+# same few template sets are merged thousands of times a run. Keyed by their mtimes, so an
+# edited template is read again.
+@lru_cache(maxsize=64)
+def _messages_cached(
+    handouts_dir: Path, templates: tuple[str, ...], stamps: tuple[int, ...]
+) -> dict[str, SourceMessage]:
     found: dict[str, SourceMessage] = {}
-    for template in templates:
-        mtime = (handouts_dir / template).stat().st_mtime_ns
+    for template, mtime in zip(templates, stamps, strict=True):
         for lineno, msg, comments, counts in _extract_cached(handouts_dir, template, mtime):
             key = msg[0] if isinstance(msg, tuple) else msg
             old = found.get(key)
