@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from fontTools.ttLib import TTFont
@@ -44,29 +46,49 @@ def page_texts(pdf: bytes) -> list[str]:
     return [text.translate(_PLAIN) for text in texts]
 
 
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn character as PDFium reads it: its size, and its origin on the baseline, in
+    points."""
+
+    text: str
+    size_pt: float
+    x: float
+    y: float
+
+
+def glyphs(pdf: bytes, page_number: int | None = None) -> list[Glyph]:
+    """Every character drawn (spaces left out), of one page or of all. PDFium gives a size in
+    the text space, which WeasyPrint scales by 3/4 (CSS px to pt)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(pdf)
+    found = []
+    try:
+        pages = range(len(document)) if page_number is None else [page_number]
+        for number in pages:
+            text_page = document[number].get_textpage()
+            for i in range(text_page.count_chars()):
+                char = chr(pdfium.FPDFText_GetUnicode(text_page, i))
+                if char.isspace() or char in "\0\ufffe\uffff":
+                    continue
+                x, y = ctypes.c_double(), ctypes.c_double()
+                pdfium.FPDFText_GetCharOrigin(text_page, i, x, y)
+                size = round(pdfium.FPDFText_GetFontSize(text_page, i) / PX_PER_PT, 1)
+                found.append(Glyph(char, size, x.value, y.value))
+    finally:
+        document.close()
+    return found
+
+
 def body_size_pt(pdf: bytes) -> float:
     """The font size (pt) that carries the most characters: the body text."""
-    counts: Counter = Counter()
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            counts[round(font_size * abs(tm[0]) / PX_PER_PT, 1)] += len(text.strip())
-
-    for page in reader(pdf).pages:
-        page.extract_text(visitor_text=visit)
-    return counts.most_common(1)[0][0]
+    return Counter(glyph.size_pt for glyph in glyphs(pdf)).most_common(1)[0][0]
 
 
 def smallest_size_pt(pdf: bytes) -> float:
-    sizes = set()
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            sizes.add(round(font_size * abs(tm[0]) / PX_PER_PT, 1))
-
-    for page in reader(pdf).pages:
-        page.extract_text(visitor_text=visit)
-    return min(sizes)
+    return min(glyph.size_pt for glyph in glyphs(pdf))
 
 
 def cid_fonts(pdf: bytes) -> dict[str, tuple[set[int], dict]]:
@@ -139,13 +161,8 @@ def _font_characters(path: str, index: int) -> frozenset[str]:
 def line_starts(pdf: bytes, page_number: int = 0) -> tuple[list[float], float]:
     """The x of the leftmost text on each line of a page, and the page's left text edge."""
     lines: dict[float, float] = {}
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            y = round(tm[5] + cm[5])
-            x = tm[4] + cm[4]
-            lines[y] = min(lines.get(y, x), x)
-
-    reader(pdf).pages[page_number].extract_text(visitor_text=visit)
+    for glyph in glyphs(pdf, page_number):
+        y = round(glyph.y)
+        lines[y] = min(lines.get(y, glyph.x), glyph.x)
     starts = sorted(lines.values())
     return list(lines.values()), starts[0] if starts else 0.0
