@@ -4,7 +4,6 @@ vertebro-print itself (logging is a contract: see README.md, "Logging")."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import shutil
 from pathlib import Path
@@ -97,12 +96,6 @@ def locales_copy(tmp_path) -> Path:
     target = tmp_path / "locales"
     shutil.copytree(ROOT / "locales", target)
     return target
-
-
-def pdf_text_pages(pdf: bytes) -> list[str]:
-    from pypdf import PdfReader
-
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture(scope="module")
