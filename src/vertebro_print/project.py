@@ -113,8 +113,10 @@ class Project:
 
     def locale_codes(self) -> list[str]:
         """Enabled locales: from the settings, or every catalog found (source first)."""
-        found = [SOURCE_LANGUAGE, *discover(self.locales_dir)]
-        return list(self.settings.enabled_languages) or found
+        return list(self.settings.enabled_languages) or [
+            SOURCE_LANGUAGE,
+            *discover(self.locales_dir),
+        ]
 
     def canonical_locale(self, code: str) -> str:
         """The locale code for a language as people type it: the catalog's code or the BCP 47

@@ -8,6 +8,7 @@ CatalogError (that locale alone is disabled); per-message findings become Proble
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +57,13 @@ def po_path(locales_dir: Path, code: str) -> Path:
 
 
 def discover(locales_dir: Path) -> list[str]:
-    """Locale codes that have a catalog, sorted."""
-    return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/{PO_NAME}"))
+    """Locale codes that have a catalog, sorted. Every render asks (a catalog added or removed
+    counts at once), so it is one directory scan, not a glob (a third of the time)."""
+    try:
+        folders = list(os.scandir(locales_dir))
+    except OSError:
+        return []
+    return sorted(f.name for f in folders if os.path.isfile(os.path.join(f.path, PO_NAME)))
 
 
 def _read(path: Path) -> tuple[Catalog, PluralRule]:

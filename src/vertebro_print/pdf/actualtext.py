@@ -34,8 +34,10 @@ if not hasattr(Stream, "marked"):
 
 
 def needs_actual_text(text: str) -> bool:
-    """Text whose glyphs may not map back one to one: it has combining marks."""
-    return any(unicodedata.category(c) in ("Mn", "Mc") for c in text)
+    """Text whose glyphs may not map back one to one: it has combining marks. Asked of every
+    run of text drawn, so ASCII (which has none) is answered at once, and other text looks at
+    each of its characters once."""
+    return not text.isascii() and any(unicodedata.category(c) in ("Mn", "Mc") for c in set(text))
 
 
 @contextmanager

@@ -5,10 +5,11 @@ warning to skip)."""
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from vertebro_print.errors import RenderError
 
@@ -36,7 +37,10 @@ class ProjectFetcher(URLFetcher):
                 f"({', '.join(map(str, self.roots))})"
             )
         self.loaded.append(path)
-        return super().fetch(url, headers)
+        # The file as urllib's file handler serves it (its type guessed from its name), read
+        # directly: a request through the handler chain costs ten times the read.
+        content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
 def refuse_attachments(document, what: str) -> None:
