@@ -19,7 +19,14 @@ from vertebro_print.handouts import REGISTRY_FILE, Handout, extract_titles
 COMMENT_TAG = "Translators:"
 SAFETY_MARK = "SAFETY-CRITICAL"
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "silent": "false"}
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+# Babel's own keywords that the templates use; N_ marks a message translated where it is used.
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "N_": None,
+}
 
 
 @dataclass(frozen=True)

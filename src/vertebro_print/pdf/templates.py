@@ -4,6 +4,7 @@ may call (documented in README.md, "Writing handouts")."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import (
@@ -126,6 +127,35 @@ def isolate(value: str) -> Markup:
     return Markup(_FSI) + value + Markup(_PDI)
 
 
+def marked(message: str) -> str:
+    """N_("..."): a message marked for extraction, translated where it is used."""
+    return message
+
+
+def generated_text(message: str, **counters: str) -> Markup:
+    """A message as the value of a CSS `content` property, in the active language: its words as
+    CSS strings, each %(name)s placeholder as the CSS counter `counters[name]` in the
+    language's digits. Generated text is one run of text where words and elements around the
+    numbers are several boxes (the footer's "Page 2 of 6", laid out again on every page). Like
+    metadata, it cannot carry a proof's highlights: it is the plain translation."""
+    active = scope.current()
+    style = active.language.counter_style
+    pieces = re.split(r"%\((\w+)\)s", active.plain(message))  # words, name, words, ...
+    values = [
+        f"counter({counters[piece]}, {style})"
+        if index % 2
+        else _css_string(piece.replace("%%", "%"))
+        for index, piece in enumerate(pieces)
+        if piece
+    ]
+    return Markup(" ".join(values))
+
+
+def _css_string(text: str) -> str:
+    """A CSS string that neither its quotes, a backslash nor "</style>" can end early."""
+    return '"' + re.sub(r'[\\"<\n]', lambda m: f"\\{ord(m[0]):x} ", text) + '"'
+
+
 @pass_context
 def clinic_phone(ctx: Context) -> Markup:
     """The clinic's phone, or a blank line to write it on when the clinic has not set it
@@ -190,6 +220,8 @@ def make_environment(handouts_dir: Path) -> Environment:
         clinic_phone=clinic_phone,
         emergency_number=emergency_number,
         isolate=isolate,
+        N_=marked,
+        generated_text=generated_text,
         number=scope.number,
         percent=scope.percent,
         long_date=scope.long_date,
