@@ -152,8 +152,9 @@ def generated_text(message: str, **counters: str) -> Markup:
 
 
 def _css_string(text: str) -> str:
-    """A CSS string that neither its quotes, a backslash nor "</style>" can end early."""
-    return '"' + re.sub(r'[\\"<\n]', lambda m: f"\\{ord(m[0]):x} ", text) + '"'
+    """A CSS string that neither its quotes, a backslash, a line break nor "</style>" can end
+    early: each is written as a CSS escape."""
+    return '"' + re.sub(r'[\\"<\x00-\x1f\x7f]', lambda m: f"\\{ord(m[0]):x} ", text) + '"'
 
 
 @pass_context
