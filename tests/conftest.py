@@ -98,11 +98,18 @@ def locales_copy(tmp_path) -> Path:
     return target
 
 
+EXPECT_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium driven by Playwright (the web page and the build's index page)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits for its condition up to 5 s by default: a preview that a render and a
+    # rasterisation stand behind takes longer than that on two busy cores. Still a wait for
+    # the condition, with the bound the actions have.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-deps.sh test")
     with sync_playwright() as playwright:
