@@ -1,7 +1,7 @@
 """WeasyPrint's side of a render: laying HTML out with the project's fonts, stylesheet and
 URL fetcher, writing the tagged PDF, and what a process keeps warm between renders (the font
-configuration, the parsed stylesheet and pictograms, and recent layouts keyed by their HTML, so
-a packet is stapled from its parts' layouts without laying anything out again)."""
+configuration, the parsed stylesheet, and recent layouts keyed by their HTML, so a packet is
+stapled from its parts' layouts without laying anything out again)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def cached_layout(html: str, project: Project, what: str) -> Layout:
         _layouts.move_to_end(key)
         return cached
     document = lay_out_html(html, project, what, [sheet], fetcher)
-    resources = tuple(dict.fromkeys(fetcher.loaded))  # an image may be read twice (images.py)
+    resources = tuple(fetcher.loaded)
     layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
     _layouts[key] = layout
     while len(_layouts) > LAYOUT_CACHE_SIZE:
@@ -79,7 +79,6 @@ def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetc
     font has, a refused resource or a file to embed stops it with a RenderError."""
     from vertebro_print.pdf.fetcher import ResourceRefused, refuse_attachments
     from vertebro_print.pdf.fonts import weasyprint
-    from vertebro_print.pdf.images import ImageCache
 
     watch = _GlyphWatch()
     wp_log = logging.getLogger("weasyprint")
@@ -89,12 +88,7 @@ def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetc
             string=html,
             base_url=project.handouts_dir.as_uri() + "/",
             url_fetcher=fetcher,
-        ).render(
-            stylesheets=stylesheets,
-            font_config=font_configuration(),
-            pdf_variant="pdf/ua-1",
-            cache=ImageCache(fetcher),
-        )
+        ).render(stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1")
         refuse_attachments(document, what)
     except ResourceRefused as exc:
         raise RenderError(str(exc)) from exc
@@ -130,16 +124,12 @@ _stylesheets: dict[tuple[Path, int], object] = {}
 
 
 def release_fonts() -> None:
-    """Forget this process's font configuration, parsed stylesheet and pictograms: Pango
-    closes the fonts it opened and unmaps their files (a CJK face maps about 40 MB). A
-    long-lived process that moves on to another script calls this; the next render sets them
-    up again (~50 ms)."""
-    from vertebro_print.pdf.images import forget_images
-
+    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
+    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
+    moves on to another script calls this; the next render sets both up again (~50 ms)."""
     font_configuration.cache_clear()
     _stylesheets.clear()
     _layouts.clear()  # laid-out documents hold on to the fonts they were drawn with
-    forget_images()  # and so do parsed images
 
 
 def stylesheet(handouts_dir: Path, fetcher):
