@@ -4,6 +4,8 @@ written, never read as CSS or HTML."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.i18n.test_catalogs import edit_catalog
@@ -37,3 +39,16 @@ def test_a_translation_of_page_x_of_y_prints_as_written(locales_copy, translatio
     for number, text in enumerate(texts, 1):
         expected = translation.replace("%(page)s", str(number)).replace("%(pages)s", str(total))
         assert " ".join(expected.replace("%%", "%").split()) in " ".join(text.split())
+
+
+def test_a_proof_labels_page_x_of_y_with_its_state(locales_copy):
+    # Generated text cannot be highlighted: in a translator's proof the label follows it.
+    def change(catalog):
+        catalog[PAGE_OF].string = "Hoja %(page)s de %(pages)s"
+        catalog[PAGE_OF].flags.add("fuzzy")
+
+    edit_catalog(locales_copy, "es", change)
+    project = Project(Settings(locales_dir=locales_copy))
+    proof = render(RenderRequest("aftercare", "es", proof=True), project)
+    first = " ".join(page_texts(proof.pdf)[0].split())
+    assert re.search(r"Hoja 1 de \d+ \[po:\d+ fuzzy\]", first), first

@@ -74,14 +74,28 @@ class Scope:
             return self.catalog.gettext(message)
         return message if self.mode == PROOF else self.gettext(message)  # patient: raises
 
+    def labelled(self, message: str) -> tuple[str, str | None]:
+        """For generated text, where no markup can go: the text to print and, in a proof, the
+        label that marks it ("po:148 fuzzy"), so a translator still sees its state. The text
+        is what gettext() would show: the fuzzy draft in a proof, never English for patients."""
+        if self.catalog is None or self.mode != PROOF:
+            return self.plain(message), None
+        state = self.catalog.state(message)
+        text = self.catalog.raw(message) if state == FUZZY else self.plain(message)
+        return text, _proof_label(self.catalog, message, state)
 
-def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
+
+def _proof_label(catalog: LocaleCatalog, key: str, state: str) -> str:
     message = catalog.catalog.get(key)
     ref = f"po:{message.lineno}" if message is not None and message.lineno else "new"
+    return f"{ref} {state}"
+
+
+def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
     return str(
-        Markup(
-            '<span class="proof proof-{0}">{1}<sup class="proof-ref">{2} {0}</sup></span>'
-        ).format(state, Markup(text), ref)
+        Markup('<span class="proof proof-{0}">{1}<sup class="proof-ref">{2}</sup></span>').format(
+            state, Markup(text), _proof_label(catalog, key, state)
+        )
     )
 
 

@@ -136,11 +136,12 @@ def generated_text(message: str, **counters: str) -> Markup:
     """A message as the value of a CSS `content` property, in the active language: its words as
     CSS strings, each %(name)s placeholder as the CSS counter `counters[name]` in the
     language's digits. Generated text is one run of text where words and elements around the
-    numbers are several boxes (the footer's "Page 2 of 6", laid out again on every page). Like
-    metadata, it cannot carry a proof's highlights: it is the plain translation."""
+    numbers are several boxes (the footer's "Page 2 of 6", laid out again on every page). It
+    cannot carry a proof's highlight: in a proof, the string's label follows it in brackets."""
     active = scope.current()
     style = active.language.counter_style
-    pieces = re.split(r"%\((\w+)\)s", active.plain(message))  # words, name, words, ...
+    text, label = active.labelled(message)
+    pieces = re.split(r"%\((\w+)\)s", text)  # words, name, words, ...
     values = [
         f"counter({counters[piece]}, {style})"
         if index % 2
@@ -148,6 +149,8 @@ def generated_text(message: str, **counters: str) -> Markup:
         for index, piece in enumerate(pieces)
         if piece
     ]
+    if label:
+        values.append(_css_string(f" [{label}]"))
     return Markup(" ".join(values))
 
 
