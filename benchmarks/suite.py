@@ -27,7 +27,11 @@ CHECK_TARGET = 45.0  # make check, seconds on two cores
 
 def clone(ref: str, into: Path) -> Path:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(into)], check=True)
-    subprocess.run(["git", "-C", str(into), "checkout", "-q", ref], check=True)
+    checkout = subprocess.run(
+        ["git", "-C", str(into), "checkout", "-q", ref], capture_output=True, text=True
+    )
+    if checkout.returncode != 0:
+        sys.exit(f"cannot check out {ref!r} ({checkout.stderr.strip()}); give --base a commit")
     return into
 
 
@@ -62,6 +66,8 @@ def main() -> int:
     parser.add_argument("--base", default="4cfe325", help="commit to compare against")
     parser.add_argument("--pairs", type=int, default=2, help="base/head pairs to run")
     args = parser.parse_args()
+    if args.pairs < 1:
+        parser.error("--pairs must be 1 or more")
     head = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
         capture_output=True,
