@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import OrderedDict
 
 import pytest
 
@@ -80,6 +81,7 @@ def test_hostile_translation_attaches_nothing(locales_copy, tmp_path, monkeypatc
     assert not any(p.name == "handouts.toml" for p in proof.resources)
     # ...and with the check bypassed, the renderer itself refuses before reading the file.
     monkeypatch.setattr(catalogs, "check_message", lambda *args: None)
+    monkeypatch.setattr(catalogs, "_checked", OrderedDict())  # findings of the real checks
     fetched = []
     original = ProjectFetcher.fetch
     monkeypatch.setattr(

@@ -7,9 +7,12 @@ CatalogError (that locale alone is disabled); per-message findings become Proble
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,11 +69,14 @@ def discover(locales_dir: Path) -> list[str]:
     return sorted(f.name for f in folders if os.path.isfile(os.path.join(f.path, PO_NAME)))
 
 
-def _read(path: Path) -> tuple[Catalog, PluralRule]:
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CatalogError(str(path), None, f"cannot read: {exc.strerror}") from exc
+
+
+def _parse(path: Path, raw: bytes) -> tuple[Catalog, PluralRule]:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,35 +161,78 @@ class LocaleCatalog:
         return _strings(message)[0] if message is not None else ""
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What reading and checking a catalog found: a pure function of the file's bytes, its
+    locale and the source messages (ids, printed counts, safety marks). The problems name no
+    file: the same bytes in a copy of the folder are the same findings there."""
+
+    catalog: Catalog
+    rule: PluralRule
+    states: dict[str, str]
+    problems: tuple[Problem, ...]
+    translations: Translations
+
+
+# Every Project reads and checks each catalog it is asked for: 35 ms a catalog, which every
+# CLI command, every new web project and most tests paid again for the same bytes. Keyed by
+# the bytes themselves (not a modification time, which a quick edit can leave unchanged).
+# Parse errors are not kept: they name the file and raise each time.
+_checked: OrderedDict[tuple, _Checked] = OrderedDict()
+CHECKED_CACHE_SIZE = 64
+
+
 def load_catalog(
     locales_dir: Path, code: str, sources: dict[str, SourceMessage], fingerprint: str
 ) -> LocaleCatalog:
     """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
     path = po_path(locales_dir, code)
-    catalog, rule = _read(path)
+    raw = _read_bytes(path)
+    signature = tuple((k, s.id, s.counts, s.safety_critical) for k, s in sources.items())
+    key = (code, hashlib.sha256(raw).digest(), signature)
+    checked = _checked.get(key)
+    if checked is None:
+        checked = _check(path, code, raw, sources)
+        _checked[key] = checked
+        while len(_checked) > CHECKED_CACHE_SIZE:
+            _checked.popitem(last=False)
+    else:
+        _checked.move_to_end(key)
     review_file = read_review(locales_dir, code, fingerprint)
-    loaded = LocaleCatalog(code, path, catalog, review_file, rule, review_file.whole)
+    return LocaleCatalog(
+        code,
+        path,
+        checked.catalog,
+        review_file,
+        checked.rule,
+        review_file.whole,
+        states=dict(checked.states),
+        problems=[dataclasses.replace(p, path=str(path)) for p in checked.problems],
+        translations=checked.translations,
+    )
+
+
+def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage]) -> _Checked:
+    catalog, rule = _parse(path, raw)
+    states: dict[str, str] = {}
+    problems: list[Problem] = []
     if differs := header_warning(code, rule):
-        loaded.problems.append(
-            Problem(str(path), rule.line, "plural-header", differs, severity="warning")
-        )
+        problems.append(Problem("", rule.line, "plural-header", differs, severity="warning"))
     if catalog.fuzzy:
         # pybabel compile and some editors skip a catalog whose header is fuzzy.
-        loaded.problems.append(
-            Problem(
-                str(path), 1, "fuzzy-header", "the header is marked '#, fuzzy'; remove that line"
-            )
+        problems.append(
+            Problem("", 1, "fuzzy-header", "the header is marked '#, fuzzy'; remove that line")
         )
     lang = language(code)
     vocabulary = english_vocabulary([i for m in sources.values() for i in _ids(m.id)])
     for key, source in sources.items():
         message = catalog.get(key)
         found = check_message(lang, source.id, source.counts, message, rule, vocabulary)
-        loaded.states[key] = found.state if found else OK
+        states[key] = found.state if found else OK
         if found:
-            loaded.problems.append(
+            problems.append(
                 Problem(
-                    str(path),
+                    "",
                     message.lineno if message is not None else None,
                     found.state if found.state != OK else found.check,
                     f"{found.why}: {key!r}",
@@ -196,14 +245,13 @@ def load_catalog(
     for message in catalog:
         key = _key(message)
         if key and key not in sources:
-            loaded.problems.append(
+            problems.append(
                 Problem(
-                    str(path),
+                    "",
                     message.lineno,
                     "stale",
                     f"not in the templates any more (run `vertebro-print i18n update`): {key!r}",
                     key,
                 )
             )
-    loaded.translations = _translations(catalog, loaded.states, rule)
-    return loaded
+    return _Checked(catalog, rule, states, tuple(problems), _translations(catalog, states, rule))
