@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from vertebro_print.build import manifest
@@ -34,6 +33,7 @@ from vertebro_print.build.worker import Done, Job, staged_entry, staged_pdf
 from vertebro_print.errors import UsageError, VertebroError
 from vertebro_print.project import Project
 from vertebro_print.settings import PAPERS
+from vertebro_print.workers import worker_context
 
 LOCK = ".build.lock"
 # Exit codes of `vertebro-print build` (2 stays "bad usage", as for every command).
@@ -181,15 +181,10 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 def _pool(project: Project, workers: int) -> ProcessPoolExecutor:
-    # forkserver: workers fork from a clean process that has already imported WeasyPrint,
-    # which is quick and safe (this process runs threads: the pool's, the progress bar's).
     # Workers live for one build and are not recycled: max_tasks_per_child deadlocks the
     # pool on Python 3.11 to 3.13 (CPython gh-115634), and a worker's memory grows by only
     # a few MB over hundreds of renders (benchmarks/run.py measures it).
-    context = get_context("forkserver")
-    context.set_forkserver_preload(
-        ["vertebro_print.pdf.fonts", "vertebro_print.build.worker", "vertebro_print.pdf.render"]
-    )
+    context = worker_context()
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

@@ -24,6 +24,7 @@ from vertebro_print.i18n import translation as scope
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
+from vertebro_print.workers import settle
 
 if TYPE_CHECKING:
     from vertebro_print.pdf.render import Rendered
@@ -125,11 +126,7 @@ def start(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the pool in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _project = Project(settings)
-    # The modules WeasyPrint and this package loaded live as long as the worker: moved out of
-    # the collector's sight, the full collections that a render's many short-lived objects
-    # trigger get cheaper (measured: 7% less CPU per render, no more memory).
-    gc.collect()
-    gc.freeze()
+    settle()
 
 
 def _title(project: Project, request: RenderRequest) -> str:

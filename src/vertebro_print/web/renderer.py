@@ -21,13 +21,11 @@ import asyncio
 import hashlib
 import io
 import logging
-import os
 import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from vertebro_print.build.prebuilt import Prebuilt
@@ -38,6 +36,7 @@ from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 from vertebro_print.web.cache import ByteCache, Made
+from vertebro_print.workers import pool_size, settle, worker_context
 
 log = logging.getLogger("vertebro_print.web")
 
@@ -47,14 +46,6 @@ RENDER_TIMEOUT = 120.0  # seconds; the largest packet takes a few
 STAMP_TTL = 1.0  # seconds between two looks at the files
 QUEUE_PER_WORKER = 2  # renders waiting for a worker, beyond the ones under way
 RETRY_AFTER = 5  # seconds, in the 503 that answers past the queue's bound
-
-
-def pool_size() -> int:
-    """The cores this process may use (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class ServiceBusy(RenderError):
@@ -74,7 +65,7 @@ def _start_worker(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group: let the server shut the pool down instead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_project = Project(settings)
-    import weasyprint  # noqa: F401  (the slow import, done before the first patient waits)
+    settle()
 
 
 def _ready() -> None:
@@ -157,10 +148,9 @@ class Renderer:
 
     def _new_pool(self) -> None:
         """A new pool, its workers started at once so the first render does not wait."""
-        # spawn: a forked copy of a server with an event loop and threads is unsafe.
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=get_context("spawn"),
+            mp_context=worker_context("vertebro_print.web.renderer"),
             initializer=_start_worker,
             initargs=(self.project.settings,),
         )
