@@ -9,6 +9,8 @@ LATEST := .venv-latest
 UV     = VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/uv pip
 # pytest-xdist workers: both cores by default (PYTEST_WORKERS=0 runs in one process).
 PYTEST_WORKERS ?= 2
+# Whole files to a worker (module fixtures run once), in the order tests/conftest.py gives.
+PYTEST_DIST = --dist loadfile --no-loadscope-reorder
 LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
                --universal --python-version 3.11 -o requirements.lock
 
@@ -38,14 +40,14 @@ handouts: setup
 	$(BIN)/vertebro-print build --out $(OUT)
 
 test: setup-test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST)
 
 # The fast loop for developers: lint, format check and the tests that render little
 # (no browser, no whole-matrix builds). `make test` stays the full suite for CI.
 check: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not slow and not browser" -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not slow and not browser" -q
 
 # Regenerate the lock with the newest versions pyproject.toml allows (see README, "Upgrading").
 lock: $(BIN)/vertebro-print
@@ -61,7 +63,7 @@ test-latest: setup-test
 	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	@echo "Versions that differ from requirements.lock:"
 	@$(LATEST)/bin/python scripts/lock-diff.py requirements.lock
-	$(LATEST)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile -p no:cacheprovider
+	$(LATEST)/bin/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(LATEST) $(OUT)

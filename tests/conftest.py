@@ -28,6 +28,20 @@ HANDOUT_IDS = list(load_registry(ROOT / "handouts"))
 LOCALE_CODES = discover(ROOT / "locales")
 
 
+def _schedule_rank(item: pytest.Item) -> int:
+    if item.get_closest_marker("longest"):
+        return 0
+    return 1 if item.get_closest_marker("browser") or item.get_closest_marker("slow") else 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest work first. xdist hands whole files to the two workers in collection order (the
+    Makefile turns off its own order, by number of tests, which put the matrix last and left
+    one core idle at the end): the longest task first, then the files that render or drive a
+    browser, then the quick ones, which fill in beside them."""
+    items.sort(key=_schedule_rank)  # stable: a file's tests keep their order
+
+
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog):
     caplog.set_level(logging.WARNING)

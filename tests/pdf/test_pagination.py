@@ -31,7 +31,8 @@ from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import PAPERS, Settings
 
-pytestmark = pytest.mark.slow
+# Its session fixture lays out the whole matrix: the longest task, so it starts first.
+pytestmark = [pytest.mark.slow, pytest.mark.longest]
 
 MEASURE = 75  # characters a line, regular print
 LARGE_FOOTER_PT = 14
