@@ -30,6 +30,7 @@ from vertebro_print.pdf.render import stapled_parts
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import PAPERS, Settings
+from vertebro_print.workers import settle
 
 # Its session fixture lays out the whole matrix: the longest task, so it starts first.
 pytestmark = [pytest.mark.slow, pytest.mark.longest]
@@ -44,6 +45,7 @@ def _start() -> None:
     # The language-help notice on: it is one of the boxes that must not split, and it only
     # adds to the end of a handout (the rules count the page before it as a last page too).
     _project = Project(Settings(language_help_notice=True))
+    settle()  # as the build's and the web's workers do
 
 
 def _lay_out(request: RenderRequest) -> Layout:
