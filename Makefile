@@ -14,7 +14,7 @@ PYTEST_DIST = --dist loadfile --no-loadscope-reorder
 LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --generate-hashes \
                --universal --python-version 3.11 -o requirements.lock
 
-.PHONY: handouts test check test-latest lock setup setup-test clean
+.PHONY: handouts test check test-latest lock setup setup-test bytecode clean
 
 # A new lock rebuilds the environment from scratch, so nothing unlocked lingers in it.
 # pip installs only uv (its own entry in the lock, hashes checked); uv installs the rest,
@@ -33,13 +33,14 @@ $(BIN)/vertebro-print: requirements.lock pyproject.toml
 	@touch $@
 
 # The package's own bytecode too, kept current (quick when it is).
-setup: $(BIN)/vertebro-print
-	@scripts/system-deps.sh runtime
+bytecode: $(BIN)/vertebro-print
 	@$(BIN)/python -m compileall -q src
 
-setup-test: $(BIN)/vertebro-print
+setup: bytecode
+	@scripts/system-deps.sh runtime
+
+setup-test: bytecode
 	@scripts/system-deps.sh test
-	@$(BIN)/python -m compileall -q src
 
 handouts: setup
 	$(BIN)/vertebro-print build --out $(OUT)
