@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from vertebro_print.errors import RenderError
-from vertebro_print.pdf.render import render
+from vertebro_print.pdf.render import clear_layouts, render
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
@@ -52,3 +52,34 @@ def test_refuses_stylesheet_imports(handouts_with):
 def test_own_images_load(project):
     result = render(RenderRequest("aftercare"), project)
     assert b"/Subtype /Image" in result.pdf or b"/XObject" in result.pdf
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="images/no-such-picture.svg" alt="x">',
+        '<p style="background: url(images/no-such-bullet.png)">x</p>',
+    ],
+)
+def test_a_missing_file_stops_the_render_and_names_it(handouts_with, markup):
+    """WeasyPrint alone would log the failure and print the handout without the picture."""
+    project = handouts_with(markup)
+    with pytest.raises(RenderError, match=r"cannot read .*images/no-such-.*correct the reference"):
+        render(RenderRequest("about"), project)
+
+
+def test_a_failure_inside_weasyprint_is_one_clear_error(project, monkeypatch):
+    """A stylesheet value WeasyPrint accepts and then fails on (calc() in background-size did,
+    in WeasyPrint 70) must not reach the user as a traceback from inside WeasyPrint."""
+    from vertebro_print.pdf.fonts import weasyprint
+
+    def trips(*args, **kwargs):
+        raise AttributeError("'tuple' object has no attribute 'source_line'")
+
+    monkeypatch.setattr(weasyprint.HTML, "render", trips)
+    clear_layouts()  # an earlier test in this process may have laid it out already
+    with pytest.raises(
+        RenderError, match="WeasyPrint failed to lay it out .*AttributeError.*undo"
+    ) as caught:
+        render(RenderRequest("about", "es"), project)
+    assert isinstance(caught.value.__cause__, AttributeError)

@@ -18,6 +18,11 @@ class ResourceRefused(FatalURLFetchingError):
     """Raised for any URL outside the allowed folders."""
 
 
+class ResourceMissing(FatalURLFetchingError):
+    """Raised for a file inside the allowed folders that cannot be read: WeasyPrint would
+    only log it and print the handout without that picture or stylesheet."""
+
+
 class ProjectFetcher(URLFetcher):
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
@@ -36,11 +41,18 @@ class ProjectFetcher(URLFetcher):
                 f"refused to load {path}: it is outside the handout folders "
                 f"({', '.join(map(str, self.roots))})"
             )
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ResourceMissing(
+                f"cannot read {path} ({exc.strerror}): a template or stylesheet refers to it; "
+                "add the file or correct the reference"
+            ) from exc
         self.loaded.append(path)
         # The file as urllib's file handler serves it (its type guessed from its name), read
         # directly: a request through the handler chain costs ten times the read.
         content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        return URLFetcherResponse(url, content, {"Content-Type": content_type})
 
 
 def refuse_attachments(document, what: str) -> None:

@@ -76,8 +76,9 @@ def clear_layouts() -> None:
 
 def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetcher) -> object:
     """WeasyPrint's laid-out document of any HTML (a handout, a review sheet). A glyph no
-    font has, a refused resource or a file to embed stops it with a RenderError."""
-    from vertebro_print.pdf.fetcher import ResourceRefused, refuse_attachments
+    font has, a refused or missing resource, a file to embed, or WeasyPrint itself failing on
+    the HTML or CSS stops it with a RenderError."""
+    from vertebro_print.pdf.fetcher import ResourceMissing, ResourceRefused, refuse_attachments
     from vertebro_print.pdf.fonts import weasyprint
 
     watch = _GlyphWatch()
@@ -90,8 +91,18 @@ def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetc
             url_fetcher=fetcher,
         ).render(stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1")
         refuse_attachments(document, what)
-    except ResourceRefused as exc:
-        raise RenderError(str(exc)) from exc
+    except (ResourceRefused, ResourceMissing) as exc:
+        raise RenderError(f"{what}: {exc}") from exc
+    except RenderError:
+        raise
+    except Exception as exc:
+        # A content owner's edit can trip WeasyPrint itself (a value it accepts, then fails
+        # to lay out): say so in one line, not with a traceback from inside WeasyPrint.
+        raise RenderError(
+            f"{what}: WeasyPrint failed to lay it out ({type(exc).__name__}: {exc}); the "
+            f"likely cause is a recent edit to the templates or stylesheet in "
+            f"{project.handouts_dir}: undo it, then make it again in smaller steps"
+        ) from exc
     finally:
         wp_log.removeHandler(watch)
     missing = [m for m in watch.messages if "glyph" in m.lower()]
