@@ -143,3 +143,31 @@ def test_undefined_variables_are_errors(tmp_path, project):
     part.write_text(part.read_text() + "{{ no_such_variable }}")
     with pytest.raises(RenderError, match="no_such_variable"):
         render_html(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
+
+
+def test_the_cycle_collector_is_held_off_only_while_weasyprint_works(project, monkeypatch):
+    """Paused during layout (a render's garbage is mostly freed by reference counting) and
+    always running again afterwards, after a failed render too: a server process that kept it
+    off would never free a cycle."""
+    import gc
+
+    from vertebro_print.pdf.fonts import weasyprint
+    from vertebro_print.pdf.render import clear_layouts
+
+    real_render = weasyprint.HTML.render
+    seen = []
+
+    def watched(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        if len(seen) == 2:
+            raise ValueError("tripped")
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", watched)
+    clear_layouts()
+    render(RenderRequest("prepare", "es"), project)
+    assert gc.isenabled()
+    clear_layouts()
+    with pytest.raises(RenderError, match="tripped"):
+        render(RenderRequest("prepare", "es"), project)
+    assert gc.isenabled() and seen == [False, False]
