@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 LATEST := .venv-latest
-UV     = VIRTUAL_ENV=$(abspath $(VENV)) $(BIN)/uv pip
+UV     = VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bootstrap/bin/uv pip
 # pytest-xdist workers: both cores by default (PYTEST_WORKERS=0 runs in one process).
 PYTEST_WORKERS ?= 2
 # Whole files to a worker (module fixtures run once), in the order tests/conftest.py gives.
@@ -17,16 +17,21 @@ LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --g
 .PHONY: handouts test check test-latest lock setup setup-test bytecode clean
 
 # A new lock rebuilds the environment from scratch, so nothing unlocked lingers in it.
-# pip installs only uv (its own entry in the lock, hashes checked); uv installs the rest,
-# hashes checked too, in a few seconds where pip takes twenty. Compiled to bytecode at install
-# (pip did that, uv does not by default): where PYTHONDONTWRITEBYTECODE is set, as on this CI
-# image, every process would otherwise compile WeasyPrint again (import 0.5 s -> 1.2 s).
+# pip installs only uv (its own entry in the lock, hashes checked), into .venv/bootstrap; uv
+# installs the rest, hashes checked too, in a few seconds where pip takes twenty. The venv
+# itself has no pip: ensurepip spent 3 s of a fresh `make test` installing pip and setuptools,
+# which nothing here uses. Python's own pip does the one install; a Python without pip gives
+# the venv its pip after all. Compiled to bytecode at install (pip did that, uv does not by
+# default): where PYTHONDONTWRITEBYTECODE is set, as on this CI image, every process would
+# otherwise compile WeasyPrint again (import 0.5 s -> 1.2 s).
 $(BIN)/vertebro-print: requirements.lock pyproject.toml
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 	sed -n '/^uv==/,/[^\\]$$/p' requirements.lock > $(VENV)/uv-requirement.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
-	    -r $(VENV)/uv-requirement.txt
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then pip="$(PYTHON) -m pip"; \
+	else $(BIN)/python -m ensurepip --default-pip >/dev/null && pip="$(BIN)/pip"; fi; \
+	PIP_ROOT_USER_ACTION=ignore $$pip install --quiet --disable-pip-version-check \
+	    --require-hashes --no-deps --target $(VENV)/bootstrap -r $(VENV)/uv-requirement.txt
 	$(UV) install --quiet --require-hashes --no-deps --compile-bytecode -r requirements.lock
 	$(UV) install --quiet --no-deps --no-build-isolation -e .
 	$(UV) check --quiet
