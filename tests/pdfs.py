@@ -21,6 +21,23 @@ def reader(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
 
 
+def structure_kinds(pdf: bytes) -> Counter:
+    """How many elements of each kind (/H1, /P, /Figure...) the PDF's structure tree has."""
+    kinds: Counter = Counter()
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if hasattr(node, "get"):
+            kinds[node.get("/S")] += 1
+            children = node.get("/K", [])
+            for child in children if isinstance(children, list) else [children]:
+                if hasattr(child, "get_object"):
+                    walk(child)
+
+    walk(reader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return kinds
+
+
 # Phone numbers are printed with no-break spaces and non-breaking hyphens. PDFium reads a
 # hyphen that ends a line as U+FFFE (it takes it for a soft hyphen; handouts never hyphenate,
 # so it is a word's own hyphen, as in "peut-être").

@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import pytest
 
-from tests.pdfs import page_texts, reader
+from tests.pdfs import page_texts, reader, structure_kinds
 from vertebro_print.pdf import layout as layout_module
 from vertebro_print.pdf import render as render_module
 from vertebro_print.pdf.render import render, stapled_parts
@@ -67,25 +67,15 @@ def test_the_same_bytes_warm_or_cold(project, layouts):
 
 
 def test_the_packet_keeps_its_title_language_and_tags(project, layouts):
-    packet = reader(render(RenderRequest(PACKET, "ar"), project).pdf)
+    pdf = render(RenderRequest(PACKET, "ar"), project).pdf
+    packet = reader(pdf)
     root = packet.trailer["/Root"]
     assert root["/Lang"] == "ar" and root["/MarkInfo"]["/Marked"]
     assert packet.metadata.title == "رأب الفقرات: ملف معلومات المريض"
     assert "VP-PACKET" in packet.metadata.subject
     assert all("/StructParents" in page for page in packet.pages)
-    kinds: dict[str, int] = {}
-
-    def walk(node):
-        node = node.get_object()
-        if hasattr(node, "get"):
-            kinds[node.get("/S")] = kinds.get(node.get("/S"), 0) + 1
-            children = node.get("/K", [])
-            for child in children if isinstance(children, list) else [children]:
-                if hasattr(child, "get_object"):
-                    walk(child)
-
-    walk(root["/StructTreeRoot"])
-    assert kinds.get("/H1") == 3 and kinds.get("/H2", 0) >= 10
+    kinds = structure_kinds(pdf)
+    assert kinds["/H1"] == 3 and kinds["/H2"] >= 10
 
 
 def test_a_personalised_packet_reuses_the_parts_without_the_appointment(project, layouts):

@@ -8,14 +8,17 @@ import re
 import pytest
 from pypdf.generic import NameObject
 
-from tests.conftest import HANDOUT_IDS
-from tests.pdfs import body_size_pt, page_texts, reader, smallest_size_pt
+from tests.conftest import HANDOUT_IDS, RESOURCES
+from tests.pdfs import body_size_pt, page_texts, reader, smallest_size_pt, structure_kinds
 from vertebro_print.errors import RenderError
-from vertebro_print.pdf.render import render, render_html
+from vertebro_print.pdf.render import lay_out, render, render_html
+from vertebro_print.project import Project
 from vertebro_print.request import Appointment, RenderRequest
+from vertebro_print.settings import load_settings
 
 HANDOUTS = HANDOUT_IDS
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+PX_PER_MM = 96 / 25.4
 
 
 def squash(text: str) -> str:
@@ -171,3 +174,37 @@ def test_the_cycle_collector_is_held_off_only_while_weasyprint_works(project, mo
     with pytest.raises(RenderError, match="tripped"):
         render(RenderRequest("prepare", "es"), project)
     assert gc.isenabled() and seen == [False, False]
+
+
+@pytest.mark.parametrize(("code", "end"), [("en", "right"), ("ar", "left")])
+def test_the_logo_is_decoration_at_the_end_of_the_header(code, end):
+    """Beside the clinic's name on page 1, at the end of the line (mirrored in right-to-left
+    text). A background, so the tagged PDF has no figure without a description: as an <img>
+    it was one, and WeasyPrint logged an error on every render (any warning fails a test)."""
+    project = Project(load_settings(RESOURCES / "settings" / "with-logo.toml"))
+    request = RenderRequest("prepare", code)
+    page_one = lay_out(request, project)[0]._page_box
+
+    def element(css_class: str):
+        found = []
+        stack = [page_one]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            if box.element_tag in ("div", "header") and element is not None:
+                found += [box] if css_class in (element.get("class") or "").split() else []
+            stack.extend(getattr(box, "children", ()))
+        (box,) = found
+        return box
+
+    masthead, logo = element("masthead"), element("logo")
+    (layer,) = [layer for layer in logo.background.layers if layer.image]
+    left = layer.positioning_area[0] + layer.position[0]
+    right = left + layer.size[0]
+    start = masthead.content_box_x()
+    stop = start + masthead.width
+    assert abs(right - stop if end == "right" else left - start) < 1, (left, right, start, stop)
+    assert layer.size[0] > 40 * PX_PER_MM  # the 120 x 40 drawing fills its 45 x 16 mm box
+
+    kinds = structure_kinds(render(request, project).pdf)
+    assert "/Figure" not in kinds and kinds["/H1"] == 1
