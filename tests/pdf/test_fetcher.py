@@ -64,7 +64,9 @@ def test_own_images_load(project):
 def test_a_missing_file_stops_the_render_and_names_it(handouts_with, markup):
     """WeasyPrint alone would log the failure and print the handout without the picture."""
     project = handouts_with(markup)
-    with pytest.raises(RenderError, match=r"cannot read .*images/no-such-.*correct the reference"):
+    with pytest.raises(
+        RenderError, match=r"cannot read .*images/no-such-.*correct what refers to it"
+    ):
         render(RenderRequest("about"), project)
 
 
@@ -83,3 +85,16 @@ def test_a_failure_inside_weasyprint_is_one_clear_error(project, monkeypatch):
     ) as caught:
         render(RenderRequest("about", "es"), project)
     assert isinstance(caught.value.__cause__, AttributeError)
+
+
+def test_a_logo_removed_after_start_stops_the_render_and_names_it(tmp_path, project):
+    logo = tmp_path / "clinic-logo.png"
+    shutil.copy(project.handouts_dir / "images" / "list-bullet.png", logo)
+    with_logo = Project(Settings(logo=str(logo)))
+    assert render(RenderRequest("aftercare"), with_logo).pages >= 1
+    logo.unlink()
+    clear_layouts()
+    with pytest.raises(
+        RenderError, match=r"cannot read .*clinic-logo\.png.*the logo in the settings"
+    ):
+        render(RenderRequest("aftercare"), with_logo)

@@ -45,8 +45,8 @@ class ProjectFetcher(URLFetcher):
             content = path.read_bytes()
         except OSError as exc:
             raise ResourceMissing(
-                f"cannot read {path} ({exc.strerror}): a template or stylesheet refers to it; "
-                "add the file or correct the reference"
+                f"cannot read {path} ({exc.strerror}); put the file back, or correct what "
+                "refers to it (a template, the stylesheet, or the logo in the settings file)"
             ) from exc
         self.loaded.append(path)
         # The file as urllib's file handler serves it (its type guessed from its name), read
