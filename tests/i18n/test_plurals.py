@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import OrderedDict
 
 import babel.messages.plurals
 import pytest
@@ -17,6 +16,7 @@ from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
 from vertebro_print.i18n import catalogs
 from vertebro_print.i18n.sources import messages_of
+from vertebro_print.lru import LRU
 from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
@@ -65,7 +65,7 @@ def test_babels_table_of_the_day_changes_nothing(locales_copy, monkeypatch):
     )
     monkeypatch.setattr(babel.messages.plurals, "PLURALS", patched)
     # The checks read Babel's table: what they found with the real one no longer holds.
-    monkeypatch.setattr(catalogs, "_checked", OrderedDict())
+    monkeypatch.setattr(catalogs, "_checked", LRU(catalogs.CHECKED_CACHE_SIZE))
     assert babel.messages.plurals.get_plural("es").num_plurals == 1  # the patch took
 
     after = Project(Settings(locales_dir=locales_copy))
@@ -84,7 +84,7 @@ def test_a_header_other_than_cldrs_count_is_a_warning_with_the_printed_words(
 ):
     suggested = (3, "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)")
     monkeypatch.setitem(babel.messages.plurals.PLURALS, "es", suggested)
-    monkeypatch.setattr(catalogs, "_checked", OrderedDict())
+    monkeypatch.setattr(catalogs, "_checked", LRU(catalogs.CHECKED_CACHE_SIZE))
     # Spanish as Babel 2.18 suggested it: two forms where CLDR 47 has three.
     path = locales_copy / "es" / "LC_MESSAGES" / "messages.po"
     # Obsolete (#~) entries keep their forms too: the catalog must parse with two.

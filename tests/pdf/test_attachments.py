@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections import OrderedDict
 
 import pytest
 
@@ -14,6 +13,7 @@ from tests.i18n.test_catalogs import edit_catalog, load, po
 from tests.pdfs import reader
 from vertebro_print.errors import LocaleNotReady, RenderError
 from vertebro_print.i18n import catalogs
+from vertebro_print.lru import LRU
 from vertebro_print.pdf.fetcher import ProjectFetcher
 from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
@@ -81,7 +81,9 @@ def test_hostile_translation_attaches_nothing(locales_copy, tmp_path, monkeypatc
     assert not any(p.name == "handouts.toml" for p in proof.resources)
     # ...and with the check bypassed, the renderer itself refuses before reading the file.
     monkeypatch.setattr(catalogs, "check_message", lambda *args: None)
-    monkeypatch.setattr(catalogs, "_checked", OrderedDict())  # findings of the real checks
+    monkeypatch.setattr(
+        catalogs, "_checked", LRU(catalogs.CHECKED_CACHE_SIZE)
+    )  # findings of the real checks
     fetched = []
     original = ProjectFetcher.fetch
     monkeypatch.setattr(

@@ -4,11 +4,10 @@ PDF/UA structure of every part, and is written from layouts a process already ha
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import pytest
 
 from tests.pdfs import page_texts, reader, structure_kinds
+from vertebro_print.lru import LRU
 from vertebro_print.pdf import layout as layout_module
 from vertebro_print.pdf import render as render_module
 from vertebro_print.pdf.render import render, stapled_parts
@@ -32,7 +31,7 @@ def layouts(monkeypatch):
     """Counts the documents WeasyPrint lays out; starts with an empty layout cache."""
     from vertebro_print.pdf.fonts import weasyprint
 
-    monkeypatch.setattr(layout_module, "_layouts", OrderedDict())
+    monkeypatch.setattr(layout_module, "_layouts", LRU(layout_module.LAYOUT_CACHE_SIZE))
     made = []
     real = weasyprint.HTML.render
 

@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from vertebro_print.i18n.review import (
     read_review,
 )
 from vertebro_print.i18n.sources import SourceMessage
+from vertebro_print.lru import LRU
 
 __all__ = [
     "BROKEN",
@@ -178,8 +178,8 @@ class _Checked:
 # CLI command, every new web project and most tests paid again for the same bytes. Keyed by
 # the bytes themselves (not a modification time, which a quick edit can leave unchanged).
 # Parse errors are not kept: they name the file and raise each time.
-_checked: OrderedDict[tuple, _Checked] = OrderedDict()
 CHECKED_CACHE_SIZE = 64
+_checked: LRU[_Checked] = LRU(CHECKED_CACHE_SIZE)
 
 
 def load_catalog(
@@ -193,11 +193,7 @@ def load_catalog(
     checked = _checked.get(key)
     if checked is None:
         checked = _check(path, code, raw, sources)
-        _checked[key] = checked
-        while len(_checked) > CHECKED_CACHE_SIZE:
-            _checked.popitem(last=False)
-    else:
-        _checked.move_to_end(key)
+        _checked.put(key, checked)
     review_file = read_review(locales_dir, code, fingerprint)
     return LocaleCatalog(
         code,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from vertebro_print.errors import RenderError
+from vertebro_print.lru import LRU
 from vertebro_print.project import Project
 
 log = logging.getLogger("vertebro_print.render")
@@ -48,7 +48,7 @@ class Layout:
             return False
 
 
-_layouts: OrderedDict[tuple, Layout] = OrderedDict()
+_layouts: LRU[Layout] = LRU(LAYOUT_CACHE_SIZE)
 
 
 @contextmanager
@@ -81,14 +81,11 @@ def cached_layout(html: str, project: Project, what: str) -> Layout:
     key = (hashlib.sha256(html.encode()).digest(), id(sheet), project.handouts_dir)
     cached = _layouts.get(key)
     if cached is not None and cached.current():
-        _layouts.move_to_end(key)
         return cached
     document = lay_out_html(html, project, what, [sheet], fetcher)
     resources = tuple(fetcher.loaded)
     layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
-    _layouts[key] = layout
-    while len(_layouts) > LAYOUT_CACHE_SIZE:
-        _layouts.popitem(last=False)
+    _layouts.put(key, layout)
     return layout
 
 
