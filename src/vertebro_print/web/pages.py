@@ -168,6 +168,8 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
         "personalised": request.personalised
         and shows_appointment(project.handouts, project.handout(request.handout)),
         "pages": pages,
+        # Its hidden fields (and images) carry the appointment: app.js drops it on leaving.
+        "patient_data": request.personalised,
     }
 
 

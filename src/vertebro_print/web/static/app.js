@@ -6,7 +6,12 @@
 // - English as a second language is offered only when the first is not English;
 // - the chosen language (even one the search hides) and what each button will make are
 //   kept up to date (without JS the server writes them for the choice it was sent);
-// - a preview that arrives is focused (without JS the #preview fragment scrolls to it).
+// - a preview that arrives is focused (without JS the #preview fragment scrolls to it);
+// - the page never shows one choice while its buttons would send another: the choices are not
+//   restored by the browser (autocomplete="off" in the template), the labels are written
+//   again whenever the page is shown (Back, Forward, reload, the back-forward cache), and the
+//   patient fields and a personalised preview are emptied when the page is left, so the next
+//   patient never finds the last one's appointment on the page.
 "use strict";
 
 (function () {
@@ -14,8 +19,12 @@
   const box = document.getElementById("q");
   const count = document.getElementById("match-count");
   const languages = Array.from(document.querySelectorAll("li.language"));
-  const radios = Array.from(document.querySelectorAll('input[name="lang"]'));
-  const handouts = Array.from(document.querySelectorAll('input[name="handout"]'));
+  // The choosing form's own fields only: the preview's form repeats them as hidden fields,
+  // which must never be ticked, disabled or read as the choice.
+  const choices = document.getElementById("choices");
+  const radios = Array.from(choices.querySelectorAll('input[name="lang"]'));
+  const handouts = Array.from(choices.querySelectorAll('input[name="handout"]'));
+  const patientFields = Array.from(choices.querySelectorAll("[data-patient]"));
   const withEnglish = document.getElementById("with");
   const chosenLine = document.getElementById("chosen-language");
   const making = Array.from(document.querySelectorAll("[data-making]"));
@@ -108,6 +117,12 @@
     showChoice();
   }
 
+  // Everything the page says, from the fields as they are now.
+  function refresh() {
+    if (box && search) filter();
+    updateHandouts();
+  }
+
   if (box && search) {
     box.addEventListener("input", filter);
     // Enter in the search box: choose the language if only one matches, else go to the first.
@@ -121,11 +136,20 @@
       }
       if (choices.length) choices[0].focus();
     });
-    filter();
   }
   for (const radio of radios) radio.addEventListener("change", updateHandouts);
   for (const handout of handouts) handout.addEventListener("change", showChoice);
-  updateHandouts();
+  refresh();
+  // pageshow comes after the browser has put back whatever it restores (and again when the
+  // back-forward cache shows the page), so the labels follow the fields, not the reverse.
+  window.addEventListener("pageshow", refresh);
+  // Leaving the page (a form sent, a link, Back): its form data is already on its way, so the
+  // patient's details can go. A personalised preview shows them too, and goes with them.
+  window.addEventListener("pagehide", () => {
+    for (const field of patientFields) field.value = "";
+    const personal = document.querySelector("#preview[data-personalised]");
+    if (personal) personal.remove();
+  });
 
   // A preview that arrives (#preview: plain or with the appointment) gets the focus, so
   // keyboard and screen reader users land on it too.
