@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import HANDOUT_IDS, LOCALE_CODES
 from tests.pdfs import covered_characters, line_starts, page_texts
+from tests.plans import html_of
 from vertebro_print.i18n.languages import language
-from vertebro_print.pdf.render import render, render_html
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 
 LOCALES = LOCALE_CODES
@@ -68,7 +69,7 @@ def test_locale_prints_handout(project, shipped_render, page_footers, code, hand
 @pytest.mark.parametrize("code", LOCALES)
 def test_document_language_and_direction(project, shipped_render, code):
     lang = language(code)
-    html = render_html(RenderRequest("aftercare", code), project)
+    html = html_of(RenderRequest("aftercare", code), project)
     assert f'<html lang="{lang.tag}" dir="{lang.direction}"' in html
     starts, left_edge = line_starts(shipped_render(RenderRequest("aftercare", code)).pdf)
     # Within a list indent or a box's padding (25 pt) of the left edge: page 1 is mostly boxes.
@@ -94,12 +95,12 @@ def test_bilingual_with_english(project, code):
     assert language(code).uses_script(text)
     assert "<p" not in text and "</" not in text and "&lt;" not in text, "markup leaked as text"
     assert "Call your doctor right away if you have any of these signs" in " ".join(text.split())
-    html = render_html(RenderRequest("aftercare", code, with_lang="en"), project)
+    html = html_of(RenderRequest("aftercare", code, with_lang="en"), project)
     assert html.count('class="companion" lang="en" dir="ltr"') >= 6
 
 
 def test_bilingual_english_first_with_second_language(project):
-    html = render_html(RenderRequest("about", "en", with_lang="es"), project)
+    html = html_of(RenderRequest("about", "en", with_lang="es"), project)
     assert 'class="companion" lang="es"' in html
     assert "Drafttranslation." in flat(
         " ".join(page_texts(render(RenderRequest("about", "en", with_lang="es"), project).pdf))
@@ -107,7 +108,7 @@ def test_bilingual_english_first_with_second_language(project):
 
 
 def test_language_help_notice_in_every_language(clinic_project):
-    html = render_html(RenderRequest("about", "en"), clinic_project)
+    html = html_of(RenderRequest("about", "en"), clinic_project)
     notice = html[html.index('class="language-help"') :]
     for code in ["en", *LOCALES]:
         assert f'lang="{language(code).tag}" dir="{language(code).direction}"' in notice
@@ -127,5 +128,5 @@ def test_locale_formats(project):
         "fr": "jeudi 3 décembre 2026",
         "zh_Hans": "2026年12月3日星期四",
     }.items():
-        html = render_html(RenderRequest("prepare", code, appointment=appointment), project)
+        html = html_of(RenderRequest("prepare", code, appointment=appointment), project)
         assert expected in html, code

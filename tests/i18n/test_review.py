@@ -16,8 +16,8 @@ from tests.i18n.test_catalogs import edit_catalog, load, po
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
 from vertebro_print.i18n.review import short_id
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

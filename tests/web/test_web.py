@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 
 from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES, ROOT
 from tests.pdfs import body_size_pt, page_texts, reader
-from vertebro_print.i18n import frontend as i18n
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
+from vertebro_print.translators import workflow as i18n
 from vertebro_print.web import create_app
 from vertebro_print.web import renderer as renderer_module
 from vertebro_print.web.cache import ByteCache, Made

@@ -27,7 +27,7 @@ from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
 from vertebro_print.i18n.review import (
-    REVIEW_NAME,
+    DRAFT,
     ReviewFile,
     ReviewStatus,
     pair_fingerprint,
@@ -41,7 +41,6 @@ __all__ = [
     "FUZZY",
     "MISSING",
     "OK",
-    "REVIEW_NAME",
     "LocaleCatalog",
     "ReviewStatus",
     "load_catalog",
@@ -134,7 +133,7 @@ class LocaleCatalog:
     review_file: ReviewFile
     plural_rule: PluralRule
     # The locale's review state; Project.catalog() sums it up from the handouts' states.
-    review: ReviewStatus = ReviewStatus("draft")
+    review: ReviewStatus = ReviewStatus(DRAFT)
     handout_reviews: dict[str, str] = field(default_factory=dict)  # handout id -> state
     states: dict[str, str] = field(default_factory=dict)  # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
@@ -183,10 +182,14 @@ _checked: LRU[_Checked] = LRU(CHECKED_CACHE_SIZE)
 
 
 def load_catalog(
-    locales_dir: Path, code: str, sources: dict[str, SourceMessage], fingerprint: str
+    path: Path,
+    review_path: Path,
+    code: str,
+    sources: dict[str, SourceMessage],
+    fingerprint: str,
 ) -> LocaleCatalog:
-    """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
-    path = po_path(locales_dir, code)
+    """Read and check one catalog (its files as LocaleFolder names them). Raises CatalogError
+    when it cannot be used at all."""
     raw = _read_bytes(path)
     signature = tuple((k, s.id, s.counts, s.safety_critical) for k, s in sources.items())
     key = (code, hashlib.sha256(raw).digest(), signature)
@@ -194,7 +197,7 @@ def load_catalog(
     if checked is None:
         checked = _check(path, code, raw, sources)
         _checked.put(key, checked)
-    review_file = read_review(locales_dir, code, fingerprint)
+    review_file = read_review(review_path, fingerprint)
     return LocaleCatalog(
         code,
         path,

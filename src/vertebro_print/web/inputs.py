@@ -14,13 +14,10 @@ from urllib.parse import parse_qsl
 
 from vertebro_print import request as fields
 from vertebro_print.errors import UsageError
+from vertebro_print.plan import resolve
 from vertebro_print.project import Project
-from vertebro_print.request import RenderRequest, build_request, check
+from vertebro_print.request import RenderRequest, build_request
 
-FIELDS = tuple(f.name for f in fields.FIELDS)
-FLAG_FIELDS = tuple(f.name for f in fields.FIELDS if f.flag)
-APPOINTMENT_FIELDS = fields.PATIENT_DATA
-PLAIN_FIELDS = fields.PLAIN  # fit for a URL
 MAX_LENGTH = 64  # longer than any valid value; bounds what we echo back in messages
 MAX_BODY = 16 * 1024  # a render request is a few hundred bytes
 # A render request is one flat object. Python's parser recurses once per level (5,000 levels:
@@ -92,10 +89,10 @@ def from_json(body: bytes) -> Values:
         raise UsageError(
             'the body must be a JSON object such as {"handout": "aftercare", "lang": "es"}'
         )
-    _unknown(data, FIELDS)
+    _unknown(data, fields.field_names())
     values: Values = {}
     for name, value in data.items():
-        if name in FLAG_FIELDS:
+        if name in fields.field_names(flag=True):
             if not isinstance(value, bool):
                 raise UsageError(f"field {name!r} must be true or false")
             values[name] = value
@@ -106,10 +103,12 @@ def from_json(body: bytes) -> Values:
     return values
 
 
-def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] = FIELDS) -> Values:
-    """The fields of a form or query string: every value is text; a flag is true when it is
-    true, on or 1 (what a checked checkbox sends). Each field at most once."""
-    allowed = tuple(allowed)
+def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] | None = None) -> Values:
+    """The fields of a form or query string (by default any request field): every value is
+    text; a flag is true when it is true, on or 1 (what a checked checkbox sends). Each
+    field at most once."""
+    allowed = tuple(fields.field_names() if allowed is None else allowed)
+    flags = fields.field_names(flag=True)
     names = [name for name, _ in pairs]
     _unknown(names, allowed)
     twice = sorted({name for name in names if names.count(name) > 1})
@@ -118,7 +117,7 @@ def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] = FIELDS) ->
     values: Values = {}
     for name, value in pairs:
         _check_length(name, value)
-        if name in FLAG_FIELDS:
+        if name in flags:
             if value.lower() not in _FLAG_WORDS:
                 raise UsageError(f"field {name!r} must be true or false")
             values[name] = _FLAG_WORDS[value.lower()]
@@ -145,7 +144,9 @@ def to_request(values: Values, project: Project, *, page: bool = False) -> Rende
     """A request the project can render for patients, or a UsageError/LocaleNotReady saying
     why not: checked here, once, before any work is queued. `page`: the front desk page sent
     it, so errors name its fields as the page labels them."""
-    return check(build_request(values, project, page=page), project)
+    request = build_request(values, project, page=page)
+    resolve(request, project)  # refuses what cannot print; the worker resolves its own plan
+    return request
 
 
 def _text(value: object) -> str:

@@ -7,7 +7,7 @@ The queue in front of the pool is bounded (past it: ServiceBusy, a 503 with Retr
 work nobody waits for any more is taken out of it before it starts.
 
 In front of it, a bounded in-memory cache of non-personalised PDFs and page previews, keyed by
-the request and by the build's stamp of its inputs (build/stamps.py: templates, stylesheet,
+the request and by the build's stamp of its inputs (provenance.py: templates, stylesheet,
 catalogs, logo, settings, code), and checked against the files the render itself loaded
 (pictograms), so an edited file is never served from an old render. Only those named files
 are read, at most once per STAMP_TTL: no folder is walked on the request path.
@@ -21,7 +21,6 @@ import asyncio
 import hashlib
 import io
 import logging
-import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,14 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vertebro_print.build.prebuilt import Prebuilt
-from vertebro_print.build.stamps import Stamper
-from vertebro_print.build.worker import asset_path
 from vertebro_print.errors import RenderError
 from vertebro_print.project import Project
+from vertebro_print.provenance import Stamper, asset_path
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 from vertebro_print.web.cache import ByteCache, Made
-from vertebro_print.workers import pool_size, settle, worker_context
+from vertebro_print.workers import pool_size, start_worker, worker_context
 
 log = logging.getLogger("vertebro_print.web")
 
@@ -62,10 +60,7 @@ _worker_project: Project | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_project
-    # Ctrl-C reaches the whole process group: let the server shut the pool down instead.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_project = Project(settings)
-    settle()
+    _worker_project = start_worker(settings)
 
 
 def _ready() -> None:
@@ -74,9 +69,9 @@ def _ready() -> None:
 
 def _render_pdf(request: RenderRequest) -> tuple[bytes, tuple[Path, ...]]:
     """The PDF, and the files the render loaded on the way (pictograms, the logo)."""
-    from vertebro_print.pdf.render import render
+    from vertebro_print.render import render
 
-    rendered = render(request, _worker_project, checked=True)
+    rendered = render(request, _worker_project)
     return rendered.pdf, rendered.resources
 
 

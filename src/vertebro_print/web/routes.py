@@ -7,7 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vertebro_print.request import RenderRequest
+from vertebro_print.request import RenderRequest, field_names
 from vertebro_print.web import inputs
 from vertebro_print.web.responses import (
     NO_STORE,
@@ -33,13 +33,14 @@ def _plain_request(request: Request, extra: tuple[str, ...] = ()) -> tuple[Rende
     """A GET output's request. Appointment details are refused here: they must never be part
     of a URL (URLs end up in histories, proxies and logs)."""
     pairs = list(request.query_params.multi_items())
-    if any(name in inputs.APPOINTMENT_FIELDS for name, _ in pairs):
+    patient = field_names(patient_data=True)
+    if any(name in patient for name, _ in pairs):
         raise HTTPException(
             400,
-            f"appointment details ({', '.join(inputs.APPOINTMENT_FIELDS)}) are accepted "
+            f"appointment details ({', '.join(patient)}) are accepted "
             "only in a POST body, never in a URL",
         )
-    values = inputs.from_pairs(pairs, (*inputs.PLAIN_FIELDS, *extra))
+    values = inputs.from_pairs(pairs, (*field_names(patient_data=False), *extra))
     options = {name: values.pop(name, None) for name in extra}
     return inputs.to_request(values, request.app.state.project), options
 

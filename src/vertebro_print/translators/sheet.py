@@ -15,14 +15,16 @@ from markupsafe import Markup, escape
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats, translation
-from vertebro_print.i18n.approve import strings_of
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
 from vertebro_print.i18n.checks.markup import PERCENT
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
+from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
+from vertebro_print.settings import PAPER_SIZES
+from vertebro_print.translators.approve import strings_of
 
 TEMPLATE = "review_sheet.html.j2"
 REVIEW_LABELS = {
@@ -104,7 +106,7 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
 
 
 def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
-    lang = project.check_locale_code(code)
+    lang = resolve_language(project, code)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; there is no translation to review")
     catalog = project.catalog(code)
@@ -131,7 +133,7 @@ def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.da
         if catalog.path.is_relative_to(project.locales_dir.parent)
         else catalog.path,
         fingerprint=project.fingerprint(),
-        page_size={"a4": "A4", "letter": "letter"}[project.settings.paper],
+        page_size=PAPER_SIZES[project.settings.paper].css_size,
     )
 
 
@@ -140,9 +142,9 @@ def review_sheet(
 ) -> bytes:
     """The review sheet as PDF bytes."""
     from vertebro_print.pdf.fetcher import ProjectFetcher
-    from vertebro_print.pdf.render import lay_out_html, write_pdf
+    from vertebro_print.pdf.layout import lay_out_html, write_pdf
 
     html = sheet_html(project, code, handout_id, today or dt.date.today())
     what = f"review sheet {code}" + (f" {handout_id}" if handout_id else "")
     fetcher = ProjectFetcher(project.allowed_roots())
-    return write_pdf(lay_out_html(html, project, what, [], fetcher))
+    return write_pdf(lay_out_html(html, project.handouts_dir, what, [], fetcher))
