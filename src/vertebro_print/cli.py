@@ -299,6 +299,21 @@ def serve(
     run_server(project, host, port, workers, prebuilt.resolve() if prebuilt else None)
 
 
+@main.command("end-sessions")
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="The server to ask when its sessions live in its memory (no server.store).",
+)
+@project_options
+def end_sessions(project: Project, url: str) -> None:
+    """End every staff session at once (everyone signs in again)."""
+    from vertebro_print.web.admin import end_every_session
+
+    click.echo(end_every_session(project.settings, url))
+
+
 # The translator's commands live in their own module; imported last, as it uses the helpers
 # above.
 from vertebro_print.cli_i18n import i18n  # noqa: E402
