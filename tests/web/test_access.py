@@ -40,6 +40,7 @@ def guarded() -> TestClient:
 def sign_in_warnings(caplog):
     caplog.allowed_warnings = SIGN_IN_WARNINGS
 
+
 # Host names -------------------------------------------------------------------------------
 
 
