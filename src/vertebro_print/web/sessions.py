@@ -80,10 +80,11 @@ class Sessions:
 
     async def view(self, session: str, token: str) -> SessionView:
         """The store's view for one request. When this server's password is not the one it
-        last recorded (its first request, or new settings) and the store holds another, the
-        store gets the new fingerprint and every session ends."""
+        last recorded (its first request, or new settings) and the store holds another, or
+        the store holds none, the store gets the new fingerprint and every session ends."""
         view = await self.store.view(_key(session))
-        if token != self._claimed:
+        # An empty store (new, or restarted without its data) learns the password again.
+        if token != self._claimed or not view.password:
             if not fingerprint_matches(token, view.password):
                 await self.store.claim_password(fingerprint(token))
                 if view.password:
