@@ -35,6 +35,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -131,14 +133,15 @@ def build(codes: list[str], settings: str, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def signed_in(base: str, password: str) -> httpx.Client:
+@contextmanager
+def signed_in(base: str, password: str) -> Iterator[httpx.Client]:
     """A client with its own session: one desk."""
-    client = httpx.Client(base_url=base, timeout=120)
-    if password:
-        response = client.post("/login", data={"password": password})
-        if response.status_code != 303:
-            sys.exit(f"signing in failed: HTTP {response.status_code}")
-    return client
+    with httpx.Client(base_url=base, timeout=120) as client:
+        if password:
+            response = client.post("/login", data={"password": password})
+            if response.status_code != 303:
+                sys.exit(f"signing in failed: HTTP {response.status_code}")
+        yield client
 
 
 def appointment(rng: random.Random) -> dict:
