@@ -18,7 +18,13 @@ def readme_map() -> dict[str, set[str]]:
     section = readme.split("## Where the code lives", 1)[1]
     block = re.search(r"```\n(.*?)```", section, re.S)[1]
     lines = block.split("tests/", 1)[0].splitlines()[1:]  # after src/vertebro_print/
-    return {line.split()[0]: set(line.split()[1:]) for line in lines if line.strip()}
+    shown: dict[str, set[str]] = {}
+    for line in filter(str.strip, lines):
+        words = line.split()
+        if line.startswith("  ") and not line.startswith("   "):  # a folder's own line
+            folder = words.pop(0)
+        shown.setdefault(folder, set()).update(words)  # else a folder's line goes on
+    return shown
 
 
 def tree() -> dict[str, set[str]]:

@@ -72,6 +72,8 @@ LIBRARIES = (
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = (
     "access_token",
+    "idle_minutes",
+    "store",
     "host_names",
     "trusted_proxies",
     "handouts_dir",

@@ -466,7 +466,7 @@ def test_the_preview_says_with_the_appointment_only_where_it_prints(client):
 def test_a_busy_service_tells_the_form_when_to_try_again(client, monkeypatch, caplog):
     caplog.allowed_warnings = ("failed: ServiceBusy",)
 
-    async def busy(request):
+    async def busy(request, client=None):
         raise ServiceBusy("the print service is busy; please try again in a few seconds")
 
     monkeypatch.setattr(client.app.state.renderer, "previews", busy)

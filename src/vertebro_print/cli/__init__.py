@@ -24,6 +24,7 @@ for command in (
     handouts.readability,
     service.doctor,
     service.serve,
+    service.end_sessions,
     translators.i18n,
 ):
     main.add_command(command)

@@ -125,3 +125,18 @@ def serve(
     if prebuilt is None and (Path(DEFAULT_OUT) / "manifest.json").is_file():
         prebuilt = Path(DEFAULT_OUT)
     run_server(project, host, port, workers, prebuilt.resolve() if prebuilt else None)
+
+
+@click.command("end-sessions")
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="The server to ask when its sessions live in its memory (no server.store).",
+)
+@project_options
+def end_sessions(project: Project, url: str) -> None:
+    """End every staff session at once (everyone signs in again)."""
+    from vertebro_print.web.admin import end_every_session
+
+    click.echo(end_every_session(project.settings, url))

@@ -28,6 +28,7 @@ from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output, ServiceBusy
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
+from vertebro_print.web.security import render_client
 from vertebro_print.web.staff import (
     BROKEN_REASON,
     public_listing,
@@ -222,7 +223,9 @@ async def home(request: Request) -> Response:
     try:
         require_choices(values, request.app.state.project)
         render_request = inputs.to_request(values, request.app.state.project, page=True)
-        output = await request.app.state.renderer.previews(render_request)
+        output = await request.app.state.renderer.previews(
+            render_request, render_client(request.scope)
+        )
     except VertebroError as exc:
         return _failed(request, values, exc)
     return home_page(
@@ -244,10 +247,12 @@ async def go(request: Request) -> Response:
         if not render_request.personalised:
             return _redirect(render_request, action)
         if action == "preview":
-            output = await renderer.previews(render_request)
+            output = await renderer.previews(render_request, render_client(request.scope))
             return home_page(request, values, preview=_preview(project, render_request, output))
         return pdf_response(
-            await renderer.pdf(render_request), render_request, download=action == "download"
+            await renderer.pdf(render_request, render_client(request.scope)),
+            render_request,
+            download=action == "download",
         )
     except VertebroError as exc:
         return _failed(request, values, exc)
