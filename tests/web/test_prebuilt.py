@@ -63,14 +63,16 @@ def test_the_first_answer_waits_for_no_catalog_or_stamp(built, monkeypatch):
     catalog was loaded and checked for the build's stamp on the first request. It is ready
     before the server answers anything now (the files' digests are read again each second,
     by design: a few milliseconds)."""
-    from vertebro_print import project as project_module
+    from vertebro_print.i18n import folder as catalog_repository
 
     project, out = built
     with client_for(project, out) as client:
         loaded = []
-        real_load = project_module.load_catalog
+        real_load = catalog_repository.load_catalog
         monkeypatch.setattr(
-            project_module, "load_catalog", lambda *a, **k: loaded.append(a) or real_load(*a, **k)
+            catalog_repository,
+            "load_catalog",
+            lambda *a, **k: loaded.append(a) or real_load(*a, **k),
         )
         response = client.get("/pdf", params={"handout": "aftercare", "lang": "es"})
         assert response.content == (out / "es" / "aftercare-a4.pdf").read_bytes()
