@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.group(cls=_Group)
 def i18n() -> None:
-    """Translator's tools: extract, init, update, check, stats, proof, review, approve."""
+    """Translator's tools: extract, init, ready, update, check, stats, proof, review, approve."""
 
 
 @i18n.command()
@@ -32,12 +32,24 @@ def extract(project: Project) -> None:
 
 @i18n.command()
 @click.argument("locale")
+@click.option("--translator", help="'Name <email>' for the header (default: git's user).")
 @project_options
-def init(project: Project, locale: str) -> None:
-    """Start the catalog of a new language."""
+def init(project: Project, locale: str, translator: str | None) -> None:
+    """Start the catalog of a new language, in progress: translators see it, patients do
+    not, until `i18n ready`."""
     from vertebro_print.i18n import frontend
 
-    click.echo(f"created {frontend.init(project, locale)}")
+    click.echo(f"created {frontend.init(project, locale, translator)} (in progress)")
+
+
+@i18n.command()
+@click.argument("locale")
+@project_options
+def ready(project: Project, locale: str) -> None:
+    """Offer a language in progress to patients, once it passes every check."""
+    from vertebro_print.i18n.progress import mark_ready
+
+    click.echo(f"{mark_ready(project, locale)}: {locale} is offered to patients")
 
 
 @i18n.command()
@@ -84,7 +96,8 @@ def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @project_options
 def stats(project: Project, as_json: bool) -> None:
-    """Per locale: translated, fuzzy, untranslated, safety-critical, review status."""
+    """Per locale: offered or in progress, translated, fuzzy, untranslated, safety-critical,
+    and per handout its review and approved strings."""
     from vertebro_print.i18n.report import stats as run_stats
 
     rows = run_stats(project)
@@ -96,35 +109,9 @@ def stats(project: Project, as_json: bool) -> None:
             }
         )
         return
-    from rich.console import Console
-    from rich.table import Table
+    from vertebro_print.i18n.stats_table import print_stats
 
-    table = Table(title=f"Catalogs (source fingerprint {project.fingerprint()})")
-    for name in (
-        "locale",
-        "translated",
-        "fuzzy",
-        "untranslated",
-        "broken",
-        "safety-critical",
-        "review, handouts reviewed",
-        "last update",
-    ):
-        table.add_column(name)
-    for r in rows:
-        table.add_row(
-            r.code,
-            f"{r.translated}/{r.total} ({r.percent}%)",
-            str(r.fuzzy),
-            str(r.untranslated),
-            str(r.broken),
-            "complete" if r.safety_complete else "INCOMPLETE",
-            r.error
-            or f"{r.review}, {sum(h['review'] == 'reviewed' for h in r.handouts.values())}"
-            f"/{len(r.handouts)}",
-            f"{r.last_update:%Y-%m-%d}" if r.last_update else "",
-        )
-    Console(width=120).print(table)
+    print_stats(project, rows)
 
 
 @i18n.command()

@@ -267,7 +267,7 @@ def check(request: RenderRequest, project: Project) -> RenderRequest:
     a language that may not print this handout for patients (proofs may)."""
     handout = project.handout(request.handout)
     for code in filter(None, (request.lang, request.with_lang)):
-        project.check_locale_code(code)
+        project.check_locale_code(code, in_progress=request.proof)
     if request.with_lang == request.lang:
         raise UsageError(
             f"--with {request.with_lang} is the handout's own language; "

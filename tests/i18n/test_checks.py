@@ -62,7 +62,7 @@ def test_emergency_line_left_in_english_is_refused(locales_copy):
     set_translation(locales_copy, "es", EMERGENCY, EMERGENCY)
     problem = refused(locales_copy, "es", EMERGENCY)
     assert problem["check"] == "english" and problem["safety_critical"]
-    assert "same-as-source" in problem["message"]
+    assert "ignore-same" in problem["message"]
 
 
 def test_english_sentence_inside_a_translation_is_refused(locales_copy):
@@ -78,6 +78,15 @@ def test_intentionally_same_string_is_accepted_with_a_comment(locales_copy):
     set_translation(locales_copy, "es", CLOTHES, CLOTHES)
     assert refused(locales_copy, "es", CLOTHES, "prepare")["check"] == "english"
     set_translation(locales_copy, "es", CLOTHES, CLOTHES, "same-as-source: test of the marker")
+    catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
+    assert catalog.state(CLOTHES) == OK
+
+
+def test_weblate_ignore_same_flag_marks_a_string_the_same(locales_copy):
+    set_translation(locales_copy, "es", CLOTHES, CLOTHES)
+    assert refused(locales_copy, "es", CLOTHES, "prepare")["check"] == "english"
+    edit_catalog(locales_copy, "es", lambda catalog: catalog[CLOTHES].flags.add("ignore-same"))
+    assert "#, ignore-same\nmsgid " + '"' + CLOTHES in po(locales_copy, "es").read_text()
     catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
     assert catalog.state(CLOTHES) == OK
 

@@ -104,7 +104,7 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
 
 
 def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
-    lang = project.check_locale_code(code)
+    lang = project.check_locale_code(code, in_progress=True)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; there is no translation to review")
     catalog = project.catalog(code)

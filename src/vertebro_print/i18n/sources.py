@@ -18,6 +18,9 @@ from vertebro_print.handouts import REGISTRY_FILE, Handout, extract_titles
 
 COMMENT_TAG = "Translators:"
 SAFETY_MARK = "SAFETY-CRITICAL"
+# The PO flag (`#, safety-critical`) messages.pot and every catalog carry for such a string,
+# so that Weblate, Poedit and Crowdin can show and filter it; the comment stays the source.
+SAFETY_FLAG = "safety-critical"
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "silent": "false"}
 # Babel's own keywords that the templates use; N_ marks a message translated where it is used.
 KEYWORDS = {
@@ -165,5 +168,6 @@ def template_catalog(messages: dict[str, SourceMessage], version: str) -> Catalo
             msg.id,
             locations=[(f"handouts/{t}", n) for t, n in msg.locations],
             auto_comments=list(msg.comments),
+            flags=[SAFETY_FLAG] if msg.safety_critical else [],
         )
     return catalog

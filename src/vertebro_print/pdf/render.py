@@ -64,7 +64,7 @@ class Rendered:
 
 
 def _scope(project: Project, code: str, mode: str, companion: scope.Scope | None = None):
-    lang = project.check_locale_code(code)
+    lang = project.check_locale_code(code, in_progress=mode == scope.PROOF)
     catalog = None if lang.is_source else project.catalog(code)
     return scope.Scope(lang, catalog, mode, companion)
 
