@@ -230,3 +230,24 @@ def test_numbers_on_a_broken_copy_of_the_templates(locales_copy, tmp_path):
     assert fill("El sitio de la aguja puede doler 1 o 2 días.") == []
     (problem,) = fill("El sitio de la aguja puede doler uno o dos días.")
     assert problem["check"] == "numbers" and "drops the number 1, 2" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "code, text, allowed",
+    [
+        ("my", "ဆေးရုံ\u200bသို့", True),  # Burmese: ZWSP is where a line may break
+        ("km", "មន្ទីរពេទ្យ\u200bនេះ", True),  # Khmer
+        ("th", "โรงพยาบาล\u200bนี้", True),  # Thai
+        ("my", "ဆေးရုံ\u2060သို့", False),  # WORD JOINER: still refused
+        ("my", "ဆေးရုံ\u200dသို့", False),  # ZWJ: not a Burmese need
+        ("es", "hospital\u200bcerca", False),  # ZWSP in Spanish: refused
+        ("fa", "می\u200cشود", True),  # Persian's half space
+        ("ar", "\u200fمستشفى", True),  # RLM in a right-to-left language
+        ("ru", "\u200fбольница", False),  # but not in a left-to-right one
+        ("bn", "ক্\u200dষ", True),  # Bengali conjunct control, from the script
+    ],
+)
+def test_invisible_characters_follow_the_table(code, text, allowed):
+    from vertebro_print.i18n.checks.characters import invisible_problem
+
+    assert (invisible_problem(language(code), text) == "") is allowed
