@@ -16,6 +16,7 @@ from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats, progress, review, translators
 from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
+from vertebro_print.i18n.checks.content import IGNORE_SAME, marked_same
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.sources import SAFETY_FLAG, template_catalog
 from vertebro_print.project import Project
@@ -67,8 +68,11 @@ def template(project: Project) -> Catalog:
 
 
 def _follow_template(catalog: Catalog, fresh: Catalog) -> None:
-    """The safety-critical flag is the template's to set: Babel's merge keeps the union of
-    the old and new flags, which would leave it on a string that stopped being critical."""
+    """The flags `update` owns. The safety-critical flag is the template's to set: Babel's
+    merge keeps the union of the old and new flags, which would leave it on a string that
+    stopped being critical. GNU gettext's tools (msgcat, msgmerge) drop flags they do not
+    know, so the flag comes back from the template, and Weblate's ignore-same from the
+    `same-as-source:` comment, which they keep."""
     for message in catalog:
         source = fresh.get(message.id) if message.id else None
         if source is not None:
@@ -76,6 +80,8 @@ def _follow_template(catalog: Catalog, fresh: Catalog) -> None:
             message.flags.discard(SAFETY_FLAG)
             if critical:
                 message.flags.add(SAFETY_FLAG)
+        if message.id and marked_same(message.user_comments):
+            message.flags.add(IGNORE_SAME)
 
 
 def pot_path(project: Project) -> Path:
@@ -146,13 +152,18 @@ def update(project: Project, codes: list[str] | None = None, check: bool = False
         catalog = copy.deepcopy(before)
         catalog.update(fresh, no_fuzzy_matching=False)
         _follow_template(catalog, fresh)
-        same = _same_messages(before, catalog)
+        # Flags a rewrap dropped and `update` sets again are no change of the messages.
+        restored = copy.deepcopy(before)
+        _follow_template(restored, fresh)
+        same = _same_messages(restored, catalog)
         if check:
             if not same:
                 stale.append(code)
             continue
         # A catalog rewrapped by another tool (msgcat, Poedit, Weblate) is written back in
-        # the canonical form even when its messages are current.
+        # the canonical form even when its messages are current (and then keeps its date).
+        if same:
+            catalog.creation_date = before.creation_date
         written = _po_bytes(catalog)
         if written != path.read_bytes():
             stale.append(code)
