@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vertebro_print.cli import _Group, emit_json, produce, project_options, write_output
+from vertebro_print.cli import _Group, emit_json, project_options, write_output
 
 if TYPE_CHECKING:
     from vertebro_print.project import Project
@@ -118,17 +118,36 @@ def stats(project: Project, as_json: bool) -> None:
 @click.argument("locale")
 @click.argument("handout", default="packet")
 @click.option("--paper", help="a4 or letter (default: from the settings).")
+@click.option("--date", help="Appointment date, YYYY-MM-DD.")
+@click.option("--arrive", help="Arrival time, HH:MM (24-hour).")
+@click.option("--fast-from", help="Time to stop eating and drinking, HH:MM (24-hour).")
+@click.option("--clinic-name", help="The clinic's name, as the settings would give it.")
+@click.option("--clinic-phone", help="The clinic's phone, as the settings would give it.")
+@click.option("--emergency-number", help="The local emergency number (e.g. 911).")
+@click.option(
+    "--variants",
+    is_flag=True,
+    help="Add every variant that prints other strings: each fasting line, noon and "
+    "midnight, with and without the clinic's details.",
+)
 @click.option("-o", "--output", help="Output file (default: proof-LOCALE-HANDOUT.pdf).")
 @project_options
-def proof(project: Project, locale: str, handout: str, paper, output) -> None:
+def proof(project: Project, locale: str, handout: str, paper, output, variants, **given) -> None:
     """A translator's proof PDF: rendered even when incomplete, with untranslated and fuzzy
     strings highlighted and each string's catalog line beside it."""
-    from vertebro_print.request import build_request, check
+    from vertebro_print.i18n.proof import proof_pdf
+    from vertebro_print.project import Project as Fresh
+    from vertebro_print.request import build_request
 
-    values = {"handout": handout, "lang": locale, "paper": paper}
-    request = check(build_request(values, project, proof=True, cli=True), project)
+    clinic = {
+        k: v for k in ("clinic_name", "clinic_phone", "emergency_number") if (v := given.pop(k))
+    }
+    if clinic:
+        project = Fresh(project.settings.replace(**clinic))
+    values = {"handout": handout, "lang": locale, "paper": paper, **given}
+    request = build_request(values, project, proof=True, cli=True)
     output = output or f"proof-{locale}-{handout}.pdf"
-    write_output(output, produce(project, request, as_html=False))
+    write_output(output, proof_pdf(project, request, variants))
     click.echo(f"wrote {output}")
 
 

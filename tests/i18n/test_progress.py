@@ -110,3 +110,31 @@ def test_a_shipped_language_that_regresses_still_fails(locales, fake_renders, tm
     result = builder.build(project, tmp_path / "out", handouts=("aftercare",), jobs=0)
     assert result.exit_code == builder.EXIT_SKIPPED
     assert [s.locale for s in result.skipped] == ["es"]
+
+
+def test_proof_of_a_half_done_language_shows_every_fasting_line(locales, tmp_path):
+    """The fasting, midnight and noon strings print only with an appointment: the proof's
+    variants show each in context, translated or highlighted with its catalog line."""
+    import re
+    import subprocess
+
+    out = tmp_path / "proof.pdf"
+    args = ["--locales-dir", str(locales), "-o", str(out)]
+    result = cli("i18n", "proof", NEW, "prepare", "--variants", "--date", "2099-01-01", *args)
+    assert result.exit_code == 2 and "--date" in result.output  # checked like render's
+    given = ["--arrive", "07:00", "--fast-from", "23:30", "--clinic-name", "Klinika Nadiya"]
+    result = cli("i18n", "proof", NEW, "prepare", "--variants", *given, *args)
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    labelled = {int(n) for n in re.findall(r"po:\s*(\d+)", text.replace("\n", ""))}
+    catalog = load(po(locales, NEW))
+    project = Project(Settings(locales_dir=locales))
+    appointment = [
+        k
+        for k, m in project.source_messages(project.handout("prepare")).items()
+        if any(t == "_appointment.html.j2" for t, _ in m.locations)
+    ]
+    assert len(appointment) >= 10  # the box's labels, midnight, noon, the five fasting lines
+    missing = [k for k in appointment if catalog[k].lineno not in labelled]
+    assert missing == []
+    assert "Klinika Nadiya" in text
