@@ -18,6 +18,7 @@ from vertebro_print.i18n import formats, translation
 from vertebro_print.i18n.approve import strings_of
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
+from vertebro_print.i18n.checks.glossary import load_glossary, terms_of
 from vertebro_print.i18n.checks.markup import PERCENT
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
@@ -44,6 +45,7 @@ class Row:
     state_label: str
     review: str
     review_label: str
+    terms: list[str]  # the glossary's terms this string uses: "care team: equipo médico"
 
 
 def _shown(text: str) -> Markup:
@@ -100,6 +102,10 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         state_label=STATE_LABELS.get(state, ""),
         review=review,
         review_label=REVIEW_LABELS[review] if state == OK else STATE_LABELS[state],
+        terms=[
+            f"{c.english[0]}: {c.terms[code][0]}" if code in c.terms else c.english[0]
+            for c in terms_of(load_glossary(project.locales_dir), " ".join(ids))
+        ],
     )
 
 
