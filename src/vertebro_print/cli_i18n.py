@@ -154,15 +154,24 @@ def proof(project: Project, locale: str, handout: str, paper, output, variants, 
 @i18n.command()
 @click.argument("locale")
 @click.argument("handout", required=False)
-@click.option("-o", "--output", help="Output file (default: review-LOCALE[-HANDOUT].pdf).")
+@click.option(
+    "--csv", "as_csv", is_flag=True, help="Write the sheet as CSV, with a decision column."
+)
+@click.option("-o", "--output", help="Output file (default: review-LOCALE[-HANDOUT].pdf or .csv).")
 @project_options
-def review(project: Project, locale: str, handout: str | None, output: str | None) -> None:
+def review(project: Project, locale: str, handout: str | None, output: str | None, as_csv) -> None:
     """A review sheet PDF: each English string beside its translation, with its catalog line,
-    its id, a safety-critical mark and a box to tick (all handouts, or one)."""
+    its id, a safety-critical mark and a box to tick (all handouts, or one). With --csv, the
+    same rows for a spreadsheet: the reviewer writes `approve` in the decision column."""
+    from vertebro_print.i18n.review_csv import export_csv
     from vertebro_print.i18n.sheet import review_sheet
 
-    output = output or f"review-{locale}{'-' + handout if handout else ''}.pdf"
-    write_output(output, review_sheet(project, locale, handout))
+    suffix = "csv" if as_csv else "pdf"
+    output = output or f"review-{locale}{'-' + handout if handout else ''}.{suffix}"
+    made = (
+        export_csv(project, locale, handout) if as_csv else review_sheet(project, locale, handout)
+    )
+    write_output(output, made)
     click.echo(f"wrote {output}")
 
 
@@ -176,15 +185,31 @@ def review(project: Project, locale: str, handout: str | None, output: str | Non
     type=click.Path(dir_okay=False, path_type=Path),
     help="Approve the strings whose ids (from the review sheet) this file lists, one a line.",
 )
+@click.option(
+    "--csv",
+    "csv_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Approve the rows whose decision is `approve` in a sheet's CSV (`i18n review --csv`).",
+)
 @click.option("--reviewer", required=True, help='Who approves: "Name, credential".')
 @project_options
-def approve(project: Project, locale: str, all_: bool, handout, ids_file, reviewer: str) -> None:
+def approve(
+    project: Project, locale: str, all_: bool, handout, ids_file, csv_file, reviewer: str
+) -> None:
     """Record strings as approved by a qualified medical translator, as they are now, in
     locales/LOCALE/review.toml."""
     from vertebro_print.i18n.approve import approve as record
     from vertebro_print.i18n.approve import select
+    from vertebro_print.i18n.review_csv import Decisions, read_decisions
 
-    result = record(project, locale, select(project, all_, handout, ids_file), reviewer)
+    if csv_file is not None and (all_ or handout or ids_file):
+        raise click.UsageError("choose exactly one of --all, --handout H, --ids FILE or --csv FILE")
+    decisions = read_decisions(project, locale, csv_file) if csv_file else Decisions()
+    chosen = decisions.approve if csv_file else select(project, all_, handout, ids_file)
+    for key, comment in decisions.changes:
+        click.echo(f"to change: {key!r}{': ' + comment if comment else ''}", err=True)
+    result = record(project, locale, chosen, reviewer)
+    result.skipped.update(decisions.stale)
     for key, state in result.skipped.items():
         click.echo(f"not approved ({state}): {key!r}", err=True)
     click.echo(f"{result.path}: {len(result.approved)} string(s) approved by {reviewer.strip()}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from vertebro_print.errors import CatalogError, LocaleNotReady, Problem, UsageError
-from vertebro_print.handouts import Handout, load_registry, standalone_parts
+from vertebro_print.handouts import Handout, load_registry, shows_appointment, standalone_parts
 from vertebro_print.i18n import review, sources
 from vertebro_print.i18n.catalogs import (
     REVIEW_NAME,
@@ -95,7 +95,10 @@ class Project:
         if handout is None:
             return sources.messages_of(self.handouts_dir, sources.all_templates(self.handouts_dir))
         found = sources.messages_of(
-            self.handouts_dir, sources.handout_templates(self.handouts_dir, handout)
+            self.handouts_dir,
+            sources.handout_templates(
+                self.handouts_dir, handout, shows_appointment(self.handouts, handout)
+            ),
         )
         alone = standalone_parts(self.handouts)
         shown = {handout.title} | {alone[p].title for p in handout.parts if p in alone}
