@@ -182,7 +182,7 @@ def test_text_mostly_in_another_script_is_refused(locales_copy):
     set_translation(locales_copy, "hi", NEEDLE, "Jahan sui andar gayi thi, vahan soojan ya laali.")
     problem = refused(locales_copy, "hi", NEEDLE)
     assert problem["check"] == "script" and "Devanagari" in problem["message"]
-    set_translation(locales_copy, "ru", NEEDLE, "Отёк или покраснение там, где была игла.")
+    set_translation(locales_copy, "ru", NEEDLE, "Отёк или покраснение там, куда вводили иглу.")
     assert Project(Settings(locales_dir=locales_copy)).catalog("ru").state(NEEDLE) == OK
     set_translation(locales_copy, "ru", NEEDLE, "Otyok ili pokrasnenie tam, gde byla igla.")
     assert refused(locales_copy, "ru", NEEDLE)["check"] == "script"
@@ -227,8 +227,8 @@ def test_numbers_on_a_broken_copy_of_the_templates(locales_copy, tmp_path):
         result = CliRunner().invoke(main, ["i18n", "check", "es", "--json", *args])
         return [p for p in json.loads(result.output) if p["msgid"] == new]
 
-    assert fill("El sitio de la aguja puede doler 1 o 2 días.") == []
-    (problem,) = fill("El sitio de la aguja puede doler uno o dos días.")
+    assert fill("El sitio donde entró la aguja puede doler 1 o 2 días.") == []
+    (problem,) = fill("El sitio donde entró la aguja puede doler uno o dos días.")
     assert problem["check"] == "numbers" and "drops the number 1, 2" in problem["message"]
 
 
