@@ -226,6 +226,10 @@ def build_command(
         click.echo(f"skipped {skip.locale} ({', '.join(skip.handouts)}): {skip.reason}", err=True)
     if not quiet:
         click.echo(result.summary())
+        from vertebro_print.i18n.progress import in_progress_note
+
+        if note := in_progress_note(project):
+            click.echo(note)
     raise SystemExit(result.exit_code)
 
 

@@ -17,6 +17,7 @@ from tests.i18n.test_catalogs import edit_catalog, load, po
 from vertebro_print.build import run as builder
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n.progress import in_progress_note
 from vertebro_print.i18n.readiness import listing
 from vertebro_print.pdf.render import render_html
 from vertebro_print.project import Project
@@ -85,6 +86,8 @@ def test_half_done_language_is_listed_for_translators_only(locales, fake_renders
     result = builder.build(project, tmp_path / "out", handouts=("aftercare",), jobs=0)
     assert result.exit_code == 0 and NEW not in {r.lang for r in fake_renders}
     assert {r.lang for r in fake_renders} == {"en", "es", DONOR}
+    # The build's summary names it, as not built on purpose (cli.py prints this line).
+    assert f"in progress, not offered to patients: {NEW} " in in_progress_note(project)
 
 
 def test_ready_only_once_every_gate_passes(locales, fake_renders, tmp_path):

@@ -60,6 +60,18 @@ def in_progress_codes(locales_dir: Path) -> list[str]:
     return [c for c in discover(locales_dir) if in_progress(locales_dir, c)]
 
 
+def in_progress_note(project) -> str:
+    """One line for the build's summary: the languages it left out because they are in
+    progress (not a failure), and where translators see them."""
+    waiting = [c for c in project.locale_codes(True) if in_progress(project.locales_dir, c)]
+    if not waiting:
+        return ""
+    return (
+        f"in progress, not offered to patients: {', '.join(waiting)} "
+        f"(translators: `vertebro-print i18n stats`, `i18n proof`)"
+    )
+
+
 def gate_problems(project, code: str) -> list[str]:
     """Why the locale may not be offered to patients yet: every error `i18n check` finds in
     it, and every handout it cannot print. Empty when it may."""
