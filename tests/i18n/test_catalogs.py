@@ -164,6 +164,7 @@ def test_update_makes_changed_strings_fuzzy(locales_copy, tmp_path):
 
 
 def test_init_starts_a_standard_catalog(locales_copy):
+    shutil.rmtree(locales_copy / "de", ignore_errors=True)  # a translator may have started one
     result = cli(
         "i18n", "init", "de", "--translator", "Jonas Weber <jw@example.org>",
         "--locales-dir", str(locales_copy),
@@ -192,6 +193,8 @@ def test_init_names_git_user_or_asks(locales_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.chdir(tmp_path)  # not inside a repository with its own user
+    for code in ("uk", "bn"):  # a translator may have started one in the checkout
+        shutil.rmtree(locales_copy / code, ignore_errors=True)
     assert cli("i18n", "init", "uk", "--locales-dir", str(locales_copy)).exit_code == 0
     assert "Last-Translator: Olena Koval <ok@example.org>" in po(locales_copy, "uk").read_text()
     config.write_text("")
@@ -228,4 +231,6 @@ def test_check_and_stats_json(locales_copy):
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert [p for p in found if p["severity"] == "error"] == []
-    assert {p["code"] for p in found} <= {"plural-header", "plural-review", "numbers-added"}
+    # A language in progress (one a translator started here) is one warning, never an error.
+    allowed = {"plural-header", "plural-review", "numbers-added", "in-progress"}
+    assert {p["code"] for p in found} <= allowed

@@ -69,9 +69,9 @@ def test_half_done_language_is_listed_for_translators_only(locales, fake_renders
     assert cli("i18n", "check", NEW, *args).exit_code == 1  # asked by name: every error
     every = cli("i18n", "check", "--json", *args)
     assert every.exit_code == 0, every.output  # over every locale: it fails nothing
-    mine = [p for p in json.loads(every.output) if f"/{NEW}/" in p["path"]]
-    assert mine and all(p["severity"] == "warning" for p in mine)
-    assert all("(language in progress)" in p["message"] for p in mine)
+    (mine,) = [p for p in json.loads(every.output) if f"/{NEW}/" in p["path"]]
+    assert mine["severity"] == "warning" and mine["code"] == "in-progress"
+    assert "not offered to patients" in mine["message"] and f"i18n check {NEW}" in mine["message"]
     project = Project(Settings(locales_dir=locales))
     proof = check(build_request({"handout": "prepare", "lang": NEW}, project, proof=True), project)
     assert "proof-missing" in render_html(proof, project)

@@ -5,13 +5,21 @@ A catalog that cannot be read at all is one problem that names its file and line
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from vertebro_print.errors import CatalogError, Problem
 from vertebro_print.i18n import formats
-from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, LocaleCatalog, ReviewStatus
+from vertebro_print.i18n.catalogs import (
+    BROKEN,
+    FUZZY,
+    MISSING,
+    OK,
+    LocaleCatalog,
+    ReviewStatus,
+    po_path,
+)
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE
 from vertebro_print.i18n.review import REVIEWED, string_state
 from vertebro_print.project import Project
@@ -57,18 +65,27 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
 
 def in_progress_as_warnings(project: Project, problems: list[Problem]) -> list[Problem]:
     """A language in progress is listed but never fails a check over every locale: its
-    errors become warnings that say so (`i18n check CODE` still fails on them)."""
+    problems become one warning that counts them and says where to read them (`i18n check
+    CODE` lists each and fails on them)."""
     from vertebro_print.i18n.progress import in_progress
 
-    waiting = {c for c in project.locale_codes(True) if in_progress(project.locales_dir, c)}
-    folders = {str(project.locales_dir / c) + "/": c for c in waiting}
-    result = []
-    for p in problems:
-        if p.is_error and any(p.path.startswith(f) for f in folders):
-            p = dataclasses.replace(
-                p, severity="warning", message=f"(language in progress) {p.message}"
+    waiting = [c for c in project.locale_codes(True) if in_progress(project.locales_dir, c)]
+    folders = {c: str(project.locales_dir / c) + os.sep for c in waiting}
+    result = [p for p in problems if not any(p.path.startswith(f) for f in folders.values())]
+    for code, folder in folders.items():
+        own = [p for p in problems if p.path.startswith(folder) and p.is_error]
+        if own:
+            critical = sum(p.safety_critical for p in own)
+            result.append(
+                Problem(
+                    str(po_path(project.locales_dir, code)),
+                    None,
+                    "in-progress",
+                    f"language in progress, not offered to patients: {len(own)} problem(s) "
+                    f"({critical} safety-critical); `vertebro-print i18n check {code}` lists them",
+                    severity="warning",
+                )
             )
-        result.append(p)
     return result
 
 
