@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po, write_po
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
-from vertebro_print.i18n import formats, progress, review, translators
+from vertebro_print.i18n import formats, headers, progress, review
 from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
 from vertebro_print.i18n.checks.content import IGNORE_SAME, marked_same
 from vertebro_print.i18n.languages import language
@@ -118,9 +118,9 @@ def init(project: Project, code: str, translator: str | None = None) -> Path:
         fuzzy=False,
         version=project.settings.content_version,
         language_team=f"{lang.english_name} <>",
-        last_translator=translators.translator_name(translator),
+        last_translator=headers.translator_name(translator),
         msgid_bugs_address="",
-        revision_date=translators.now(),
+        revision_date=headers.now(),
         header_comment=(
             f"# {lang.english_name} translation of the vertebro-print handouts.\n"
             + "".join(f"# {line}\n" for line in DRAFT_NOTE.splitlines())
