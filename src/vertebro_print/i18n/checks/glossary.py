@@ -1,8 +1,8 @@
 """The glossary check: where an English string uses a glossary term, its translation uses the
-language's term for it (locales/glossary.tbx, ISO 30042 TBX, which Weblate, Poedit and
-Crowdin import). An error in a safety-critical string, a warning elsewhere: a patient who
-reads "doctor or nurse" in one place and "care team" in the next cannot tell whether they
-are the same people."""
+language's term for it (locales/glossary.tbx: TBX-Basic in its ISO 30042:2008 form, `martif`,
+which translate-toolkit, and through it Weblate, imports). An error in a safety-critical
+string, a warning elsewhere: a patient who reads "doctor or nurse" in one place and "care
+team" in the next cannot tell whether they are the same people."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from pathlib import Path
 from vertebro_print.i18n.checks.content import visible
 
 GLOSSARY_NAME = "glossary.tbx"
-TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -45,11 +44,13 @@ def _read(path: Path, mtime_ns: int) -> tuple[Concept, ...]:
     except (OSError, ET.ParseError) as exc:
         raise GlossaryError(f"{path}: cannot read the glossary: {exc}") from exc
     concepts = []
-    for entry in root.iter(f"{TBX}conceptEntry"):
+    if root.tag != "martif":
+        raise GlossaryError(f"{path}: not a TBX file (its root is <{root.tag}>, not <martif>)")
+    for entry in root.iter("termEntry"):
         terms: dict[str, tuple[str, ...]] = {}
-        for section in entry.iter(f"{TBX}langSec"):
+        for section in entry.iter("langSet"):
             code = section.get(XML_LANG, "").replace("-", "_")
-            found = tuple(t.text.strip() for t in section.iter(f"{TBX}term") if t.text)
+            found = tuple(t.text.strip() for t in section.iter("term") if t.text)
             if code and found:
                 terms[code] = found
         if "en" not in terms:
