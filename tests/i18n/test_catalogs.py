@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import shutil
+import subprocess
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -177,6 +178,12 @@ def test_init_starts_a_standard_catalog(locales_copy):
     # A real revision date (msgfmt warns about the template's) and the translator's name.
     assert "YEAR-MO-DA" not in text and f"PO-Revision-Date: {dt.date.today():%Y-%m-%d}" in text
     assert "Last-Translator: Jonas Weber <jw@example.org>" in text
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po(locales_copy, "de"))],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
     review = (locales_copy / "de" / "review.toml").read_text()
     assert 'status = "draft"' in review and "in_progress = true" in review
     assert "[[approved]] entry is one string" in review  # the per-string form, not the old one
