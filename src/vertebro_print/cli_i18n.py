@@ -125,16 +125,18 @@ def stats(project: Project, as_json: bool) -> None:
 @click.option("--clinic-phone", help="The clinic's phone, as the settings would give it.")
 @click.option("--emergency-number", help="The local emergency number (e.g. 911).")
 @click.option(
-    "--variants",
-    is_flag=True,
-    help="Add every variant that prints other strings: each fasting line, noon and "
-    "midnight, with and without the clinic's details.",
+    "--variants/--as-given",
+    default=True,
+    help="After the handout as asked, every variant that prints other strings: each fasting "
+    "line, noon and midnight, with and without the clinic's details (default); or only the "
+    "handout as asked.",
 )
 @click.option("-o", "--output", help="Output file (default: proof-LOCALE-HANDOUT.pdf).")
 @project_options
 def proof(project: Project, locale: str, handout: str, paper, output, variants, **given) -> None:
     """A translator's proof PDF: rendered even when incomplete, with untranslated and fuzzy
-    strings highlighted and each string's catalog line beside it."""
+    strings highlighted and each string's catalog line beside it; every string the handout
+    can print, in context."""
     from vertebro_print.i18n.proof import proof_pdf
     from vertebro_print.project import Project as Fresh
     from vertebro_print.request import build_request

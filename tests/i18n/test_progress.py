@@ -123,10 +123,10 @@ def test_proof_of_a_half_done_language_shows_every_fasting_line(locales, tmp_pat
 
     out = tmp_path / "proof.pdf"
     args = ["--locales-dir", str(locales), "-o", str(out)]
-    result = cli("i18n", "proof", NEW, "prepare", "--variants", "--date", "2099-01-01", *args)
+    result = cli("i18n", "proof", NEW, "packet", "--date", "2099-01-01", *args)
     assert result.exit_code == 2 and "--date" in result.output  # checked like render's
     given = ["--arrive", "07:00", "--fast-from", "23:30", "--clinic-name", "Klinika Nadiya"]
-    result = cli("i18n", "proof", NEW, "prepare", "--variants", *given, *args)
+    result = cli("i18n", "proof", NEW, "packet", *given, *args)  # variants by default
     assert result.exit_code == 0, result.output
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     labelled = {int(n) for n in re.findall(r"po:\s*(\d+)", text.replace("\n", ""))}
@@ -141,3 +141,10 @@ def test_proof_of_a_half_done_language_shows_every_fasting_line(locales, tmp_pat
     missing = [k for k in appointment if catalog[k].lineno not in labelled]
     assert missing == []
     assert "Klinika Nadiya" in text
+    # --as-given: the packet as asked only; "noon" (an arrival at 12:00) is a variant's.
+    given_only = tmp_path / "as-given.pdf"
+    options = [*given, "--as-given", *args[:2], "-o", str(given_only)]
+    assert cli("i18n", "proof", NEW, "packet", *options).exit_code == 0
+    text = subprocess.run(["pdftotext", str(given_only), "-"], capture_output=True, text=True)
+    alone = {int(n) for n in re.findall(r"po:\s*(\d+)", text.stdout.replace("\n", ""))}
+    assert catalog["noon"].lineno in labelled and catalog["noon"].lineno not in alone

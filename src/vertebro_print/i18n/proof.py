@@ -1,8 +1,10 @@
 """`vertebro-print i18n proof`: a translator's proof in context. The handout as asked (with
-the appointment and clinic details given on the command line), and with `--variants` again in
+the appointment and clinic details given on the command line), then (unless `--as-given`)
 each variant that prints other strings, so that every string the handout can print is seen
 where it prints: the fasting lines (midnight, a time the day before, a time on the day, each
-with and without the date), noon, and the clinic's details and emergency number set and not."""
+with and without the date), noon, and the clinic's details and emergency number set and not.
+A packet's variants are its appointment part's (the prepare handout): the rest of it prints
+the same strings whatever the appointment."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 
-from vertebro_print.handouts import shows_appointment
+from vertebro_print.handouts import shows_appointment, standalone_parts
 from vertebro_print.project import Project
 from vertebro_print.request import Appointment, RenderRequest, check
 from vertebro_print.settings import Settings
@@ -47,6 +49,11 @@ def variants(project: Project, request: RenderRequest) -> list[tuple[Settings, R
         (settings.replace(**NO_CLINIC), request),
     ]
     if shows_appointment(project.handouts, handout):
+        alone = standalone_parts(project.handouts)
+        boxed = next(
+            (alone[p] for p in handout.parts if p in alone and alone[p].appointment), handout
+        )
+        request = dataclasses.replace(request, handout=boxed.id)
         today = dt.date.today()
         chosen = [
             (
