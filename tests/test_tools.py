@@ -9,14 +9,15 @@ from click.testing import CliRunner
 
 from vertebro_print import doctor
 from vertebro_print.cli import main
-from vertebro_print.i18n.catalogs import discover, po_path
+from vertebro_print.i18n.catalogs import po_path
+from vertebro_print.i18n.folder import LocaleFolder
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
 
 LOCALES_DIR = Project(Settings()).locales_dir
 
 
-@pytest.mark.parametrize("code", discover(LOCALES_DIR))
+@pytest.mark.parametrize("code", LocaleFolder(LOCALES_DIR).patient_codes())
 def test_msgfmt_check_passes(code):
     result = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(po_path(LOCALES_DIR, code))],
@@ -36,7 +37,7 @@ def test_doctor_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr(doctor, "installed_families", lambda: {"Noto Sans"})
     result = CliRunner().invoke(main, ["doctor", "--locales-dir", str(LOCALES_DIR)])
     assert result.exit_code == 1
-    if "ja" in discover(LOCALES_DIR):
+    if "ja" in LocaleFolder(LOCALES_DIR).patient_codes():
         assert (
             "MISSING  ja       Noto Sans CJK JP: install it with "
             "`sudo apt-get install fonts-noto-cjk`"

@@ -21,7 +21,7 @@ class FontCheck:
 def diagnose(project: Project) -> list[FontCheck]:
     families = installed_families()
     checks = []
-    for code in project.locale_codes():
+    for code in project.locale_codes(in_progress=True):
         lang = language(code)
         for family in lang.script.fonts:
             checks.append(FontCheck(code, family, family in families, lang.script.package))

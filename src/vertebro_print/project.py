@@ -93,20 +93,32 @@ class Project:
 
     # Locales -----------------------------------------------------------------------------
 
-    def locale_codes(self) -> list[str]:
-        """Enabled locales: from the settings, or every catalog found (source first)."""
-        return list(self.settings.enabled_languages) or [SOURCE_LANGUAGE, *self.locales.codes()]
+    def locale_codes(self, in_progress: bool = False) -> list[str]:
+        """Enabled locales: from the settings, or every catalog found (source first). A
+        language in progress (i18n/progress.py) is left out unless `in_progress` asks for
+        it: translators' tools list it, patients are never offered it."""
+        codes = list(self.settings.enabled_languages) or [SOURCE_LANGUAGE, *self.locales.codes()]
+        if in_progress:
+            return codes + [c for c in self.locales.in_progress() if c not in codes]
+        return [c for c in codes if not self.locales.is_in_progress(c)]
 
     def canonical_locale(self, code: str) -> str:
         """The locale code for a language as people type it: the catalog's code or the BCP 47
         tag that `list --json` prints (`zh_Hant`, `zh-Hant`, `ZH-hant`). Unknown codes are
         returned as given, for the plan to refuse with the list of choices."""
         wanted = code.strip().replace("-", "_").lower()
-        return next((c for c in self.locale_codes() if c.lower() == wanted), code)
+        return next((c for c in self.locale_codes(True) if c.lower() == wanted), code)
 
-    def enabled_language(self, code: str) -> Language:
-        """The Language of an enabled locale, or a UsageError listing the choices."""
-        if code not in self.locale_codes():
+    def enabled_language(self, code: str, in_progress: bool = False) -> Language:
+        """The Language of an enabled locale, or a UsageError listing the choices. A language
+        in progress is known only to translators' tools (`in_progress`)."""
+        if code not in self.locale_codes(in_progress):
+            if code in self.locale_codes(True):
+                raise UsageError(
+                    f"{code} is in progress and not offered to patients yet; print a "
+                    f"translator's proof with `vertebro-print i18n proof {code}`, or offer it "
+                    f"with `vertebro-print i18n ready {code}` once it passes every check"
+                )
             raise UsageError(
                 f"unknown language {code!r}; choose one of {', '.join(self.locale_codes())}"
             )

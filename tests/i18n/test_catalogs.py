@@ -4,8 +4,11 @@ English; proofs render incomplete catalogs with highlights."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import shutil
+import subprocess
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -161,14 +164,49 @@ def test_update_makes_changed_strings_fuzzy(locales_copy, tmp_path):
 
 
 def test_init_starts_a_standard_catalog(locales_copy):
-    result = cli("i18n", "init", "de", "--locales-dir", str(locales_copy))
+    shutil.rmtree(locales_copy / "de", ignore_errors=True)  # a translator may have started one
+    result = cli(
+        "i18n", "init", "de", "--translator", "Jonas Weber <jw@example.org>",
+        "--locales-dir", str(locales_copy),
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = po(locales_copy, "de").read_text()
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in text
     assert "DRAFT" in text and '#, fuzzy\nmsgid ""' not in text
     assert 'msgid "DATE_FORMAT"\nmsgstr "CLDR"' in text  # dates and times start as CLDR's
-    assert 'status = "draft"' in (locales_copy / "de" / "review.toml").read_text()
+    # A real revision date (msgfmt warns about the template's) and the translator's name.
+    assert "YEAR-MO-DA" not in text and f"PO-Revision-Date: {dt.date.today():%Y-%m-%d}" in text
+    assert "Last-Translator: Jonas Weber <jw@example.org>" in text
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po(locales_copy, "de"))],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
+    review = (locales_copy / "de" / "review.toml").read_text()
+    assert 'status = "draft"' in review and "in_progress = true" in review
+    assert "[[approved]] entry is one string" in review  # the per-string form, not the old one
+    assert "source_fingerprint" not in review
+    # The four date and time settings start as CLDR: nothing is translated yet.
+    stats = json.loads(cli("i18n", "stats", "--json", "--locales-dir", str(locales_copy)).output)
+    assert next(r for r in stats["locales"] if r["code"] == "de")["translated"] == 0
     assert cli("i18n", "init", "de", "--locales-dir", str(locales_copy)).exit_code == 2
+
+
+def test_init_names_git_user_or_asks(locales_copy, tmp_path, monkeypatch):
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Olena Koval\n\temail = ok@example.org\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.chdir(tmp_path)  # not inside a repository with its own user
+    for code in ("uk", "bn"):  # a translator may have started one in the checkout
+        shutil.rmtree(locales_copy / code, ignore_errors=True)
+    assert cli("i18n", "init", "uk", "--locales-dir", str(locales_copy)).exit_code == 0
+    assert "Last-Translator: Olena Koval <ok@example.org>" in po(locales_copy, "uk").read_text()
+    config.write_text("")
+    result = cli("i18n", "init", "bn", "--locales-dir", str(locales_copy))
+    assert result.exit_code == 2 and "--translator" in result.output
+    assert not (locales_copy / "bn").exists()
 
 
 def test_reviewed_locale_becomes_outdated(locales_copy):
@@ -199,4 +237,6 @@ def test_check_and_stats_json(locales_copy):
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert [p for p in found if p["severity"] == "error"] == []
-    assert {p["code"] for p in found} <= {"plural-header", "plural-review", "numbers-added"}
+    # A language in progress (one a translator started here) is one warning, never an error.
+    allowed = {"plural-header", "plural-review", "numbers-added", "in-progress"}
+    assert {p["code"] for p in found} <= allowed

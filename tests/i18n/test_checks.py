@@ -62,7 +62,7 @@ def test_emergency_line_left_in_english_is_refused(locales_copy):
     set_translation(locales_copy, "es", EMERGENCY, EMERGENCY)
     problem = refused(locales_copy, "es", EMERGENCY)
     assert problem["check"] == "english" and problem["safety_critical"]
-    assert "same-as-source" in problem["message"]
+    assert "ignore-same" in problem["message"]
 
 
 def test_english_sentence_inside_a_translation_is_refused(locales_copy):
@@ -78,6 +78,15 @@ def test_intentionally_same_string_is_accepted_with_a_comment(locales_copy):
     set_translation(locales_copy, "es", CLOTHES, CLOTHES)
     assert refused(locales_copy, "es", CLOTHES, "prepare")["check"] == "english"
     set_translation(locales_copy, "es", CLOTHES, CLOTHES, "same-as-source: test of the marker")
+    catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
+    assert catalog.state(CLOTHES) == OK
+
+
+def test_weblate_ignore_same_flag_marks_a_string_the_same(locales_copy):
+    set_translation(locales_copy, "es", CLOTHES, CLOTHES)
+    assert refused(locales_copy, "es", CLOTHES, "prepare")["check"] == "english"
+    edit_catalog(locales_copy, "es", lambda catalog: catalog[CLOTHES].flags.add("ignore-same"))
+    assert "#, ignore-same\nmsgid " + '"' + CLOTHES in po(locales_copy, "es").read_text()
     catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
     assert catalog.state(CLOTHES) == OK
 
@@ -173,7 +182,7 @@ def test_text_mostly_in_another_script_is_refused(locales_copy):
     set_translation(locales_copy, "hi", NEEDLE, "Jahan sui andar gayi thi, vahan soojan ya laali.")
     problem = refused(locales_copy, "hi", NEEDLE)
     assert problem["check"] == "script" and "Devanagari" in problem["message"]
-    set_translation(locales_copy, "ru", NEEDLE, "Отёк или покраснение там, где была игла.")
+    set_translation(locales_copy, "ru", NEEDLE, "Отёк или покраснение там, куда вводили иглу.")
     assert Project(Settings(locales_dir=locales_copy)).catalog("ru").state(NEEDLE) == OK
     set_translation(locales_copy, "ru", NEEDLE, "Otyok ili pokrasnenie tam, gde byla igla.")
     assert refused(locales_copy, "ru", NEEDLE)["check"] == "script"
@@ -218,6 +227,27 @@ def test_numbers_on_a_broken_copy_of_the_templates(locales_copy, tmp_path):
         result = CliRunner().invoke(main, ["i18n", "check", "es", "--json", *args])
         return [p for p in json.loads(result.output) if p["msgid"] == new]
 
-    assert fill("El sitio de la aguja puede doler 1 o 2 días.") == []
-    (problem,) = fill("El sitio de la aguja puede doler uno o dos días.")
+    assert fill("El sitio donde entró la aguja puede doler 1 o 2 días.") == []
+    (problem,) = fill("El sitio donde entró la aguja puede doler uno o dos días.")
     assert problem["check"] == "numbers" and "drops the number 1, 2" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    "code, text, allowed",
+    [
+        ("my", "ဆေးရုံ\u200bသို့", True),  # Burmese: ZWSP is where a line may break
+        ("km", "មន្ទីរពេទ្យ\u200bនេះ", True),  # Khmer
+        ("th", "โรงพยาบาล\u200bนี้", True),  # Thai
+        ("my", "ဆေးရုံ\u2060သို့", False),  # WORD JOINER: still refused
+        ("my", "ဆေးရုံ\u200dသို့", False),  # ZWJ: not a Burmese need
+        ("es", "hospital\u200bcerca", False),  # ZWSP in Spanish: refused
+        ("fa", "می\u200cشود", True),  # Persian's half space
+        ("ar", "\u200fمستشفى", True),  # RLM in a right-to-left language
+        ("ru", "\u200fбольница", False),  # but not in a left-to-right one
+        ("bn", "ক্\u200dষ", True),  # Bengali conjunct control, from the script
+    ],
+)
+def test_invisible_characters_follow_the_table(code, text, allowed):
+    from vertebro_print.i18n.checks.characters import invisible_problem
+
+    assert (invisible_problem(language(code), text) == "") is allowed

@@ -11,14 +11,14 @@ import pytest
 from tests.pdfs import page_texts
 from tests.plans import html_of
 from vertebro_print.i18n import translation as scope
-from vertebro_print.i18n.catalogs import discover
+from vertebro_print.i18n.folder import LocaleFolder
 from vertebro_print.i18n.languages import language
 from vertebro_print.project import Project
 from vertebro_print.render import render
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
-LOCALES = discover(Project(Settings()).locales_dir)
+LOCALES = LocaleFolder(Project(Settings()).locales_dir).patient_codes()
 THURSDAY, WEDNESDAY = dt.date(2026, 12, 3), dt.date(2026, 12, 2)
 NO_NUMBER_LINE = "In an emergency, call your local emergency number right away."
 DISCLAIMER_WITH_NUMBER = (

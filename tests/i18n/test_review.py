@@ -25,7 +25,8 @@ from vertebro_print.settings import Settings
 REVIEWER = "Ana Ruiz, CMI-Spanish"
 ABOUT_STRING = "How they differ"  # printed by about (and the handouts made with it) only
 ABOUT = "parts/about.html.j2"
-SHARED_STRING = "Your appointment"  # printed by every handout
+SHARED_STRING = "Your appointment"  # printed by prepare and the packet (the appointment box)
+EVERY_HANDOUT = "Phone:"  # printed by every handout (the clinic header)
 DRAFT = "Draft translation."
 OUTDATED = "Translation may be out of date."
 
@@ -64,8 +65,12 @@ def test_review_sheet_shows_each_string_beside_its_translation(locales_copy, tmp
     for key in strings:
         assert short_id(key) in text
         assert f"po:{catalog[key].lineno}" in text
+    # Placeholders show examples (i18n/examples.toml): the emergency number 911.
     emergency = "In an emergency, call %(number)s right away."
-    assert emergency in text and catalog[emergency].string in text
+    assert emergency.replace("%(number)s", "911") in text
+    assert catalog[emergency].string.replace("%(number)s", "911") in text
+    # Only what aftercare prints: the appointment box is prepare's.
+    assert short_id(SHARED_STRING) not in text and "midnight" not in text
     assert text.count("SAFETY-CRITICAL") == sum(m.safety_critical for m in strings.values())
     assert "not yet approved" in text and "Reviewer (name, credential)" in text
     # A date or time setting shows what it prints.
@@ -163,7 +168,7 @@ def test_approve_refuses_bad_input_and_unready_strings(locales_copy):
     assert result.exit_code == 2 and "ids.txt:1" in result.output
     assert review.read_bytes() == before  # nothing written
 
-    edit_catalog(locales_copy, "es", lambda c: c[SHARED_STRING].flags.add("fuzzy"))
+    edit_catalog(locales_copy, "es", lambda c: c[EVERY_HANDOUT].flags.add("fuzzy"))
     result = cli(
         locales_copy, "i18n", "approve", "es", "--handout", "about", "--reviewer", REVIEWER
     )

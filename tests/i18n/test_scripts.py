@@ -20,7 +20,10 @@ AMHARIC_HELLO = "ሰላም"
 @pytest.fixture
 def amharic(locales_copy):
     """The shipped catalogs plus an Amharic one with one string translated."""
-    assert CliRunner().invoke(main, ["i18n", "init", "am", "--locales-dir", str(locales_copy)])
+    started = CliRunner().invoke(
+        main, ["i18n", "init", "am", "--translator", "T", "--locales-dir", str(locales_copy)]
+    )
+    assert started.exit_code == 0, started.output
     po = locales_copy / "am" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(

@@ -37,7 +37,10 @@ def web_project(tmp_path_factory) -> Project:
     shutil.copytree(ROOT / "locales" / "es", locales / "es")
     settings = Settings(locales_dir=locales, enabled_languages=("en", "es", "de", "it"))
     project = Project(settings)
-    i18n.init(project, "de")
+    i18n.init(project, "de", translator="Test Translator")
+    # Offered to patients although incomplete (a shipped language that regressed): listed,
+    # disabled, with its reason. (A language in progress is not listed: test_progress.py.)
+    (locales / "de" / "review.toml").write_text('status = "draft"\n')
     broken = locales / "it" / "LC_MESSAGES"
     broken.mkdir(parents=True)
     shutil.copy(RESOURCES / "catalogs" / "syntax-error.po", broken / "messages.po")

@@ -11,8 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from vertebro_print.errors import CatalogError
-from vertebro_print.handouts import Handout, load_registry, standalone_parts
-from vertebro_print.i18n import review, sources
+from vertebro_print.handouts import Handout, load_registry, shows_appointment, standalone_parts
+from vertebro_print.i18n import progress, review, sources
 from vertebro_print.i18n.catalogs import (
     PO_NAME,
     LocaleCatalog,
@@ -42,7 +42,8 @@ class SourceIndex:
         folder = self.handouts_dir
         if handout is None:
             return sources.messages_of(folder, sources.all_templates(folder))
-        found = sources.messages_of(folder, sources.handout_templates(folder, handout))
+        boxed = shows_appointment(self.handouts, handout)
+        found = sources.messages_of(folder, sources.handout_templates(folder, handout, boxed))
         alone = standalone_parts(self.handouts)
         shown = {handout.title} | {alone[p].title for p in handout.parts if p in alone}
         return {
@@ -77,6 +78,17 @@ class LocaleFolder:
     def codes(self) -> list[str]:
         """The locales that have a catalog, sorted."""
         return discover(self.root)
+
+    def is_in_progress(self, code: str) -> bool:
+        """Whether the locale is marked in progress (i18n/progress.py): for translators only."""
+        return progress.in_progress(self.review(code))
+
+    def in_progress(self) -> list[str]:
+        return [code for code in self.codes() if self.is_in_progress(code)]
+
+    def patient_codes(self) -> list[str]:
+        """The catalogs that may be offered to patients: every one not in progress."""
+        return [code for code in self.codes() if not self.is_in_progress(code)]
 
     def files(self, code: str) -> tuple[Path, Path]:
         """The files a locale's translations depend on: its catalog and its review file."""

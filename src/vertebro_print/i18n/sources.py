@@ -14,10 +14,19 @@ from babel.messages.extract import extract_from_file
 from jinja2 import Environment, nodes
 from jinja2.ext import babel_extract
 
-from vertebro_print.handouts import REGISTRY_FILE, Handout, extract_titles
+from vertebro_print.handouts import (
+    REGISTRY_FILE,
+    Handout,
+    extract_titles,
+    load_registry,
+    shows_appointment,
+)
 
 COMMENT_TAG = "Translators:"
 SAFETY_MARK = "SAFETY-CRITICAL"
+# The PO flag (`#, safety-critical`) messages.pot and every catalog carry for such a string,
+# so that Weblate, Poedit and Crowdin can show and filter it; the comment stays the source.
+SAFETY_FLAG = "safety-critical"
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "silent": "false"}
 # Babel's own keywords that the templates use; N_ marks a message translated where it is used.
 KEYWORDS = {
@@ -138,8 +147,22 @@ def all_templates(handouts_dir: Path) -> list[str]:
     )
 
 
-def handout_templates(handouts_dir: Path, handout: Handout) -> list[str]:
-    return [REGISTRY_FILE, *shared_templates(handouts_dir), *handout.parts]
+# The shared template only a handout with the appointment box prints (handouts.toml).
+APPOINTMENT_TEMPLATE = "_appointment.html.j2"
+
+
+def handout_templates(
+    handouts_dir: Path, handout: Handout, appointment: bool | None = None
+) -> list[str]:
+    """The templates a handout prints from: the registry (titles), the shared ones, and its
+    parts. The appointment box only where it is shown (`appointment`, read from the registry
+    when not given): aftercare never prints "stop eating at", so neither its review sheet
+    nor its review waits for those strings."""
+    if appointment is None:
+        registry = load_registry(handouts_dir)
+        appointment = shows_appointment(registry, registry.get(handout.id, handout))
+    shared = [t for t in shared_templates(handouts_dir) if appointment or t != APPOINTMENT_TEMPLATE]
+    return [REGISTRY_FILE, *shared, *handout.parts]
 
 
 def fingerprint(messages: dict[str, SourceMessage]) -> str:
@@ -165,5 +188,6 @@ def template_catalog(messages: dict[str, SourceMessage], version: str) -> Catalo
             msg.id,
             locations=[(f"handouts/{t}", n) for t, n in msg.locations],
             auto_comments=list(msg.comments),
+            flags=[SAFETY_FLAG] if msg.safety_critical else [],
         )
     return catalog

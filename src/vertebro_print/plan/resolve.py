@@ -25,16 +25,21 @@ from vertebro_print.settings import PAPER_SIZES, PAPERS
 _CODE_SEPARATOR = "\u00a0/\u00a0"
 
 
-def resolve_language(project: Project, code: str) -> Language:
-    """The Language of an enabled locale whose font is installed, or a UsageError."""
-    lang = project.enabled_language(code)
+def resolve_language(project: Project, code: str, in_progress: bool = False) -> Language:
+    """The Language of an enabled locale whose font is installed, or a UsageError. A language
+    in progress only for translators' tools (`in_progress`: a proof, a review sheet)."""
+    lang = project.enabled_language(code, in_progress)
     require_font(lang)
     return lang
 
 
 def resolve(request: RenderRequest, project: Project) -> RenderPlan:
     handout = project.handout(request.handout)
-    languages = [resolve_language(project, c) for c in (request.lang, request.with_lang) if c]
+    languages = [
+        resolve_language(project, c, in_progress=request.proof)
+        for c in (request.lang, request.with_lang)
+        if c
+    ]
     if request.with_lang == request.lang:
         raise UsageError(
             f"--with {request.with_lang} is the handout's own language; "

@@ -74,7 +74,7 @@ def approve(
     date: dt.date | None = None,
 ) -> Approved:
     """Record the chosen strings, as they are now, as approved by the reviewer."""
-    if resolve_language(project, code).is_source:
+    if resolve_language(project, code, in_progress=True).is_source:
         raise UsageError(f"{code} is the source language; there is no translation to approve")
     if "," not in reviewer or not all(p.strip() for p in reviewer.split(",", 1)):
         raise UsageError('give the reviewer as "Name, credential", e.g. "Ana Ruiz, CMI-Spanish"')

@@ -6,10 +6,20 @@ A catalog that cannot be read at all is one problem that names its file and line
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.catalogs import BROKEN, FUZZY, MISSING, OK, LocaleCatalog, ReviewStatus
+from vertebro_print.i18n import formats
+from vertebro_print.i18n.catalogs import (
+    BROKEN,
+    FUZZY,
+    MISSING,
+    OK,
+    LocaleCatalog,
+    ReviewStatus,
+    po_path,
+)
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE
 from vertebro_print.i18n.review import REVIEWED, string_state
 from vertebro_print.project import Project
@@ -28,7 +38,8 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
                 "does not match the templates; run `vertebro-print i18n extract`",
             )
         )
-    targets = [c for c in (codes or project.locale_codes()) if c != SOURCE_LANGUAGE]
+    targets = [c for c in (codes or project.locale_codes(True)) if c != SOURCE_LANGUAGE]
+    first = len(problems)
     readable = []
     for code in targets:
         try:
@@ -47,7 +58,34 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
                 f"not merged with the current templates; run `vertebro-print i18n update {code}`",
             )
         )
-    return problems
+    if codes:  # a translator asked for these locales by name: every error counts
+        return problems
+    return problems[:first] + in_progress_as_warnings(project, problems[first:])
+
+
+def in_progress_as_warnings(project: Project, problems: list[Problem]) -> list[Problem]:
+    """A language in progress is listed but never fails a check over every locale: its
+    problems become one warning that counts them and says where to read them (`i18n check
+    CODE` lists each and fails on them)."""
+
+    waiting = [c for c in project.locale_codes(True) if project.locales.is_in_progress(c)]
+    folders = {c: str(project.locales_dir / c) + os.sep for c in waiting}
+    result = [p for p in problems if not any(p.path.startswith(f) for f in folders.values())]
+    for code, folder in folders.items():
+        own = [p for p in problems if p.path.startswith(folder) and p.is_error]
+        if own:
+            critical = sum(p.safety_critical for p in own)
+            result.append(
+                Problem(
+                    str(po_path(project.locales_dir, code)),
+                    None,
+                    "in-progress",
+                    f"language in progress, not offered to patients: {len(own)} problem(s) "
+                    f"({critical} safety-critical); `vertebro-print i18n check {code}` lists them",
+                    severity="warning",
+                )
+            )
+    return result
 
 
 @dataclass(frozen=True)
@@ -88,10 +126,11 @@ def handout_reviews(project: Project, catalog: LocaleCatalog) -> dict[str, dict]
 
 
 def stats(project: Project) -> list[LocaleStats]:
-    sources = project.source_messages()
+    # The date and time settings hold CLDR from the start: they are not text to translate.
+    sources = {k: m for k, m in project.source_messages().items() if k not in formats.SETTINGS}
     critical = {k for k, m in sources.items() if m.safety_critical}
     result = []
-    for code in project.locale_codes():
+    for code in project.locale_codes(in_progress=True):
         if code == SOURCE_LANGUAGE:
             continue
         try:

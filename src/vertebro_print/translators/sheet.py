@@ -17,7 +17,9 @@ from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats, translation
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
+from vertebro_print.i18n.checks.glossary import load_glossary, terms_of
 from vertebro_print.i18n.checks.markup import PERCENT
+from vertebro_print.i18n.examples import examples
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
@@ -46,15 +48,40 @@ class Row:
     state_label: str
     review: str
     review_label: str
+    terms: list[str]  # the glossary's terms this string uses: "care team: equipo médico"
 
 
-def _shown(text: str) -> Markup:
-    """The text as the reviewer reads it: markup shown as written, each placeholder set
+def _shown(text: str, filled: dict[str, str] | None = None) -> Markup:
+    """The text as the reviewer reads it: markup shown as written, each placeholder filled
+    with its example (i18n/examples.toml) in a grey box that names it, or, without one, set
     apart left to right (in Arabic text "%(phone)s" would otherwise read "s(phone)%")."""
-    return Markup(
-        PERCENT.sub(
-            lambda m: f'<bdi dir="ltr" class="ph">{m[0]}</bdi>' if m[1] else m[0], str(escape(text))
-        )
+    filled = filled or {}
+
+    def placeholder(m) -> str:
+        if not m[1]:
+            return m[0]
+        if m[1] in filled:
+            return f'<bdi class="ph" title="{m[0]}">{escape(filled[m[1]])}</bdi>'
+        return f'<bdi dir="ltr" class="ph raw">{m[0]}</bdi>'
+
+    return Markup(PERCENT.sub(placeholder, str(escape(text))))
+
+
+def _filled(project: Project, code: str, text: str, count: int | None) -> dict[str, str]:
+    """The examples of the placeholders in `text`, formatted in the language `code`."""
+    names = {m[1] for m in PERCENT.finditer(text) if m[1]}
+    lang = language(code)
+    catalog = None if lang.is_source else project.catalog(code)
+    with translation.activate(translation.Scope(lang, catalog, translation.PROOF)):
+        return examples(names, count)
+
+
+def _count_for(rule, number: int, printed: tuple[int, ...]) -> int | None:
+    """A count plural form `number` is printed for: one the handouts print, or the first
+    that the catalog's rule gives that form."""
+    return next(
+        (n for n in printed if rule.index(n) == number),
+        next((n for n in range(1000) if rule.index(n) == number), None),
     )
 
 
@@ -65,6 +92,11 @@ def _printed(project: Project, code: str, key: str) -> str:
         if key == formats.CLOCK:
             return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
         return translation.long_date(formats.SAMPLE)
+
+
+def _english_count(form: int, source: SourceMessage) -> int:
+    """English's singular is printed for 1, its plural for the other counts."""
+    return 1 if form == 0 else next((n for n in source.counts if n != 1), 2)
 
 
 def _note(source: SourceMessage) -> str:
@@ -83,12 +115,14 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
     targets = []
     for number, text in enumerate(texts):
         label = ""
+        count = _count_for(rule, number, source.counts) if plural else None
         if plural:
             printed = [str(n) for n in source.counts if rule.index(n) == number]
             label = f"form {number}" + (f", printed for {', '.join(printed)}" if printed else "")
         if key in formats.SETTINGS and state == OK:
             label = f"prints: {_printed(project, code, key)}"
-        targets.append((label, _shown(text) if state in (OK, "fuzzy") else ""))
+        shown = _shown(text, _filled(project, code, text, count))
+        targets.append((label, shown if state in (OK, "fuzzy") else ""))
     review = string_state(catalog.review_file, key, catalog.fingerprint(key, source))
     return Row(
         id=short_id(key),
@@ -96,17 +130,29 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         critical=source.safety_critical,
         note=_note(source),
         sources=[
-            (("one" if i == 0 else "other") if plural else "", _shown(t)) for i, t in enumerate(ids)
+            (
+                ("one" if i == 0 else "other") if plural else "",
+                _shown(t, _filled(project, "en", t, _english_count(i, source) if plural else None)),
+            )
+            for i, t in enumerate(ids)
         ],
         targets=targets,
         state_label=STATE_LABELS.get(state, ""),
         review=review,
         review_label=REVIEW_LABELS[review] if state == OK else STATE_LABELS[state],
+        terms=[
+            f"{c.english[0]}: {c.terms[code][0]}" if code in c.terms else c.english[0]
+            for c in terms_of(load_glossary(project.locales_dir), " ".join(ids))
+        ],
     )
 
 
-def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
-    lang = resolve_language(project, code)
+def sheet_rows(
+    project: Project, code: str, handout_id: str | None
+) -> list[tuple[str, SourceMessage, Row]]:
+    """The rows of the sheet (and of its CSV), in catalog order: the strings the handout
+    prints, or every string."""
+    lang = resolve_language(project, code, in_progress=True)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; there is no translation to review")
     catalog = project.catalog(code)
@@ -116,7 +162,13 @@ def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.da
         message = catalog.catalog.get(item[0])
         return message.lineno if message is not None else 10**9
 
-    rows = [_row(project, code, k, s) for k, s in sorted(chosen.items(), key=order)]
+    return [(k, s, _row(project, code, k, s)) for k, s in sorted(chosen.items(), key=order)]
+
+
+def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
+    rows = [row for _, _, row in sheet_rows(project, code, handout_id)]  # refuses the source
+    lang = resolve_language(project, code, in_progress=True)
+    catalog = project.catalog(code)
     env = Environment(
         loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=True,

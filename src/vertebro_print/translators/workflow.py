@@ -14,31 +14,27 @@ from babel.messages.pofile import read_po, write_po
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
-from vertebro_print.i18n import formats
+from vertebro_print.i18n import formats, progress, review
+from vertebro_print.i18n.checks.content import IGNORE_SAME, marked_same
 from vertebro_print.i18n.languages import language
-from vertebro_print.i18n.sources import template_catalog
+from vertebro_print.i18n.sources import SAFETY_FLAG, template_catalog
 from vertebro_print.project import Project
+from vertebro_print.translators import headers
 
+# The one line width `extract`, `init` and `update` write (Babel's wrapping at 76 columns).
+# Poedit, Weblate and msgcat wrap at their own widths; the checks read the messages, not the
+# lines, and `update` writes a rewrapped catalog back in this form.
+LINE_WIDTH = 76
 DRAFT_NOTE = (
     "DRAFT: this translation has not yet been reviewed by a qualified medical "
     "translator.\nRecord a review in review.toml next to this folder's LC_MESSAGES."
 )
-REVIEW_TEMPLATE = """\
-# Review status of this translation (see README.md, "Translating").
-# status = "draft" until a qualified medical translator has reviewed the whole catalog.
-# After a review, set:
-#   status = "reviewed"
-#   reviewer = "Name, credential"
-#   date = 2026-12-01
-#   source_fingerprint = "<from `vertebro-print i18n stats`>"
-# A reviewed locale becomes "outdated" by itself when the English source strings change.
-status = "draft"
-"""
+REVIEW_TEMPLATE = review.HEADER + progress.MARK + 'status = "draft"\n'
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, sort_output=False, include_previous=True)
+    write_po(buffer, catalog, width=LINE_WIDTH, sort_output=False, include_previous=True)
     return buffer.getvalue()
 
 
@@ -70,6 +66,23 @@ def template(project: Project) -> Catalog:
     return template_catalog(project.source_messages(), project.settings.content_version)
 
 
+def _follow_template(catalog: Catalog, fresh: Catalog) -> None:
+    """The flags `update` owns. The safety-critical flag is the template's to set: Babel's
+    merge keeps the union of the old and new flags, which would leave it on a string that
+    stopped being critical. GNU gettext's tools (msgcat, msgmerge) drop flags they do not
+    know, so the flag comes back from the template, and Weblate's ignore-same from the
+    `same-as-source:` comment, which they keep."""
+    for message in catalog:
+        source = fresh.get(message.id) if message.id else None
+        if source is not None:
+            critical = SAFETY_FLAG in source.flags  # (a new message may be `source` itself)
+            message.flags.discard(SAFETY_FLAG)
+            if critical:
+                message.flags.add(SAFETY_FLAG)
+        if message.id and marked_same(message.user_comments):
+            message.flags.add(IGNORE_SAME)
+
+
 def pot_path(project: Project) -> Path:
     return project.locales.template
 
@@ -89,7 +102,9 @@ def pot_is_current(project: Project) -> bool:
     return path.is_file() and _same_messages(read_catalog(path), template(project))
 
 
-def init(project: Project, code: str) -> Path:
+def init(project: Project, code: str, translator: str | None = None) -> Path:
+    """Start a catalog for a new language, in progress (not offered to patients until
+    `i18n ready`). The translator is named in its header: `translator`, or git's user."""
     lang = language(code)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; it needs no catalog")
@@ -102,23 +117,26 @@ def init(project: Project, code: str) -> Path:
         fuzzy=False,
         version=project.settings.content_version,
         language_team=f"{lang.english_name} <>",
-        last_translator="vertebro-print drafts (not yet medically reviewed)",
+        last_translator=headers.translator_name(translator),
         msgid_bugs_address="",
+        revision_date=headers.now(),
         header_comment=(
             f"# {lang.english_name} translation of the vertebro-print handouts.\n"
             + "".join(f"# {line}\n" for line in DRAFT_NOTE.splitlines())
         ),
     )
-    catalog.update(template(project), no_fuzzy_matching=True)
+    fresh = template(project)
+    catalog.update(fresh, no_fuzzy_matching=True)
+    _follow_template(catalog, fresh)
     # Dates and times start as CLDR's for the language (formats.py); a translator may change them.
     for key in formats.SETTINGS:
         if key in catalog:
             catalog[key].string = formats.DEFAULT
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _po_bytes(catalog))
-    review = project.locales.review(code)
-    if not review.exists():
-        write_atomic(review, REVIEW_TEMPLATE.encode())
+    review_path = project.locales.review(code)
+    if not review_path.exists():
+        write_atomic(review_path, REVIEW_TEMPLATE.encode())
     return path
 
 
@@ -132,9 +150,21 @@ def update(project: Project, codes: list[str] | None = None, check: bool = False
         before = read_catalog(path)
         catalog = copy.deepcopy(before)
         catalog.update(fresh, no_fuzzy_matching=False)
-        if _same_messages(before, catalog):
+        _follow_template(catalog, fresh)
+        # Flags a rewrap dropped and `update` sets again are no change of the messages.
+        restored = copy.deepcopy(before)
+        _follow_template(restored, fresh)
+        same = _same_messages(restored, catalog)
+        if check:
+            if not same:
+                stale.append(code)
             continue
-        stale.append(code)
-        if not check:
-            write_atomic(path, _po_bytes(catalog))
+        # A catalog rewrapped by another tool (msgcat, Poedit, Weblate) is written back in
+        # the canonical form even when its messages are current (and then keeps its date).
+        if same:
+            catalog.creation_date = before.creation_date
+        written = _po_bytes(catalog)
+        if written != path.read_bytes():
+            stale.append(code)
+            write_atomic(path, written)
     return stale

@@ -12,7 +12,7 @@ import urllib.request
 
 from vertebro_print.errors import UsageError
 from vertebro_print.settings import Settings
-from vertebro_print.web.store import open_store
+from vertebro_print.web.stores import open_store
 
 ASK_TIMEOUT = 10.0  # seconds for a running server to answer
 

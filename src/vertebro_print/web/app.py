@@ -22,7 +22,7 @@ from vertebro_print.web.renderer import Renderer
 from vertebro_print.web.responses import HERE, Unexpected, domain_error, http_error
 from vertebro_print.web.security import Guard
 from vertebro_print.web.sessions import Sessions
-from vertebro_print.web.store import open_store
+from vertebro_print.web.stores import open_store
 from vertebro_print.web.throttle import Throttle
 
 

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from vertebro_print.request import RenderRequest, field_names
 from vertebro_print.web import inputs
+from vertebro_print.web.addresses import is_loopback
 from vertebro_print.web.responses import (
     NO_STORE,
     not_modified,
@@ -26,7 +27,6 @@ from vertebro_print.web.security import (
     session_cookie,
     unavailable,
 )
-from vertebro_print.web.server import is_loopback
 from vertebro_print.web.sessions import SESSION_HOURS, SettingsOutdated
 from vertebro_print.web.staff import public_listing
 from vertebro_print.web.store import StoreUnavailable

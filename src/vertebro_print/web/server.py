@@ -4,7 +4,6 @@ which addresses it may listen on."""
 from __future__ import annotations
 
 import copy
-import ipaddress
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +13,8 @@ from starlette.types import ASGIApp
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
+from vertebro_print.web.addresses import is_loopback
 from vertebro_print.web.connections import KEEP_ALIVE, Deadlines
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
 
 
 def check_exposure(host: str, settings: Settings) -> None:

@@ -172,12 +172,3 @@ class MemoryStore(Store):
 
     async def close(self) -> None:
         """Nothing to release: the memory goes with the process."""
-
-
-def open_store(url: str) -> Store:
-    """The store `server.store` names: empty for this server's memory, else a Redis URL."""
-    if not url:
-        return MemoryStore()
-    from vertebro_print.web.store_redis import RedisStore
-
-    return RedisStore(url)

@@ -101,7 +101,7 @@ def check_message(
             "plural-forms",
             f"has {len(texts)} plural forms, the language needs {rule.count}",
         )
-    same_ok = content.marked_same(message.user_comments)
+    same_ok = content.marked_same(message.user_comments, message.flags)
     for number, text in enumerate(texts):
         if found := _form_finding(lang, ids, text, vocabulary, same_ok):
             where = f"plural form {number}: " if len(texts) > 1 else ""

@@ -2,8 +2,10 @@
 
 - Nothing a reader cannot see and nothing that turns the direction of the text around it:
   Unicode's default-ignorable code points, format and control characters, private-use and
-  unassigned ones. A script's own joiners are allowed: ZWJ and ZWNJ in Indic scripts and in
-  Persian, LRM and RLM in right-to-left locales.
+  unassigned ones. The format characters a writing system needs are allowed where it needs
+  them, as declared in i18n/invisibles.toml: ZWSP as the line-break hint of Burmese, Khmer,
+  Thai and Lao, ZWJ and ZWNJ in Indic scripts and in Persian, LRM and RLM in right-to-left
+  locales.
 - Mostly the locale's own script (a brand name in Latin letters is fine, a sentence is not).
 - zh_Hant holds no Simplified-only character, zh_Hans no Traditional-only one, by OpenCC's
   character tables (the data every OpenCC implementation converts with)."""
@@ -15,29 +17,22 @@ from functools import cache
 
 import regex
 
+from vertebro_print.i18n.invisibles import script_invisibles
 from vertebro_print.i18n.languages import Language
 
-ZWNJ, ZWJ, LRM, RLM = "\u200c", "\u200d", "\u200e", "\u200f"
 # Drawn as nothing, or not text: Unicode's Default_Ignorable_Code_Point property (zero-width
 # characters, soft hyphen, bidi controls, variation selectors, tags...), format and control
 # characters, private-use, unassigned and surrogate code points, line and paragraph separators.
 INVISIBLE = regex.compile(
     r"[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]"
 )
-# Scripts whose spelling needs the zero-width joiners (conjuncts, half forms).
-JOINING_SCRIPTS = {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"}
-JOINING_LANGUAGES = {"fa"}
 # A translation is "mostly" in its script when at least this share of its letters are.
 SCRIPT_SHARE = 0.5
 
 
-def allowed_invisibles(lang: Language) -> set[str]:
-    allowed = set()
-    if lang.script.code in JOINING_SCRIPTS or lang.code.split("_")[0] in JOINING_LANGUAGES:
-        allowed |= {ZWJ, ZWNJ}
-    if lang.direction == "rtl":
-        allowed |= {LRM, RLM}
-    return allowed
+def allowed_invisibles(lang: Language) -> frozenset[str]:
+    """The invisible characters this language's writing needs (i18n/invisibles.toml)."""
+    return script_invisibles(lang.script.code, lang.code, lang.direction)
 
 
 def describe(char: str) -> str:

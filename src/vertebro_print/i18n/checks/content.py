@@ -2,8 +2,9 @@
 place, and with every number of the source.
 
 A translator marks a string that is rightly the same as the English (a brand name, a code)
-with a translator comment `# same-as-source: <why>` in the catalog; Poedit and Weblate keep
-translator comments (see README.md, "Translating")."""
+with the PO flag Weblate reads for it, `#, ignore-same`, and says why in a translator comment;
+the older comment alone, `# same-as-source: <why>`, is still read (see README.md,
+"Translating")."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import unicodedata
 from vertebro_print.i18n.checks.markup import PERCENT
 
 SAME_AS_SOURCE = "same-as-source:"
+IGNORE_SAME = "ignore-same"  # Weblate's flag: its own "unchanged translation" check skips it
 TAG = re.compile(r"<[^>]*>")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 NUMBER = re.compile(r"\d+")
@@ -41,7 +43,10 @@ def is_blank(text: str) -> bool:
     return not any(unicodedata.category(c)[0] in "LN" for c in visible(text))
 
 
-def marked_same(user_comments: list[str]) -> bool:
+def marked_same(user_comments: list[str], flags: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Whether the translator marked the string as rightly the same as the English."""
+    if IGNORE_SAME in flags:
+        return True
     return any(c.strip().lower().startswith(SAME_AS_SOURCE) for c in user_comments)
 
 
@@ -59,8 +64,8 @@ def english_problem(ids: tuple[str, ...], translation: str, vocabulary: frozense
     seen = visible(translation)
     if any(seen.casefold() == visible(i).casefold() for i in ids):
         return (
-            "is the same as the English; translate it, or mark it with a translator comment "
-            f"'# {SAME_AS_SOURCE} <why>' if it must stay the same"
+            "is the same as the English; translate it, or, if it must stay the same, mark it "
+            f"with the flag '#, {IGNORE_SAME}' and a translator comment saying why"
         )
     folded = " ".join(_words(seen))
     for source in ids:

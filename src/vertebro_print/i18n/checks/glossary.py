@@ -1,0 +1,116 @@
+"""The glossary check: where an English string uses a glossary term, its translation uses the
+language's term for it (locales/glossary.tbx: TBX-Basic in its ISO 30042:2008 form, `martif`,
+which translate-toolkit, and through it Weblate, imports). An error in a safety-critical
+string, a warning elsewhere: a patient who reads "doctor or nurse" in one place and "care
+team" in the next cannot tell whether they are the same people."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from vertebro_print.i18n.checks.content import visible
+
+GLOSSARY_NAME = "glossary.tbx"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class GlossaryError(ValueError):
+    """The glossary file cannot be read."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    english: tuple[str, ...]  # whole words, any case
+    terms: dict[str, tuple[str, ...]]  # locale code -> its term first, then its other forms
+
+    def used_in(self, source: str) -> bool:
+        return any(_english(term).search(source) for term in self.english)
+
+
+@cache
+def _english(term: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+
+
+@cache
+def _read(path: Path, mtime_ns: int) -> tuple[Concept, ...]:
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise GlossaryError(f"{path}: cannot read the glossary: {exc}") from exc
+    concepts = []
+    if root.tag != "martif":
+        raise GlossaryError(f"{path}: not a TBX file (its root is <{root.tag}>, not <martif>)")
+    for entry in root.iter("termEntry"):
+        terms: dict[str, tuple[str, ...]] = {}
+        for section in entry.iter("langSet"):
+            code = section.get(XML_LANG, "").replace("-", "_")
+            found = tuple(t.text.strip() for t in section.iter("term") if t.text)
+            if code and found:
+                terms[code] = found
+        if "en" not in terms:
+            raise GlossaryError(f"{path}: concept {entry.get('id')!r} has no English term")
+        concepts.append(Concept(entry.get("id", ""), terms.pop("en"), terms))
+    return tuple(concepts)
+
+
+def glossary_stamp(locales_dir: Path) -> int:
+    """Changes when the glossary does (a cached check result names it in its key)."""
+    try:
+        return (locales_dir / GLOSSARY_NAME).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def load_glossary(locales_dir: Path) -> tuple[Concept, ...]:
+    """The glossary next to the catalogs; none when the folder has no glossary.tbx."""
+    path = locales_dir / GLOSSARY_NAME
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _read(path, stamp)
+
+
+def terms_of(glossary: tuple[Concept, ...], source: str) -> list[Concept]:
+    """The glossary's concepts an English string uses (the review sheet lists them)."""
+    return [c for c in glossary if c.used_in(visible(source))]
+
+
+def glossary_problem(
+    glossary: tuple[Concept, ...], code: str, ids: tuple[str, ...], texts: tuple[str, ...]
+) -> str:
+    """The first glossary term the source uses and the translation does not, or ""."""
+    source = " ".join(visible(i) for i in ids)
+    seen = " ".join(visible(t) for t in texts).casefold()
+    for concept in glossary:
+        wanted = concept.terms.get(code)
+        if not wanted or not concept.used_in(source):
+            continue
+        if not any(term.casefold() in seen for term in wanted):
+            return (
+                f"uses {concept.english[0]!r} but not the glossary's {wanted[0]!r} "
+                f"(locales/{GLOSSARY_NAME}, concept {concept.id})"
+            )
+    return ""
+
+
+def glossary_finding(glossary, code: str, source, message, found):
+    """The hook into today's chain: a usable translation (no finding, or only a warning) is
+    checked against the glossary; `found` is returned unchanged otherwise."""
+    from vertebro_print.i18n.checks import BROKEN, OK, Finding, strings
+
+    if message is None or (found is not None and found.state != OK) or not glossary:
+        return found
+    ids = source.id if isinstance(source.id, tuple) else (source.id,)
+    why = glossary_problem(glossary, code, ids, strings(message))
+    if not why:
+        return found
+    if source.safety_critical:
+        return Finding(BROKEN, "glossary", why)
+    return found or Finding(OK, "glossary", why, "warning")
