@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.checks import BROKEN, FUZZY, MISSING, OK, check_message
+from vertebro_print.i18n.checks import BROKEN, FUZZY, MISSING, OK, check_message, source_inputs
 from vertebro_print.i18n.checks import strings as _strings
 from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
@@ -182,14 +182,24 @@ CHECKED_CACHE_SIZE = 64
 _checked: LRU[_Checked] = LRU(CHECKED_CACHE_SIZE)
 
 
+def cache_key(code: str, raw: bytes, sources: dict[str, SourceMessage]) -> tuple:
+    """What a catalog's findings depend on: its bytes, its locale, and of each source message
+    what the checks declare they read (and its safety mark, which every problem carries). A
+    check given a new input changes the key; it is never served a result made without it."""
+    inputs = source_inputs()
+    signature = tuple(
+        (k, s.safety_critical, *(getattr(s, a) for a in inputs)) for k, s in sources.items()
+    )
+    return (code, hashlib.sha256(raw).digest(), signature)
+
+
 def load_catalog(
     locales_dir: Path, code: str, sources: dict[str, SourceMessage], fingerprint: str
 ) -> LocaleCatalog:
     """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
     path = po_path(locales_dir, code)
     raw = _read_bytes(path)
-    signature = tuple((k, s.id, s.counts, s.safety_critical) for k, s in sources.items())
-    key = (code, hashlib.sha256(raw).digest(), signature)
+    key = cache_key(code, raw, sources)
     checked = _checked.get(key)
     if checked is None:
         checked = _check(path, code, raw, sources)
@@ -223,7 +233,9 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
     vocabulary = english_vocabulary([i for m in sources.values() for i in _ids(m.id)])
     for key, source in sources.items():
         message = catalog.get(key)
-        found = check_message(lang, source.id, source.counts, message, rule, vocabulary)
+        found = check_message(
+            lang, source.id, source.counts, message, rule, vocabulary, source.safety_critical
+        )
         states[key] = found.state if found else OK
         if found:
             problems.append(

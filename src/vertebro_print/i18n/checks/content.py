@@ -12,8 +12,8 @@ import re
 import unicodedata
 
 from vertebro_print.i18n.checks.markup import PERCENT
+from vertebro_print.i18n.checks.subject import SAME_AS_SOURCE
 
-SAME_AS_SOURCE = "same-as-source:"
 TAG = re.compile(r"<[^>]*>")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 NUMBER = re.compile(r"\d+")
@@ -39,10 +39,6 @@ def visible(text: str) -> str:
 def is_blank(text: str) -> bool:
     """Nothing but spaces, markup or placeholders: it prints as an empty line."""
     return not any(unicodedata.category(c)[0] in "LN" for c in visible(text))
-
-
-def marked_same(user_comments: list[str]) -> bool:
-    return any(c.strip().lower().startswith(SAME_AS_SOURCE) for c in user_comments)
 
 
 def _words(text: str) -> list[str]:
