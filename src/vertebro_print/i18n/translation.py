@@ -31,6 +31,13 @@ class Scope:
     catalog: LocaleCatalog | None  # None for the source language
     mode: str = PATIENT
     companion: Scope | None = None
+    region: str = ""  # the clinic's ISO 3166 region (settings clinic.region), "" for none
+
+    @property
+    def locale(self):
+        """The locale dates, times and numbers are written in: the language's, in the
+        clinic's region where CLDR has that combination."""
+        return formats.regional_locale(self.language.babel_locale, self.region)
 
     def _lookup(self, key: str, translate: Callable[[], str], source: str) -> str:
         if self.catalog is None:
@@ -130,8 +137,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def _locale_text(format_value) -> str:
-    language = current().language
-    return language.localise_digits(format_value(language.babel_locale))
+    active = current()
+    return active.language.localise_digits(format_value(active.locale))
 
 
 def number(value: float) -> str:

@@ -66,7 +66,7 @@ class Rendered:
 def _scope(project: Project, code: str, mode: str, companion: scope.Scope | None = None):
     lang = project.check_locale_code(code)
     catalog = None if lang.is_source else project.catalog(code)
-    return scope.Scope(lang, catalog, mode, companion)
+    return scope.Scope(lang, catalog, mode, companion, project.settings.region)
 
 
 def language_scope(project: Project, request: RenderRequest) -> scope.Scope:

@@ -78,7 +78,7 @@ def with_english(caller) -> Markup:
     html = Markup(caller())
     if active.catalog is not None:
         english = language(SOURCE_LANGUAGE)
-        with scope.activate(scope.Scope(english, None, active.mode)):
+        with scope.activate(scope.Scope(english, None, active.mode, region=active.region)):
             html += Markup(' <span class="in-english" lang="{0}" dir="ltr">{1}</span>').format(
                 english.tag, caller()
             )

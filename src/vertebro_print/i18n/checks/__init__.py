@@ -78,7 +78,7 @@ def _plural_forms(s: Subject) -> str:
 
 
 def _setting(s: Subject) -> str:
-    return formats.setting_problem(s.ids[0], s.text)
+    return formats.setting_problem(s.ids[0], s.text, s.lang.code)
 
 
 def _script(s: Subject) -> str:
@@ -177,8 +177,11 @@ CHECKS: tuple[Check, ...] = (
         (SETTING,),
         BROKEN,
         ERROR,
-        ("ids", "text"),
-        'a date or time setting that is not valid (see "Dates and times")',
+        ("lang", "ids", "text"),
+        'a date or time setting that is not valid (see "Dates and times"): a date pattern '
+        "that does not name the month in words (`M/d/y`), month or weekday names that are not "
+        "CLDR's for the language where CLDR has them (a list shifted by one, a week that "
+        "starts on Sunday)",
         _setting,
     ),
     Check(
