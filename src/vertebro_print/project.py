@@ -165,8 +165,14 @@ class Project:
     def _sum_up_review(self, catalog: LocaleCatalog) -> None:
         """Each handout's review state in this locale, and the locale's from them."""
         for h in self.handouts.values():
-            current = {k: catalog.fingerprint(k, s) for k, s in self.source_messages(h).items()}
+            sources = self.source_messages(h)
+            current = {k: catalog.fingerprint(k, s) for k, s in sources.items()}
             catalog.handout_reviews[h.id] = review.handout_state(catalog.review_file, h.id, current)
+            if catalog.handout_reviews[h.id] == review.OUTDATED:
+                pairs = {k: (current[k], s.id) for k, s in sources.items()}
+                catalog.handout_changes[h.id] = review.handout_change(
+                    catalog.review_file, h.id, pairs
+                )
         whole = catalog.review_file.whole
         reviewers = sorted({a.reviewer for a in catalog.review_file.approvals.values()})
         catalog.review = ReviewStatus(
@@ -181,6 +187,13 @@ class Project:
         if language(code).is_source:
             return "source"
         return self.catalog(code).handout_reviews[handout.id]
+
+    def handout_change(self, handout: Handout, code: str) -> str:
+        """For an outdated handout: which side changed since its review (translation, source
+        or either); "" otherwise."""
+        if language(code).is_source:
+            return ""
+        return self.catalog(code).handout_changes.get(handout.id, "")
 
     def locale_info(self, code: str) -> LocaleInfo:
         lang = language(code)

@@ -136,6 +136,8 @@ class LocaleCatalog:
     # The locale's review state; Project.catalog() sums it up from the handouts' states.
     review: ReviewStatus = ReviewStatus("draft")
     handout_reviews: dict[str, str] = field(default_factory=dict)  # handout id -> state
+    # For an outdated handout: which side changed since approval (review.handout_change).
+    handout_changes: dict[str, str] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
     translations: Translations | None = None

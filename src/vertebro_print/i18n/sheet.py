@@ -20,7 +20,15 @@ from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
 from vertebro_print.i18n.checks.markup import PERCENT
 from vertebro_print.i18n.languages import language
-from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
+from vertebro_print.i18n.review import (
+    OUTDATED,
+    REVIEWED,
+    SOURCE_CHANGED,
+    TRANSLATION_CHANGED,
+    changed_side,
+    short_id,
+    string_state,
+)
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
 from vertebro_print.project import Project
 
@@ -29,6 +37,11 @@ REVIEW_LABELS = {
     REVIEWED: "approved",
     OUTDATED: "changed since approval",
     "draft": "not yet approved",
+}
+# An approved string that changed since: which side did.
+CHANGE_LABELS = {
+    TRANSLATION_CHANGED: "the translation changed after review",
+    SOURCE_CHANGED: "the English text changed after review",
 }
 STATE_LABELS = {"missing": "(not translated)", "fuzzy": "(fuzzy)", "broken": "(refused)"}
 
@@ -99,8 +112,17 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         targets=targets,
         state_label=STATE_LABELS.get(state, ""),
         review=review,
-        review_label=REVIEW_LABELS[review] if state == OK else STATE_LABELS[state],
+        review_label=_review_label(catalog, key, source, review, state),
     )
+
+
+def _review_label(catalog, key: str, source: SourceMessage, review: str, state: str) -> str:
+    if state != OK:
+        return STATE_LABELS[state]
+    if review == OUTDATED:
+        side = changed_side(catalog.review_file, key, source.id)
+        return CHANGE_LABELS.get(side, REVIEW_LABELS[OUTDATED])
+    return REVIEW_LABELS[review]
 
 
 def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:

@@ -144,7 +144,7 @@ def render_html(request: RenderRequest, project: Project, *, checked: bool = Fal
         "stylesheet": STYLESHEET,
         # Page 1 says, per language, when this handout's strings are not all approved.
         "status_scopes": [
-            (s, state)
+            (s, state, project.handout_change(handout, s.language.code))
             for s in (active, active.companion)
             if s is not None
             and s.catalog is not None
