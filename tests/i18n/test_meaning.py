@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from tests.i18n.test_catalogs import edit_catalog, load, po
 from tests.i18n.test_checks import refused, set_translation
+from tests.pdfs import page_texts
 from vertebro_print.cli import main
 from vertebro_print.i18n.checks import BROKEN, OK, check_message, quantities
 from vertebro_print.i18n.checks.content import english_vocabulary
@@ -297,3 +298,16 @@ def test_shipped_catalogs_need_every_reviewed_unit_form_and_order_exception(monk
                 trimmed = copy.deepcopy(original)
                 trimmed["order"]["pairs"][0]["whole_first"].remove(lang)
                 assert problems_with(trimmed, code, quantities.order_problem), code
+
+
+def test_the_proof_still_renders_with_the_problem_marked(locales_copy, tmp_path):
+    """A translator's proof prints the refused string (as the English, marked) with its
+    catalog line and the check that refused it."""
+    _apply(locales_copy, "es", DRIVE, "Maneje hasta que su cirujano le diga que puede hacerlo.")
+    out = tmp_path / "proof.pdf"
+    args = ["i18n", "proof", "es", "aftercare", "-o", str(out), "--locales-dir", str(locales_copy)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    line = load(po(locales_copy, "es"))[DRIVE].lineno
+    text = " ".join(page_texts(out.read_bytes())[0].split())
+    assert f"{DRIVE}po:{line} broken: polarity" in text.replace(" po:", "po:")

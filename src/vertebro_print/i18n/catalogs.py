@@ -157,6 +157,11 @@ class LocaleCatalog:
             return None
         return pair_fingerprint(source.id, _strings(self.catalog[key]))
 
+    def finding(self, key: str) -> str:
+        """The check that refused this message ("polarity", "units"...), or "" (a proof
+        names it beside the string)."""
+        return next((p.check for p in self.problems if p.msgid == key and p.is_error), "")
+
     def raw(self, key: str) -> str:
         """The translation even if fuzzy (for proofs), or ""."""
         message = self.catalog.get(key)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from vertebro_print.errors import LocaleNotReady, Problem
 from vertebro_print.i18n import formats
-from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
+from vertebro_print.i18n.catalogs import BROKEN, FUZZY, OK, LocaleCatalog
 from vertebro_print.i18n.languages import Language
 
 PATIENT, PROOF = "patient", "proof"
@@ -95,7 +95,8 @@ class Scope:
 def _proof_label(catalog: LocaleCatalog, key: str, state: str) -> str:
     message = catalog.catalog.get(key)
     ref = f"po:{message.lineno}" if message is not None and message.lineno else "new"
-    return f"{ref} {state}"
+    check = catalog.finding(key) if state == BROKEN else ""
+    return f"{ref} {state}" + (f": {check}" if check else "")
 
 
 def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
