@@ -311,3 +311,27 @@ def test_the_proof_still_renders_with_the_problem_marked(locales_copy, tmp_path)
     line = load(po(locales_copy, "es"))[DRIVE].lineno
     text = " ".join(page_texts(out.read_bytes())[0].split())
     assert f"{DRIVE}po:{line} broken: polarity" in text.replace(" po:", "po:")
+
+
+def test_strings_too_short_to_judge_alone_are_judged_together(locales_copy):
+    """Portuguese labels in the Spanish catalog ("Sua consulta", "Data:") are each too short
+    for the model; the appointment box's strings read together are Portuguese."""
+    portuguese = load(po(locales_copy, "pt_BR"))
+    project = Project(Settings(locales_dir=locales_copy))
+    box = [
+        k
+        for k, s in project.source_messages().items()
+        if s.locations[0][0] == "_appointment.html.j2"
+    ]
+
+    def change(catalog):
+        for key in box:
+            catalog[key].string = portuguese[key].string
+
+    edit_catalog(locales_copy, "es", change)
+    catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
+    together = {p.msgid for p in catalog.problems if p.check == "language-together"}
+    assert "Your appointment" in together and "Date:" in together
+    assert all(catalog.state(k) == BROKEN for k in box)
+    problem = next(p for p in catalog.problems if p.msgid == "Date:")
+    assert "Portuguese" in problem.message and problem.line == catalog.catalog["Date:"].lineno

@@ -21,9 +21,20 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.checks import BROKEN, FUZZY, MISSING, OK, check_message, source_inputs
+from vertebro_print.i18n.checks import (
+    BROKEN,
+    FUZZY,
+    MISSING,
+    OK,
+    TOGETHER,
+    Subject,
+    check_message,
+    run_stage,
+    source_inputs,
+)
 from vertebro_print.i18n.checks import strings as _strings
 from vertebro_print.i18n.checks.content import english_vocabulary
+from vertebro_print.i18n.formats import SETTINGS
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
 from vertebro_print.i18n.review import (
@@ -225,6 +236,38 @@ def load_catalog(
     )
 
 
+def _judged_together(
+    lang, catalog: Catalog, sources: dict[str, SourceMessage], states: dict[str, str]
+) -> list[Problem]:
+    """The TOGETHER checks, once per template over its usable strings; a finding refuses
+    each of them (its state becomes BROKEN, each line is reported)."""
+    groups: dict[str, list[str]] = {}
+    for key, source in sources.items():
+        if states[key] == OK and key not in SETTINGS:
+            groups.setdefault(source.locations[0][0], []).append(key)
+    found = []
+    for keys in groups.values():
+        texts = tuple(t for k in keys for t in _strings(catalog[k]))
+        finding = run_stage(TOGETHER, Subject(lang, tuple(keys), texts=texts))
+        if finding is None:
+            continue
+        for key in keys:
+            states[key] = finding.state
+            found.append(
+                Problem(
+                    "",
+                    catalog[key].lineno,
+                    finding.state,
+                    f"{finding.why}: {key!r}",
+                    key,
+                    sources[key].safety_critical,
+                    finding.severity,
+                    finding.check,
+                )
+            )
+    return found
+
+
 def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage]) -> _Checked:
     catalog, rule = _parse(path, raw)
     states: dict[str, str] = {}
@@ -257,6 +300,7 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
                     found.check,
                 )
             )
+    problems += _judged_together(lang, catalog, sources, states)
     for message in catalog:
         key = _key(message)
         if key and key not in sources:

@@ -48,7 +48,10 @@ ENTRY = "entry"  # the whole message, first
 SETTING = "setting"  # a date or time setting's value (i18n/formats.py), instead of FORM
 FORM = "form"  # each translated form (one, or one per plural form)
 MESSAGE = "message"  # the whole message again, after its forms
-STAGES = (ENTRY, SETTING, FORM, MESSAGE)
+# The usable translations of one template, judged together (a catalog-wide pass after every
+# message: `texts` holds them all, `ids` their keys); a finding refuses each of them.
+TOGETHER = "together"
+STAGES = (ENTRY, SETTING, FORM, MESSAGE, TOGETHER)
 ERROR, WARNING = "error", "warning"
 
 
@@ -246,6 +249,17 @@ CHECKS: tuple[Check, ...] = (
         "English anywhere); for a language the model does not know, it has none of the common "
         "words listed in `i18n/checks/identity.toml`",
         lambda s: "" if s.same_ok else identity.language_problem(s.lang.code, s.text),
+    ),
+    Check(
+        "language-together",
+        (TOGETHER,),
+        BROKEN,
+        ERROR,
+        ("lang", "texts"),
+        "the usable strings of one template, read together, are in another language "
+        "(strings too short to judge alone, such as headings and labels, are judged so): by "
+        "the same model, or the common words of `identity.toml`",
+        lambda s: identity.together_problem(s.lang.code, s.texts),
     ),
     Check(
         "length",
@@ -472,4 +486,5 @@ _STAGE_WORDS = {
     SETTING: "a date or time setting",
     FORM: "each form",
     MESSAGE: "the printed forms",
+    TOGETHER: "a template's strings together",
 }

@@ -66,7 +66,26 @@ def language_problem(code: str, translation: str) -> str:
     )
 
 
-def _word_problem(code: str, text: str) -> str:
+def together_problem(code: str, texts: tuple[str, ...]) -> str:
+    """Why these strings, read together, are not in the catalog's language, or ""."""
+    text = " ".join(visible(t) for t in texts)
+    if sum(c.isalpha() for c in text) < data()["together_min_letters"]:
+        return ""
+    own = model_labels(code)
+    if not own:
+        return _word_problem(code, text, data()["together_min_words"])
+    ranked = dict(_identifier().rank(text))
+    top, score = max(ranked.items(), key=lambda item: item[1])
+    mine = sum(ranked.get(label, 0.0) for label in own)
+    if top in own or mine >= data()["together_own_at_least"]:
+        return ""
+    return (
+        f"this template's strings, read together, are {_name(top)} ({score:.0%} sure), not "
+        f"the catalog's language ({mine:.1%}); translate them into it"
+    )
+
+
+def _word_problem(code: str, text: str, min_words: int | None = None) -> str:
     words = data()["words"].get(code) or data()["words"].get(code.split("_")[0])
     if words is None:
         return (
@@ -74,6 +93,6 @@ def _word_problem(code: str, text: str) -> str:
             "for it; add them under [words]"
         )
     found = [w.lower() for w in WORD.findall(text)]
-    if len(found) < data()["min_words"] or set(found) & {w.lower() for w in words}:
+    if len(found) < (min_words or data()["min_words"]) or set(found) & {w.lower() for w in words}:
         return ""
     return f"has none of the common words of {code} (identity.toml); is it in {code}?"
