@@ -53,8 +53,13 @@ def _abbreviation(name: str) -> bool:
     return name.endswith(".") or (name.isascii() and (len(name) < 3 or name.isupper()))
 
 
+@cache
+def _english(kind: str) -> regex.Pattern:
+    return regex.compile(data()["english"][kind], regex.IGNORECASE)
+
+
 def _says(english: str, kind: str) -> bool:
-    return regex.search(data()["english"][kind], english, regex.IGNORECASE) is not None
+    return _english(kind).search(english) is not None
 
 
 # Scripts written without spaces between words: a word is found inside its neighbours.

@@ -106,6 +106,15 @@ def _numbers(text: str) -> set[int]:
     return {int(n) for n in NUMBER.findall(visible(PERCENT.sub(" ", text)))}
 
 
+@cache
+def _times() -> tuple[tuple[regex.Pattern, tuple[int, ...]], ...]:
+    """The English names of times of day ("midnight") and the numbers each may be named with."""
+    return tuple(
+        (regex.compile(rf"\b{name}\b", regex.IGNORECASE), tuple(numbers))
+        for name, numbers in data()["times"].items()
+    )
+
+
 def digits_problem(ids: tuple[str, ...], translation: str) -> str:
     """A number a safety-critical translation adds to its English, or "". A string naming
     midnight or noon may name that time with the clock's numbers (quantities.toml [times])."""
@@ -113,10 +122,7 @@ def digits_problem(ids: tuple[str, ...], translation: str) -> str:
     extra = _numbers(translation) - set().union(*(_numbers(i) for i in ids))
     if not extra:
         return ""
-    times = data()["times"]
-    allowed = set().union(
-        *(set(v) for k, v in times.items() if regex.search(rf"\b{k}\b", english, regex.I))
-    )
+    allowed = set().union(*(set(v) for k, v in _times() if k.search(english)))
     if extra <= allowed:
         return ""
     wrong = ", ".join(str(n) for n in sorted(extra - allowed))
