@@ -251,17 +251,6 @@ CHECKS: tuple[Check, ...] = (
         lambda s: "" if s.same_ok else identity.language_problem(s.lang.code, s.text),
     ),
     Check(
-        "language-together",
-        (TOGETHER,),
-        BROKEN,
-        ERROR,
-        ("lang", "texts"),
-        "the usable strings of one template, read together, are in another language "
-        "(strings too short to judge alone, such as headings and labels, are judged so): by "
-        "the same model, or the common words of `identity.toml`",
-        lambda s: identity.together_problem(s.lang.code, s.texts),
-    ),
-    Check(
         "length",
         (FORM,),
         BROKEN,
@@ -389,6 +378,17 @@ CHECKS: tuple[Check, ...] = (
             if s.safety_critical
             else next(filter(None, (content.added_numbers(s.ids, t) for t in s.texts)), "")
         ),
+    ),
+    Check(
+        "language-together",
+        (TOGETHER,),
+        BROKEN,
+        ERROR,
+        ("lang", "texts"),
+        "the usable strings of one template, read together, are in another language "
+        "(strings too short to judge alone, such as headings and labels, are judged so): by "
+        "the same model, or the common words of `identity.toml`",
+        lambda s: identity.together_problem(s.lang.code, s.texts),
     ),
 )
 
