@@ -23,7 +23,9 @@ from vertebro_print.i18n.checks import BROKEN, OK, check_message, quantities
 from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import read_rule
+from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
 DRIVE = "Do not drive until your surgeon says it is OK."
@@ -34,7 +36,8 @@ SEDATION = (
     "<strong>sedation</strong>. After sedation, you must not drive."
 )
 RESTART = "When should I start my blood thinners and other stopped medicines again?"
-WEEKS = "For at least %(weeks)s week"
+AFTER_HOURS = "After %(hours)s hour"
+DURATION = "For at least %(duration)s"  # the quantity comes whole from CLDR: "6 semanas"
 EMERGENCY_LOCAL = "In an emergency, call your local emergency number right away."
 PEOPLE = (
     "Most people get a lot less pain. In studies, about %(people)s person out of every "
@@ -100,18 +103,12 @@ CASES = [
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
     # Units: weeks turned into days.
-    ("units", "es", WEEKS, lambda f: tuple(x.replace("semana", "día") for x in f), "units"),
-    ("units", "pl", WEEKS, _forms("Przez co najmniej %(weeks)s dni"), "units"),
-    ("units", "ja", WEEKS, _forms("少なくとも%(weeks)s日間"), "units"),
-    ("units", "ru", WEEKS, _forms("Как минимум %(weeks)s дней"), "units"),
+    ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
+    ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
+    ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
+    ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
     # A digit added to a safety-critical string.
-    (
-        "digits",
-        "es",
-        WEEKS,
-        lambda f: tuple(x.replace("%(weeks)s", "1%(weeks)s") for x in f),
-        "digits-added",
-    ),
+    ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
         "digits",
         "es",
@@ -302,6 +299,22 @@ def test_shipped_catalogs_need_every_reviewed_unit_form_and_order_exception(monk
                 trimmed = copy.deepcopy(original)
                 trimmed["order"]["pairs"][0]["whole_first"].remove(lang)
                 assert problems_with(trimmed, code, quantities.order_problem), code
+
+
+@pytest.mark.parametrize(
+    "code, printed",
+    [
+        ("es", "Durante al menos 6 semanas"),
+        ("ht", "Pandan omwen 6 semèn"),
+        ("ru", "Как минимум 6 недель"),
+        ("ja", "少なくとも6週間"),
+    ],
+)
+def test_the_lifting_rule_prints_cldrs_whole_quantity(project, code, printed):
+    """The translator places %(duration)s; the number and its unit come from CLDR (or the
+    reviewed form of quantities.toml where CLDR's data is thin), so weeks cannot become days."""
+    pdf = render(RenderRequest("aftercare", code), project).pdf
+    assert printed in " ".join(" ".join(page_texts(pdf)).split())
 
 
 def test_the_proof_still_renders_with_the_problem_marked(locales_copy, tmp_path):

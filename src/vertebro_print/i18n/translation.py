@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from babel import numbers
+from babel import numbers, units
 from markupsafe import Markup
 
 from vertebro_print.errors import LocaleNotReady, Problem
 from vertebro_print.i18n import formats
 from vertebro_print.i18n.catalogs import BROKEN, FUZZY, OK, LocaleCatalog
+from vertebro_print.i18n.checks import quantities
 from vertebro_print.i18n.languages import Language
 
 PATIENT, PROOF = "patient", "proof"
@@ -148,6 +149,21 @@ def number(value: float) -> str:
 
 def percent(value: float) -> str:
     return _locale_text(lambda loc: numbers.format_percent(value, locale=loc))
+
+
+def quantity(value: int, unit: str) -> str:
+    """A count with its unit ("duration-week"), whole, as CLDR writes it in the active
+    language ("6 semanas", "6 недель"), so that a translator places the quantity and cannot
+    change its unit; quantities.toml's reviewed form where CLDR's does not fit (Haitian
+    Creole's CLDR data gives "6 w")."""
+    own = quantities.unit_format(current().language.code, unit)
+
+    def written(loc) -> str:
+        if own:
+            return own.replace("{0}", numbers.format_decimal(value, locale=loc))
+        return units.format_unit(value, unit, length="long", locale=loc)
+
+    return _locale_text(written)
 
 
 def _date(value: dt.date, width: str) -> str:

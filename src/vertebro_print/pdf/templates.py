@@ -228,6 +228,7 @@ def make_environment(handouts_dir: Path) -> Environment:
         generated_text=generated_text,
         number=scope.number,
         percent=scope.percent,
+        quantity=scope.quantity,
         long_date=scope.long_date,
         short_date=scope.short_date,
         short_time=scope.short_time,

@@ -283,7 +283,9 @@ CHECKS: tuple[Check, ...] = (
         ("lang", "ids", "text"),
         "a count (`%(weeks)s`, `%(hours)s`, `%(days)s`, `%(months)s`) does not have its "
         "unit's word beside it: a form from CLDR's unit names for the language, or from the "
-        'reviewed forms in `i18n/checks/quantities.toml` ("%(weeks)s días" for weeks)',
+        'reviewed forms in `i18n/checks/quantities.toml` ("%(hours)s días" for hours). A whole '
+        'quantity (`%(duration)s`: "6 semanas") is printed from CLDR\'s unit data and cannot '
+        "change its unit",
         lambda s: quantities.unit_problem(s.lang.code, s.ids, s.text),
     ),
     Check(

@@ -39,8 +39,10 @@ def _by_language(table: dict, code: str):
 @cache
 def unit_words(code: str, unit: str) -> frozenset[str]:
     """The words a quantity of `unit` is written with in this language: CLDR's long unit
-    names (every plural form) and the reviewed forms of quantities.toml."""
+    names (every plural form), and quantities.toml's reviewed forms and patterns."""
     words = set((_by_language(data()["units"]["words"], code) or {}).get(unit, ()))
+    if own := unit_format(code, unit):
+        words.add(own.replace("{0}", " ").strip())
     try:
         patterns = Locale.parse(code)._data["unit_patterns"][unit]["long"]
     except (KeyError, ValueError, UnknownLocaleError):
@@ -51,6 +53,12 @@ def unit_words(code: str, unit: str) -> frozenset[str]:
             if any(c.isalpha() for c in word) and not _abbreviation(word):
                 words.add(word)
     return frozenset(words)
+
+
+def unit_format(code: str, unit: str) -> str | None:
+    """The reviewed pattern ("{0} semèn") a language writes a quantity of `unit` with, where
+    CLDR's does not fit; None to use CLDR's."""
+    return (_by_language(data()["units"].get("format", {}), code) or {}).get(unit)
 
 
 def unit_problem(code: str, ids: tuple[str, ...], translation: str) -> str:
