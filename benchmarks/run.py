@@ -43,15 +43,12 @@ from memory import peak_rss_of_descendants_mb, rss_mb  # noqa: E402
 from vertebro_print.build.manifest import load  # noqa: E402
 from vertebro_print.build.prebuilt import Prebuilt  # noqa: E402
 from vertebro_print.build.run import plan  # noqa: E402
-from vertebro_print.build.stamps import Stamper  # noqa: E402
-from vertebro_print.pdf.render import (  # noqa: E402
-    clear_layouts,
-    font_configuration,
-    render,
-    render_html,
-    standalone_html,
-)
+from vertebro_print.html.compose import render_html, standalone_html  # noqa: E402
+from vertebro_print.pdf.layout import clear_layouts, font_configuration  # noqa: E402
+from vertebro_print.plan import resolve  # noqa: E402
 from vertebro_print.project import Project  # noqa: E402
+from vertebro_print.provenance import Stamper  # noqa: E402
+from vertebro_print.render import render  # noqa: E402
 from vertebro_print.request import Appointment, RenderRequest  # noqa: E402
 from vertebro_print.settings import Settings  # noqa: E402
 
@@ -133,7 +130,7 @@ def warm_renders(project: Project, repeat: int, work: Path) -> None:
         render(request, project)  # warm: fonts, stylesheet, catalog, the parts' layouts
         shown = personalised(request)() if request.handout == "packet" else request
         page = work / f"{request.handout}-{request.lang}.html"
-        page.write_text(standalone_html(shown, project), encoding="utf-8")
+        page.write_text(standalone_html(resolve(shown, project)), encoding="utf-8")
         pages[request] = page
     browser_times = chromium_pdf_seconds(list(pages.values()), repeat)
     for request in ready:
@@ -174,7 +171,7 @@ def unstyled_render(request: RenderRequest, project: Project):
     from vertebro_print.pdf.fetcher import ProjectFetcher
     from vertebro_print.pdf.fonts import weasyprint
 
-    bare = re.sub(r"<style>.*?</style>", "", render_html(request, project), flags=re.S)
+    bare = re.sub(r"<style>.*?</style>", "", render_html(resolve(request, project)), flags=re.S)
     base_url = project.handouts_dir.as_uri() + "/"
     fetcher = ProjectFetcher(project.allowed_roots())
     fonts = font_configuration()  # the same warm fonts as render() uses

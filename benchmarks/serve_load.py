@@ -1,29 +1,42 @@
 """Load on the front desk web server: starts `vertebro-print serve` on 127.0.0.1 (a free port),
-drives it with concurrent clients for a bounded time, and prints the p50/p95 latency of
-cached PDFs (GET /pdf, after one warm-up request each) and of personalised renders
-(POST /api/render with appointment details, never cached), the error count (must be 0), the
-requests turned away with 503 (the render queue is bounded; they carry Retry-After), and the
-memory of the server and its render processes: before, at its peak during the load (sampled
-every 50 ms), and after.
+drives it with concurrent clients for a bounded time, each signed in with its own session (one
+desk each), and prints the latency (p50, p95, p99, max) of plain PDFs (GET /pdf) and of
+personalised renders (POST /api/render with appointment details, never cached), the error
+count (must be 0), the requests turned away with 503 by kind (the render queue is bounded per
+client; they carry Retry-After), and the memory of the server and its render processes:
+before, at its peak during the load (sampled every 50 ms), and after.
 
-    .venv/bin/python benchmarks/serve_load.py [--seconds 20] [--clients 8] [--settings FILE]
+    .venv/bin/python benchmarks/serve_load.py [--seconds 20] [--clients 8]
+    .venv/bin/python benchmarks/serve_load.py --prebuilt --clients 32     # plain from a build
+    .venv/bin/python benchmarks/serve_load.py --flood 12                  # 12 clients flood
+
+--prebuilt first builds the plain variants the load asks for into a temporary folder and
+serves them with `serve --prebuilt`; without it, each plain variant is requested once before
+the load (so plain means a cache hit). --flood N adds N clients that send personalised renders
+as fast as they can, ignoring Retry-After, while one staff client renders as a person would
+(waiting as told): the staff renders must complete.
 
 Loopback only: the server it starts listens on 127.0.0.1 and nothing else is contacted.
-Exit status 1 when any request failed."""
+Exit status 1 when any request failed, or a flood left the staff no render."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import itertools
+import json
 import os
 import random
+import secrets
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -66,10 +79,11 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
     return own, total
 
 
-def start_server(port: int, settings: str | None, log) -> subprocess.Popen:
+def start_server(port: int, settings: str, prebuilt: Path | None, log) -> subprocess.Popen:
     command = [sys.executable, "-m", "vertebro_print", "serve", "--host", HOST, "--port", str(port)]
-    if settings:
-        command += ["--settings", settings]
+    command += ["--settings", settings]
+    if prebuilt:
+        command += ["--prebuilt", str(prebuilt)]
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -84,17 +98,59 @@ def start_server(port: int, settings: str | None, log) -> subprocess.Popen:
     sys.exit("the server did not answer /healthz within 60 s")
 
 
-def variants(base: str) -> list[dict]:
-    """Non-personalised requests over the first languages that can print everything."""
-    languages = [
-        lang["code"]
-        for lang in httpx.get(f"{base}/api/handouts").json()["languages"]
-        if set(HANDOUTS) <= set(lang["ready"])
-    ][:3]
+def cli(*arguments: str, settings: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vertebro_print", *arguments, "--settings", settings],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def languages(settings: str) -> list[str]:
+    """The first languages that can print every handout the load asks for."""
+    listing = json.loads(cli("list", "--json", settings=settings).stdout)
+    return [lang["code"] for lang in listing["languages"] if set(HANDOUTS) <= set(lang["ready"])][
+        :3
+    ]
+
+
+def variants(codes: list[str]) -> list[dict]:
+    """Non-personalised requests over those languages."""
     return [
         {"handout": h, "lang": code, "large_print": large}
-        for h, code, large in itertools.product(HANDOUTS, languages, (False, True))
+        for h, code, large in itertools.product(HANDOUTS, codes, (False, True))
     ]
+
+
+def build(codes: list[str], settings: str, out: Path) -> float:
+    """Build the plain variants into `out` (for --prebuilt); returns the seconds it took."""
+    started = time.perf_counter()
+    arguments = ["build", "--out", str(out), "--lang", ",".join(codes)]
+    for handout in HANDOUTS:
+        arguments += ["--handout", handout]
+    cli(*arguments, settings=settings)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def signed_in(base: str, password: str) -> Iterator[httpx.Client]:
+    """A client with its own session: one desk."""
+    with httpx.Client(base_url=base, timeout=120) as client:
+        if password:
+            response = client.post("/login", data={"password": password})
+            if response.status_code != 303:
+                sys.exit(f"signing in failed: HTTP {response.status_code}")
+        yield client
+
+
+def appointment(rng: random.Random) -> dict:
+    # A coming appointment: the server accepts a week back to two years ahead.
+    return {
+        "date": (dt.date.today() + dt.timedelta(days=rng.randint(1, 300))).isoformat(),
+        "arrive": f"{rng.randint(6, 11):02d}:{rng.choice(('00', '30'))}",
+        "fast_from": "22:00",
+    }
 
 
 class PeakMemory:
@@ -122,26 +178,25 @@ class PeakMemory:
 
 
 class Load:
-    def __init__(self, base: str, plain: list[dict], seconds: float) -> None:
-        self.base, self.plain, self.seconds = base, plain, seconds
-        self.latency: dict[str, list[float]] = {"cached": [], "personalised": []}
+    def __init__(self, base: str, password: str, plain: list[dict], seconds: float) -> None:
+        self.base, self.password, self.plain, self.seconds = base, password, plain, seconds
+        self.latency: dict[str, list[float]] = {"plain": [], "personalised": [], "staff": []}
         self.errors: list[str] = []
-        self.busy = 0  # 503 with Retry-After: the queue was full (counted, not an error)
+        # 503 with Retry-After: the client's share of the queue was full (counted, not an error)
+        self.busy = {kind: 0 for kind in self.latency}
+        self.flooded = 0  # renders the flood clients got done
+        self.stop = threading.Event()
         self.lock = threading.Lock()
 
-    def request(self, client: httpx.Client, rng: random.Random) -> float:
+    def request(self, client: httpx.Client, rng: random.Random, kind: str = "") -> float:
         """One request; returns the seconds the server asked to wait (503 Retry-After)."""
         fields = dict(rng.choice(self.plain))
-        personalised = rng.random() < PERSONALISED_SHARE
+        kind = kind or ("personalised" if rng.random() < PERSONALISED_SHARE else "plain")
+        personalised = kind != "plain"
         started = time.perf_counter()
         try:
             if personalised:
-                fields.update(
-                    # A coming appointment: the server accepts a week back to two years ahead.
-                    date=(dt.date.today() + dt.timedelta(days=rng.randint(1, 300))).isoformat(),
-                    arrive=f"{rng.randint(6, 11):02d}:{rng.choice(('00', '30'))}",
-                    fast_from="22:00",
-                )
+                fields.update(appointment(rng))
                 response = client.post("/api/render", json=fields)
             else:
                 query = {**fields, "large_print": str(fields["large_print"]).lower()}
@@ -155,26 +210,46 @@ class Load:
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
             if busy:
-                self.busy += 1
+                self.busy[kind] += 1
             elif problem:
                 self.errors.append(problem)
             else:
-                self.latency["personalised" if personalised else "cached"].append(elapsed)
+                self.latency[kind].append(elapsed)
         return retry_after
 
-    def client(self, seed: int) -> None:
+    def client(self, seed: int, kind: str = "") -> None:
+        """A desk: plain and personalised requests mixed (or only `kind`); a turned-away
+        request waits as told, as a well-behaved client does."""
         rng = random.Random(seed)
         deadline = time.monotonic() + self.seconds
-        with httpx.Client(base_url=self.base, timeout=120) as client:
+        with signed_in(self.base, self.password) as client:
             while time.monotonic() < deadline:
-                wait = self.request(client, rng)
-                # A turned-away client waits as told, as a well-behaved one does.
-                time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
+                wait = self.request(client, rng, kind)
+                self.stop.wait(max(0.0, min(wait, deadline - time.monotonic())))
 
-    def run(self, clients: int) -> None:
-        threads = [threading.Thread(target=self.client, args=(seed,)) for seed in range(clients)]
+    def flood(self, seed: int) -> None:
+        """Personalised renders back to back, Retry-After ignored, until the load ends."""
+        rng = random.Random(seed)
+        with signed_in(self.base, self.password) as client:
+            while not self.stop.is_set():
+                fields = {**rng.choice(self.plain), **appointment(rng)}
+                try:
+                    response = client.post("/api/render", json=fields)
+                except httpx.HTTPError:
+                    continue
+                if response.status_code == 200:
+                    with self.lock:
+                        self.flooded += 1
+
+    def run(self, clients: int, flood: int) -> None:
+        threads = [threading.Thread(target=self.flood, args=(1000 + n,)) for n in range(flood)]
+        if flood:
+            threads.append(threading.Thread(target=self.client, args=(999, "staff")))
+        threads += [threading.Thread(target=self.client, args=(seed,)) for seed in range(clients)]
         for thread in threads:
             thread.start()
+        time.sleep(self.seconds)  # the length of the load: the clients stop by themselves
+        self.stop.set()
         for thread in threads:
             thread.join()
 
@@ -183,58 +258,92 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
+def settings_file(folder: Path, given: str | None) -> tuple[str, str]:
+    """The server's settings and the password clients sign in with: a throwaway password
+    unless --settings is given (then --password, if that file sets one)."""
+    if given:
+        return given, os.environ.get("VERTEBRO_BENCH_PASSWORD", "")
+    password = secrets.token_urlsafe(16)
+    path = folder / "settings.toml"
+    path.write_text(f'[server]\naccess_token = "{password}"\n', encoding="utf-8")
+    return str(path), password
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the load (s)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
-    parser.add_argument("--settings", help="settings file for the server")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent desks")
+    parser.add_argument(
+        "--flood", type=int, default=0, help="clients flooding personalised renders"
+    )
+    parser.add_argument("--prebuilt", action="store_true", help="serve plain PDFs from a build")
+    parser.add_argument(
+        "--settings",
+        help="settings file for the server (its password in $VERTEBRO_BENCH_PASSWORD)",
+    )
     args = parser.parse_args()
 
     port = free_port()
     base = f"http://{HOST}:{port}"
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"vertebro-serve-{port}.log"
+    folder = Path(tempfile.mkdtemp(prefix="vertebro-serve-load-"))
+    settings, password = settings_file(folder, args.settings)
+    codes = languages(settings)
+    if not codes:
+        sys.exit("no language can print every handout: nothing to measure")
+    plain = variants(codes)
+    prebuilt = folder / "out" if args.prebuilt else None
+    if prebuilt:
+        print(
+            f"built the plain variants into {prebuilt} in {build(codes, settings, prebuilt):.0f} s"
+        )
+    log_path = folder / "server.log"
     with log_path.open("w") as log:
-        server = start_server(port, args.settings, log)
+        server = start_server(port, settings, prebuilt, log)
         try:
-            plain = variants(base)
-            if not plain:
-                sys.exit("no language can print every handout: nothing to measure")
-            for fields in plain:  # fill the cache: "cached" below means cache hits
-                httpx.get(
-                    f"{base}/pdf",
-                    timeout=120,
-                    params={**fields, "large_print": str(fields["large_print"]).lower()},
-                )
+            if not prebuilt:
+                with signed_in(base, password) as client:
+                    for fields in plain:  # fill the cache: "plain" below means cache hits
+                        client.get(
+                            "/pdf",
+                            params={**fields, "large_print": str(fields["large_print"]).lower()},
+                        )
             before = tree_rss_mb(server.pid)
-            load = Load(base, plain, args.seconds)
+            load = Load(base, password, plain, args.seconds)
             started = time.perf_counter()
             with PeakMemory(server.pid) as peak:
-                load.run(args.clients)
+                load.run(args.clients, args.flood)
             wall = time.perf_counter() - started
             after = tree_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(30)
 
+    mode = "prebuilt" if prebuilt else "cache warmed"
     print(
-        f"{args.clients} clients for {wall:.1f} s against {base} "
-        f"({os.cpu_count()} cores; {len(plain)} non-personalised variants)"
+        f"{args.clients} clients ({PERSONALISED_SHARE:.0%} personalised) + {args.flood} flooding, "
+        f"{wall:.1f} s against {base} ({os.cpu_count()} cores; {len(plain)} plain variants, "
+        f"{mode}; server log {log_path})"
     )
-    print(f"{'kind':<14}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    columns = ("requests", "p50 ms", "p95 ms", "p99 ms", "max ms")
+    print(f"{'kind':<14}" + "".join(f"{c:>9}" for c in columns) + f"{'503s':>7}")
     for kind, values in load.latency.items():
+        if kind == "staff" and not args.flood:
+            continue
         if len(values) >= 2:
             print(
                 f"{kind:<14}{len(values):>9}{statistics.median(values):>9.1f}"
-                f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
+                f"{percentile(values, 0.95):>9.1f}{percentile(values, 0.99):>9.1f}"
+                f"{max(values):>9.1f}{load.busy[kind]:>7}"
             )
         else:
-            print(f"{kind:<14}{len(values):>9}   (too few to measure)")
+            print(f"{kind:<14}{len(values):>9}   (too few to measure){load.busy[kind]:>16}")
+    if args.flood:
+        print(f"flood         {load.flooded} renders done for the {args.flood} flooding clients")
     total = sum(map(len, load.latency.values()))
-    print(f"throughput    {total / wall:.1f} requests/s")
+    print(f"throughput    {total / wall:.1f} requests/s (not counting the flood)")
     print(f"errors        {len(load.errors)}")
     for problem in load.errors[:5]:
         print(f"  {problem}")
-    print(f"turned away   {load.busy} (503 with Retry-After: the render queue was full)")
     print(
         f"server RSS    {before[0]:.0f} MB before, {peak.own:.0f} MB peak, {after[0]:.0f} MB after"
     )
@@ -243,7 +352,8 @@ def main() -> int:
         f"{after[1]:.0f} MB after (the server and its render processes; "
         f"{peak.samples} samples during the load)"
     )
-    return 1 if load.errors else 0
+    starved = args.flood and not load.latency["staff"]
+    return 1 if load.errors or starved else 0
 
 
 if __name__ == "__main__":

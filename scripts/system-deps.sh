@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages vertebro-print needs, only those that are missing:
 # the Pango stack WeasyPrint draws with, the Noto fonts for every supported script,
-# GNU gettext (msgfmt --check in the tests) and Chromium (browser tests and benchmarks).
+# GNU gettext (msgfmt --check in the tests), Chromium (browser tests and benchmarks) and
+# redis-server (the tests of several web servers sharing one store).
 # Usage: scripts/system-deps.sh [runtime|test]
 set -euo pipefail
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk)
 if [ "${1:-runtime}" = test ]; then
-  want+=(gettext poppler-utils chromium)
+  want+=(gettext poppler-utils chromium redis-server)
 fi
 missing=()
 for pkg in "${want[@]}"; do

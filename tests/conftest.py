@@ -81,7 +81,7 @@ def shipped_render(project):
     that only read the PDF. The suite runs with `--dist loadfile`: a module's tests share one
     worker. (pytest 9 ignores the node ids xdist's loadgroup rewrites, so xdist_group marks
     silently split a group over the workers, and a session fixture ran on each.)"""
-    from vertebro_print.pdf.render import render
+    from vertebro_print.render import render
 
     cache = {}
 
@@ -97,10 +97,10 @@ def shipped_render(project):
 def page_footers(project, shipped_render):
     """For each page of a shipped render: the document code and "page X of Y" it must show.
     A stapled handout (the packet) shows each part's own."""
-    from vertebro_print.pdf.render import stapled_parts
+    from tests.plans import stapled_requests
 
     def get(request):
-        pieces = stapled_parts(request, project) or [request]
+        pieces = stapled_requests(request, project) or [request]
         return [
             (project.handout(piece.handout).code, number, shipped_render(piece).pages)
             for piece in pieces

@@ -7,9 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES
+from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES, ROOT
 from tests.pdfs import page_texts
 from vertebro_print.cli import main
+from vertebro_print.handouts import load_registry
 
 
 def run(*args, **kwargs):
@@ -21,7 +22,11 @@ def test_list_json():
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert [h["id"] for h in data["handouts"]] == HANDOUT_IDS
-    assert {h["code"] for h in data["handouts"]} == {"VP-ABOUT", "VP-PREP", "VP-AFTER", "VP-PACKET"}
+    registry = load_registry(ROOT / "handouts")
+    assert [(h["id"], h["code"]) for h in data["handouts"]] == [
+        (h.id, h.code) for h in registry.values()
+    ]
+    assert {"VP-ABOUT", "VP-PREP", "VP-AFTER", "VP-PACKET"} <= {h.code for h in registry.values()}
     assert data["languages"][0]["code"] == "en"
 
 

@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import click
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from tests.conftest import ROOT
-from vertebro_print.cli import main, render
+from vertebro_print.cli import main
+from vertebro_print.cli.handouts import render
 from vertebro_print.errors import UsageError
+from vertebro_print.plan import resolve
 from vertebro_print.request import (
     FIELDS,
-    PATIENT_DATA,
     RenderRequest,
     api_markdown,
     build_request,
-    check,
+    field_names,
     parse_date,
     parse_time,
 )
@@ -35,9 +37,10 @@ def test_readme_api_table_is_made_from_the_fields():
 
 
 def test_cli_options_are_the_fields():
-    names = {p.name for p in render.params}
+    params = render.get_params(click.Context(render))
+    names = {p.name for p in params}
     assert {f.name for f in FIELDS} <= names
-    options = {opt for p in render.params for opt in p.opts}
+    options = {opt for p in params for opt in p.opts}
     assert {f.option for f in FIELDS if f.option.startswith("--")} <= options
 
 
@@ -102,7 +105,7 @@ def test_cli_and_web_refuse_the_same_times_naming_their_own_field(project, tmp_p
         response = client.post("/api/render", json={"handout": "prepare", "arrive": "٠٧:٣٠"})
         assert response.status_code == 400
         assert "arrive: '٠٧:٣٠' is not a time" in response.json()["error"]
-        for name in PATIENT_DATA:  # every patient-data field is refused in a URL
+        for name in field_names(patient_data=True):  # every patient-data field is refused in a URL
             assert client.get("/pdf", params={"handout": "about", name: "x"}).status_code == 400
 
 
@@ -121,10 +124,10 @@ def test_a_plain_request_survives_its_url(project):
     assert build_request(dict(plain_query(request)), project) == request
 
 
-def test_check_is_the_one_validation(project):
+def test_resolve_is_the_one_validation(project):
     with pytest.raises(UsageError, match="own language"):
-        check(build_request({"handout": "about", "lang": "es", "with": "ES"}, project), project)
+        resolve(build_request({"handout": "about", "lang": "es", "with": "ES"}, project), project)
     with pytest.raises(UsageError, match="unknown handout"):
-        check(RenderRequest("nope"), project)
+        resolve(RenderRequest("nope"), project)
     with pytest.raises(UsageError, match="unknown language"):
-        check(build_request({"handout": "about", "lang": "xx-YY"}, project), project)
+        resolve(build_request({"handout": "about", "lang": "xx-YY"}, project), project)

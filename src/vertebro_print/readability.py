@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 
+from vertebro_print.html.templates import environment, render_template
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
-from vertebro_print.pdf.templates import render_template
 from vertebro_print.project import Project
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "td", "th", "caption"}
@@ -57,7 +57,7 @@ def handout_text(project: Project, handout_id: str) -> str:
     context = {"settings": project.settings, "handouts_dir": str(project.handouts_dir)}
     with scope.activate(scope.Scope(language(SOURCE_LANGUAGE), None)):
         for part in handout.parts:
-            parser.feed(render_template(project.environment, part, context))
+            parser.feed(render_template(environment(project.handouts_dir), part, context))
     parser.close()
     parser._flush()
     return "\n".join(parser.blocks)

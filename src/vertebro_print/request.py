@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import SOURCE_LANGUAGE
-from vertebro_print.settings import PAPERS
+from vertebro_print.settings import PAPER_SIZES, PAPERS
 
 if TYPE_CHECKING:
     from vertebro_print.project import Project
@@ -46,20 +46,50 @@ def require_arrival_for_fasting(
         )
 
 
-@dataclass(frozen=True)
 class Appointment:
-    """Optional appointment details: patient data, never logged, cached or put in a URL."""
+    """The patient's details for one print: patient data, never logged, cached or put in a
+    URL. One value for each patient-data field FIELDS declares (the appointment's date and
+    times, and whatever field is declared next), by its attribute name; None when not given.
+    Frozen, compared and hashed by its values, like the request that holds it."""
 
-    date: dt.date | None = None
-    arrive: dt.time | None = None
-    fast_from: dt.time | None = None
+    __slots__ = ("_values",)
 
-    def __post_init__(self) -> None:
+    def __init__(self, *given: Any, **values: Any) -> None:
+        names = patient_attributes()
+        if len(given) > len(names):
+            raise TypeError(f"Appointment takes at most {len(names)} values: {names}")
+        values = {**dict(zip(names, given, strict=False)), **values}
+        if unknown := sorted(set(values) - set(names)):
+            raise TypeError(f"no patient field {unknown[0]!r}; FIELDS declares {names}")
+        kept = tuple(sorted((k, v) for k, v in values.items() if v is not None))
+        object.__setattr__(self, "_values", kept)
         require_arrival_for_fasting(self.fast_from, self.arrive)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for names that are not attributes of the class: the declared fields.
+        if name.startswith("_") or name not in patient_attributes():
+            raise AttributeError(name)
+        return dict(self._values).get(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Appointment) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        # Patient data: the names of the given fields only, never their values.
+        return f"Appointment(given={[name for name, _ in self._values]})"
+
+    def __reduce__(self):
+        return (_appointment, (self._values,))
 
     @property
     def given(self) -> bool:
-        return any(dataclasses.astuple(self))
+        return bool(self._values)
 
     @property
     def fasting_day_before(self) -> bool:
@@ -79,6 +109,11 @@ class Appointment:
         if self.date is None or self.fast_from is None:
             return None
         return self.date - dt.timedelta(days=1) if self.fasting_day_before else self.date
+
+
+def _appointment(values: tuple[tuple[str, Any], ...]) -> Appointment:
+    """An Appointment again from its values (pickling: worker processes get requests)."""
+    return Appointment(**dict(values))
 
 
 @dataclass(frozen=True)
@@ -151,6 +186,19 @@ class RequestField:
     flag: bool = False  # true or false rather than text
     patient_data: bool = False  # never in a URL, a log, a cache or a file
     label: str = ""  # the web page's words for it, which its error messages use too
+    # How the front desk page offers it (web/pages.py makes the form from these): "" not in
+    # the generated part (language and handout are steps 1 and 2 of their own), else the
+    # control ("select", "checkbox", "date", "time", "text"), its group ("options" or
+    # "appointment"), a hint, the value a checkbox sends, and a select's choices.
+    control: str = ""
+    group: str = "options"
+    hint: str = ""
+    checkbox_value: str = "true"
+    choices: Callable[[], dict[str, str]] | None = None
+    # Patient data only: what the preview says it shows ("with the appointment"), and whether
+    # the appointment box prints it (only handouts that have the box show it then).
+    shown_as: str = ""
+    in_appointment_box: bool = False
 
     @property
     def json_type(self) -> str:
@@ -180,7 +228,6 @@ FIELDS: tuple[RequestField, ...] = (
         f"the patient's language, as a catalog code or BCP 47 tag "
         f"(`es`, `zh_Hant`, `zh-Hant`, any case; default `{SOURCE_LANGUAGE}`)",
     ),
-    RequestField("with", "with_lang", "--with", "a second language, after each section"),
     RequestField(
         "paper",
         "paper",
@@ -188,8 +235,29 @@ FIELDS: tuple[RequestField, ...] = (
         "`a4` or `letter`, any case (default from the settings)",
         parse_paper,
         label="Paper size",
+        control="select",
+        choices=lambda: {paper.id: paper.label for paper in PAPER_SIZES.values()},
     ),
-    RequestField("large_print", "large_print", "--large-print", "large print", flag=True),
+    RequestField(
+        "large_print",
+        "large_print",
+        "--large-print",
+        "large print",
+        flag=True,
+        label="Large print",
+        control="checkbox",
+        hint="bigger text, for patients who see poorly",
+    ),
+    RequestField(
+        "with",
+        "with_lang",
+        "--with",
+        "a second language, after each section",
+        label="Add English after each section",
+        control="checkbox",
+        hint="for a family member or carer",
+        checkbox_value=SOURCE_LANGUAGE,
+    ),
     RequestField(
         "date",
         "date",
@@ -198,6 +266,10 @@ FIELDS: tuple[RequestField, ...] = (
         parse_date,
         patient_data=True,
         label="Date",
+        control="date",
+        group="appointment",
+        shown_as="the appointment",
+        in_appointment_box=True,
     ),
     RequestField(
         "arrive",
@@ -207,6 +279,10 @@ FIELDS: tuple[RequestField, ...] = (
         parse_time,
         patient_data=True,
         label="Arrive at",
+        control="time",
+        group="appointment",
+        shown_as="the appointment",
+        in_appointment_box=True,
     ),
     RequestField(
         "fast_from",
@@ -216,11 +292,31 @@ FIELDS: tuple[RequestField, ...] = (
         parse_time,
         patient_data=True,
         label="Stop eating and drinking at",
+        control="time",
+        group="appointment",
+        shown_as="the appointment",
+        in_appointment_box=True,
     ),
 )
-BY_NAME = {f.name: f for f in FIELDS}
-PATIENT_DATA = tuple(f.name for f in FIELDS if f.patient_data)
-PLAIN = tuple(f.name for f in FIELDS if not f.patient_data)
+# Everything below reads FIELDS when it is asked, never a copy made at import: a field
+# declared there is known everywhere at once (and a test may declare one).
+
+
+def by_name() -> dict[str, RequestField]:
+    return {f.name: f for f in FIELDS}
+
+
+def field_names(*, patient_data: bool | None = None, flag: bool | None = None) -> tuple[str, ...]:
+    """The names of the fields, all or those that are (or are not) patient data or flags."""
+    return tuple(
+        f.name for f in FIELDS if patient_data in (None, f.patient_data) and flag in (None, f.flag)
+    )
+
+
+def patient_attributes() -> tuple[str, ...]:
+    """The Appointment's attributes, in declaration order."""
+    return tuple(f.attribute for f in FIELDS if f.patient_data)
+
 
 Values = Mapping[str, str | bool | None]
 
@@ -237,9 +333,10 @@ def build_request(
     from JSON) into a request, with one clear error per bad field (named as the CLI's option
     when `cli`, in the page's words when `page`). Language codes become the project's
     catalog codes; the paper defaults to the settings'."""
-    unknown = sorted(set(values) - set(BY_NAME))
+    named = by_name()
+    unknown = sorted(set(values) - set(named))
     if unknown:
-        raise UsageError(f"unknown field {unknown[0]!r}; the fields are {', '.join(BY_NAME)}")
+        raise UsageError(f"unknown field {unknown[0]!r}; the fields are {', '.join(named)}")
     plain: dict[str, Any] = {}
     appointment: dict[str, Any] = {}
     for declared in FIELDS:
@@ -256,29 +353,9 @@ def build_request(
     require_arrival_for_fasting(
         appointment["fast_from"],
         appointment["arrive"],
-        *(BY_NAME[n].label_for(cli, page) for n in ("fast_from", "arrive")),
+        *(named[n].label_for(cli, page) for n in ("fast_from", "arrive")),
     )
     return RenderRequest(**plain, appointment=Appointment(**appointment), proof=proof)
-
-
-def check(request: RenderRequest, project: Project) -> RenderRequest:
-    """Whether the project may render the request, or the UsageError or LocaleNotReady that
-    says why not: an unknown handout or language, a second language equal to the first, or
-    a language that may not print this handout for patients (proofs may)."""
-    handout = project.handout(request.handout)
-    for code in filter(None, (request.lang, request.with_lang)):
-        project.check_locale_code(code)
-    if request.with_lang == request.lang:
-        raise UsageError(
-            f"--with {request.with_lang} is the handout's own language; "
-            f"choose a different second language"
-        )
-    if request.paper not in PAPERS:
-        raise UsageError(f"unknown paper {request.paper!r}; choose one of {', '.join(PAPERS)}")
-    if not request.proof:
-        for code in filter(None, (request.lang, request.with_lang)):
-            project.require_ready(handout, code)
-    return request
 
 
 def api_markdown() -> str:

@@ -35,6 +35,10 @@ PAPERS = tuple(PAPER_SIZES)
 SETTINGS_ENV = "VERTEBRO_PRINT_SETTINGS"
 LOGO_SUFFIXES = (".svg", ".png")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+# The longest password the login form and HTTP Basic take; a longer one is refused when the
+# settings are read, so every password the settings accept can be typed into the form.
+MAX_TOKEN_LENGTH = 256
+STORE_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 def _setting(key: str, default: Any, help: str, choices: tuple[str, ...] = ()) -> Any:
@@ -110,7 +114,21 @@ class Settings:
         "",
         "Password staff must give when the web page is served on "
         "an address other than loopback. Required for such addresses. "
-        "Changing it signs everyone out.",
+        "Changing it signs everyone out. Taken as typed (no spaces trimmed): at most "
+        f"{MAX_TOKEN_LENGTH} characters, without control characters or spaces at either end.",
+    )
+    idle_minutes: int = _setting(
+        "server.idle_minutes",
+        30,
+        "A staff session unused for this many minutes ends (the browser signs in again); "
+        "every session ends after 12 hours whatever this says.",
+    )
+    store: str = _setting(
+        "server.store",
+        "",
+        "Where staff sessions and the wrong-password counts live. Empty: in this server's "
+        "memory (one server). A Redis or Valkey URL (redis://host:6379/0, rediss:// for TLS, "
+        "unix:///run/redis.sock) shares them between several servers behind one proxy.",
     )
     host_names: tuple[str, ...] = _setting(
         "server.host_names",
@@ -142,6 +160,7 @@ def _type_name(f: dataclasses.Field) -> str:
         "bool": "true/false",
         "dt.date": "date",
         "Path | None": "path",
+        "int": "whole number",
         "tuple[str, ...]": "list of text",
     }[str(f.type)]
 
@@ -152,6 +171,10 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
     if kind == "bool":
         if not isinstance(value, bool):
             raise wrong
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SettingsError(f"setting {key} must be a whole number of 1 or more, got {value!r}")
         return value
     if kind == "dt.date":
         if isinstance(value, dt.date):
@@ -183,6 +206,13 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
         return _logo(base / value)
     if f.name == "region" and value:
         return _region(value)
+    if f.name == "access_token":
+        check_access_token(value)
+    if f.name == "store" and value and not value.startswith(STORE_SCHEMES):
+        raise SettingsError(
+            f"setting {key} must be empty (this server's memory) or a URL starting with "
+            f"{', '.join(STORE_SCHEMES)}, got {value!r}"
+        )
     return value
 
 
@@ -197,6 +227,20 @@ def _region(value: str) -> str:
             f"got {value!r}"
         )
     return code
+
+
+def check_access_token(token: str) -> None:
+    """A password staff can give in the login form and other systems by HTTP Basic, both
+    taken as typed: refused here, when the settings are read, if either could not carry it."""
+    problem = ""
+    if len(token) > MAX_TOKEN_LENGTH:
+        problem = f"it is {len(token)} characters long, the most is {MAX_TOKEN_LENGTH}"
+    elif token != token.strip():
+        problem = "it starts or ends with a space, which is easy to lose when typing it"
+    elif any(ord(c) < 32 or ord(c) == 127 for c in token):
+        problem = "it holds a control character (a line break, a tab), which a form cannot send"
+    if problem:
+        raise SettingsError(f"setting server.access_token cannot be used as a password: {problem}")
 
 
 def _logo(path: Path) -> str:

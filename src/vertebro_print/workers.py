@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 
+from vertebro_print.project import Project
+from vertebro_print.settings import Settings
+
 # Imported once, in the forkserver, before any worker is forked from it.
-PRELOADED = ("vertebro_print.pdf.fonts", "vertebro_print.pdf.render", "vertebro_print.build.worker")
+PRELOADED = ("vertebro_print.pdf.fonts", "vertebro_print.render", "vertebro_print.build.worker")
 
 
 def pool_size() -> int:
@@ -41,3 +45,12 @@ def settle() -> None:
     render, no more memory)."""
     gc.collect()
     gc.freeze()
+
+
+def start_worker(settings: Settings) -> Project:
+    """What every worker does first: the Project it keeps for its whole life."""
+    # Ctrl-C reaches the whole process group: the parent stops the pool in order instead.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    project = Project(settings)
+    settle()
+    return project

@@ -22,13 +22,13 @@ from click.testing import CliRunner
 
 from tests.conftest import RESOURCES, ROOT
 from tests.pdfs import reader
+from tests.plans import html_of
+from vertebro_print import provenance as stamps
 from vertebro_print.build import run as builder
-from vertebro_print.build import stamps
 from vertebro_print.build.manifest import MANIFEST
 from vertebro_print.build.progress import Reporter
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
-from vertebro_print.pdf.render import render_html
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
@@ -309,7 +309,7 @@ def test_render_html_links_its_stylesheet_and_base(tmp_path, project):
     base = f'<base href="{project.handouts_dir.as_uri()}/">'
     link = '<link rel="stylesheet" href="css/handout.css">'
     # Exactly the HTML WeasyPrint lays out, plus the two lines a browser needs.
-    assert written == render_html(RenderRequest(HANDOUT), project).replace(
+    assert written == html_of(RenderRequest(HANDOUT), project).replace(
         "<head>", f"<head>\n{base}\n{link}", 1
     )
     assert written.index(link) < written.index("<style>")

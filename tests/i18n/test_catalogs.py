@@ -13,10 +13,11 @@ from click.testing import CliRunner
 
 from tests.conftest import RESOURCES
 from tests.pdfs import page_texts
+from tests.plans import html_of
 from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
@@ -97,9 +98,7 @@ def test_hostile_translations_are_refused(locales_copy):
     with pytest.raises(LocaleNotReady) as error:
         render(RenderRequest("aftercare", COMPLETE), project)
     assert any(p.safety_critical for p in error.value.problems)
-    html = __import__("vertebro_print.pdf.render", fromlist=["x"]).render_html(
-        RenderRequest("packet", COMPLETE, proof=True), project
-    )
+    html = html_of(RenderRequest("packet", COMPLETE, proof=True), project)
     assert "/etc/passwd" not in html and "<script>" not in html
 
 

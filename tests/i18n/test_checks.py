@@ -18,8 +18,8 @@ from vertebro_print.i18n.checks import BROKEN, MISSING, OK, check_message
 from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import read_rule
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

@@ -13,8 +13,8 @@ from tests.pdfs import page_texts
 from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
 from vertebro_print.i18n import formats
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import build_request
 from vertebro_print.settings import Settings
 

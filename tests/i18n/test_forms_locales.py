@@ -9,11 +9,12 @@ import datetime as dt
 import pytest
 
 from tests.pdfs import page_texts
+from tests.plans import html_of
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.catalogs import discover
 from vertebro_print.i18n.languages import language
-from vertebro_print.pdf.render import render, render_html
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
@@ -67,10 +68,10 @@ def appointment_box(html: str) -> str:
 @pytest.mark.parametrize("code", LOCALES)
 def test_emergency_line_never_blank(project, clinic_project, code):
     words = Words(project, code)
-    html = render_html(RenderRequest("aftercare", code), project)
+    html = html_of(RenderRequest("aftercare", code), project)
     assert words(NO_NUMBER_LINE) in html
     assert 'data-label="emergency"' not in html
-    html = render_html(RenderRequest("aftercare", code), clinic_project)
+    html = html_of(RenderRequest("aftercare", code), clinic_project)
     assert words(NO_NUMBER_LINE) not in html
     number = "\u2066911\u2069"  # isolated, left to right in any script
     footer = html[html.index('<footer class="page-footer">') : html.index("</footer>")]
@@ -81,9 +82,7 @@ def test_emergency_line_never_blank(project, clinic_project, code):
 def test_midnight_and_noon_are_words(project, code):
     words = Words(project, code)
     appointment = Appointment(THURSDAY, dt.time(12), dt.time(0))
-    box = appointment_box(
-        render_html(RenderRequest("prepare", code, appointment=appointment), project)
-    )
+    box = appointment_box(html_of(RenderRequest("prepare", code, appointment=appointment), project))
     assert words("midnight, the night before: %(date)s", date=words.date(WEDNESDAY)) in box
     assert words("noon") in box
     for clock in (dt.time(0), dt.time(12)):
@@ -94,9 +93,7 @@ def test_midnight_and_noon_are_words(project, code):
 def test_evening_fasting_time_falls_on_the_day_before(project, code):
     words = Words(project, code)
     appointment = Appointment(THURSDAY, dt.time(7), dt.time(23, 30))
-    box = appointment_box(
-        render_html(RenderRequest("prepare", code, appointment=appointment), project)
-    )
+    box = appointment_box(html_of(RenderRequest("prepare", code, appointment=appointment), project))
     expected = words(
         "%(time)s, the day before: %(date)s",
         time=words.time(dt.time(23, 30)),
@@ -104,9 +101,7 @@ def test_evening_fasting_time_falls_on_the_day_before(project, code):
     )
     assert expected in box
     same_day = Appointment(THURSDAY, dt.time(7), dt.time(5))
-    box = appointment_box(
-        render_html(RenderRequest("prepare", code, appointment=same_day), project)
-    )
+    box = appointment_box(html_of(RenderRequest("prepare", code, appointment=same_day), project))
     assert words("%(time)s, on the day of your treatment", time=words.time(dt.time(5))) in box
     assert words.date(WEDNESDAY) not in box
 

@@ -17,8 +17,8 @@ from vertebro_print.errors import LocaleNotReady
 from vertebro_print.i18n import catalogs
 from vertebro_print.i18n.sources import messages_of
 from vertebro_print.lru import LRU
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

@@ -12,11 +12,11 @@ from tests.i18n.test_catalogs import edit_catalog
 from tests.i18n.test_review import ABOUT_STRING, REVIEWER, cli, first_page, handout_states
 from tests.pdfs import page_texts
 from vertebro_print.i18n import review
-from vertebro_print.i18n.sheet import sheet_html
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
+from vertebro_print.translators.sheet import sheet_html
 
 TRANSLATION_NOTICE = "The translation changed after a medical translator checked it."
 ENGLISH_NOTICE = "The English text changed after a medical translator checked"
@@ -66,7 +66,7 @@ def test_a_changed_english_string_says_the_english_changed(locales_copy, tmp_pat
 
     edit_catalog(locales_copy, "es", translate)
     project = Project(Settings(locales_dir=locales_copy, handouts_dir=handouts))
-    assert project.handout_change(project.handouts["about"], "es") == review.SOURCE_CHANGED
+    assert project.catalog("es").handout_changes["about"] == review.SOURCE_CHANGED
     page = " ".join(page_texts(render(RenderRequest("about", "es"), project).pdf)[0].split())
     assert ENGLISH_NOTICE in page and TRANSLATION_NOTICE not in page
 

@@ -3,7 +3,7 @@ rules translators rely on."""
 
 from __future__ import annotations
 
-from vertebro_print.i18n import frontend as i18n
+from vertebro_print.translators import workflow as i18n
 
 
 def test_messages_pot_is_current(project):

@@ -15,8 +15,8 @@ from vertebro_print.errors import LocaleNotReady, RenderError
 from vertebro_print.i18n import catalogs
 from vertebro_print.lru import LRU
 from vertebro_print.pdf.fetcher import ProjectFetcher
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

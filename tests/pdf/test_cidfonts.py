@@ -15,7 +15,7 @@ from PIL import Image, ImageChops
 
 from tests.pdfs import cid_fonts, embedded_font_sources
 from vertebro_print.pdf import cidfonts
-from vertebro_print.pdf.render import render
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 
 

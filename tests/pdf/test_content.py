@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import HANDOUT_IDS
 from tests.pdfs import page_texts
-from vertebro_print.pdf.render import render_html
+from tests.plans import html_of
 from vertebro_print.request import RenderRequest
 
 HANDOUTS = HANDOUT_IDS
@@ -36,7 +36,7 @@ def checklist_items(html: str) -> list[str]:
 
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_tick_boxes_only_for_actions(project, handout):
-    items = checklist_items(render_html(RenderRequest(handout), project))
+    items = checklist_items(html_of(RenderRequest(handout), project))
     if handout in ("prepare", "packet"):
         assert len(items) >= 10
     assert not [i for i in items if PROHIBITION.match(i)]
@@ -50,7 +50,7 @@ def test_prohibitions_still_said(text_of):
 
 
 def test_ask_when_to_restart_medicines(project):
-    html = render_html(RenderRequest("prepare"), project)
+    html = html_of(RenderRequest("prepare"), project)
     callout = html[html.index('<div class="callout">') :]
     callout = callout[: callout.index("</div>")]
     assert "When should I start my blood thinners and other stopped medicines again?" in callout
@@ -66,7 +66,7 @@ def test_who_it_is_for_is_a_may(text_of):
 
 
 def test_no_unsourced_claim_about_bone_height(project, text_of):
-    html = render_html(RenderRequest("about"), project)
+    html = html_of(RenderRequest("about"), project)
     table = html[html.index('<table class="compare">') : html.index("</table>")]
     assert "taller" not in table, "the brief says nothing about vertebroplasty and height"
     about = text_of("about")

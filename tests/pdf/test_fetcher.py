@@ -8,8 +8,9 @@ import shutil
 import pytest
 
 from vertebro_print.errors import RenderError
-from vertebro_print.pdf.render import clear_layouts, render
+from vertebro_print.pdf.layout import clear_layouts
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

@@ -10,8 +10,8 @@ import pytest
 
 from tests.i18n.test_catalogs import edit_catalog
 from tests.pdfs import page_texts
-from vertebro_print.pdf.render import render
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 

@@ -11,9 +11,10 @@ import shutil
 import pytest
 
 from tests.pdfs import page_texts
+from tests.plans import html_of
 from vertebro_print.errors import RenderError
-from vertebro_print.pdf.render import render, render_html
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
@@ -44,7 +45,7 @@ def test_emergency_line_in_words_without_a_number(project, shipped_render):
     text = " ".join(pages)
     assert NO_NUMBER_LINE in text
     assert "call ______" not in text
-    html = render_html(RenderRequest("aftercare"), project)
+    html = html_of(RenderRequest("aftercare"), project)
     assert 'data-label="emergency"' not in html, "a blank line for the emergency number"
     # The disclaimer still says to call for help, on every page.
     assert all("In an emergency, do not wait: call for help right away." in p for p in pages)
@@ -70,9 +71,9 @@ def test_emergency_number_helper_never_prints_a_blank(tmp_path, project):
     part = handouts / "parts" / "about.html.j2"
     part.write_text(part.read_text() + "<p>{{ emergency_number() }}</p>")
     with pytest.raises(RenderError, match="clinic.emergency_number is not set"):
-        render_html(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
+        html_of(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
     settings = Settings(handouts_dir=handouts, emergency_number="112")
-    assert "112" in render_html(RenderRequest("about"), Project(settings))
+    assert "112" in html_of(RenderRequest("about"), Project(settings))
 
 
 # The time to stop eating and drinking
@@ -101,13 +102,13 @@ def test_fasting_time_carries_its_day(project, arrive, fast_from, expected, abse
 
 
 def test_fasting_day_without_a_date(project):
-    html = render_html(
+    html = html_of(
         RenderRequest("prepare", appointment=Appointment(None, dt.time(7), dt.time(22))),
         project,
     )
     assert "10:00\u202fPM, the day before</" in html
     midnight = Appointment(None, None, dt.time(0))
-    html = render_html(RenderRequest("prepare", appointment=midnight), project)
+    html = html_of(RenderRequest("prepare", appointment=midnight), project)
     assert "midnight, the night before</" in html
 
 
@@ -124,7 +125,7 @@ def test_noon_arrival_is_a_word(project):
 def test_no_appointment_box_after_or_about(project, handout):
     appointment = Appointment(THURSDAY, dt.time(7), dt.time(0))
     request = RenderRequest(handout, appointment=appointment)
-    assert 'class="appointment"' not in render_html(request, project)
+    assert 'class="appointment"' not in html_of(request, project)
     text = " ".join(pdf_text(request, project))
     assert "Your appointment" not in text and "Stop eating and drinking at" not in text
 
@@ -159,8 +160,8 @@ def test_appointment_flag_in_the_handout_list(tmp_path, project):
 
 @pytest.mark.parametrize("second", ["es", "ar", "zh_Hans"])
 def test_bilingual_blanks_printed_once(project, second):
-    single = render_html(RenderRequest("prepare", "en"), project)
-    both = render_html(RenderRequest("prepare", "en", with_lang=second), project)
+    single = html_of(RenderRequest("prepare", "en"), project)
+    both = html_of(RenderRequest("prepare", "en", with_lang=second), project)
     front = both[: both.index('<section class="section"')]
     assert (
         front.count('class="blank') == single[: single.index("<section")].count('class="blank') == 5
@@ -211,11 +212,11 @@ def test_packet_footer_codes_are_set_apart(tmp_path, project, shipped_render):
 def _layout(request: RenderRequest, project: Project):
     """WeasyPrint's layout of a handout: the boxes, to measure what the PDF only draws."""
     from vertebro_print.pdf.fonts import weasyprint
-    from vertebro_print.pdf.render import font_configuration
+    from vertebro_print.pdf.layout import font_configuration
 
     css = weasyprint.CSS(filename=str(project.handouts_dir / "css" / "handout.css"))
     return weasyprint.HTML(
-        string=render_html(request, project), base_url=project.handouts_dir.as_uri() + "/"
+        string=html_of(request, project), base_url=project.handouts_dir.as_uri() + "/"
     ).render(stylesheets=[css], font_config=font_configuration())
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from vertebro_print.pdf.render import lay_out
+from tests.plans import pages_of
 from vertebro_print.request import RenderRequest
 
 
@@ -47,7 +47,7 @@ def marker(box):
 def test_every_marker_sits_in_its_items_start_padding(project, handout, lang, companion):
     request = RenderRequest(handout, lang, with_lang=companion)
     seen = {"ltr": 0, "rtl": 0}
-    for box, classes in list_items(lay_out(request, project)):
+    for box, classes in list_items(pages_of(request, project)):
         edges = marker(box)
         if "warning-signs" in classes:  # each sign has its pictogram instead
             assert edges is None

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.pdfs import page_texts, reader, structure_kinds
+from tests.plans import html_of, stapled_requests
 from vertebro_print.lru import LRU
 from vertebro_print.pdf import layout as layout_module
-from vertebro_print.pdf import render as render_module
-from vertebro_print.pdf.render import render, stapled_parts
+from vertebro_print.pdf import layout as render_module
+from vertebro_print.render import render
 from vertebro_print.request import Appointment, RenderRequest
 
 PACKET = "packet"
@@ -46,7 +47,7 @@ def layouts(monkeypatch):
 @pytest.mark.parametrize("code", ["en", "ar", "zh_Hans"])
 def test_a_packet_is_its_parts_stapled(project, layouts, code):
     request = RenderRequest(PACKET, code, "letter")
-    parts = stapled_parts(request, project)
+    parts = stapled_requests(request, project)
     assert [p.handout for p in parts] == ["about", "prepare", "aftercare"]
     alone = [page_images(render(part, project).pdf) for part in parts]
     assert len(layouts) == 3
@@ -60,7 +61,7 @@ def test_the_same_bytes_warm_or_cold(project, layouts):
     request = RenderRequest(PACKET, "es", large_print=True)
     cold = render(request, project).pdf
     render_module.clear_layouts()
-    for part in stapled_parts(request, project):
+    for part in stapled_requests(request, project):
         render(part, project)
     assert render(request, project).pdf == cold
 
@@ -86,9 +87,8 @@ def test_a_personalised_packet_reuses_the_parts_without_the_appointment(project,
     )
     showing = [
         part
-        for part in stapled_parts(personal, project)
-        if render_module.render_html(part, project)
-        != render_module.render_html(RenderRequest(part.handout, "en"), project)
+        for part in stapled_requests(personal, project)
+        if html_of(part, project) != html_of(RenderRequest(part.handout, "en"), project)
     ]
     text = " ".join(page_texts(render(personal, project).pdf))
     assert "7:30" in text

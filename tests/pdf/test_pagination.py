@@ -26,7 +26,7 @@ from tests.layout import (
     split_boxes,
     stranded,
 )
-from vertebro_print.pdf.render import stapled_parts
+from tests.plans import stapled_requests
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import PAPERS, Settings
@@ -49,14 +49,14 @@ def _start() -> None:
 
 
 def _lay_out(request: RenderRequest) -> Layout:
-    from vertebro_print.pdf.render import lay_out
+    from tests.plans import pages_of
 
-    return read_layout(request.describe(), lay_out(request, _project))
+    return read_layout(request.describe(), pages_of(request, _project))
 
 
 def _requests(project: Project) -> list[RenderRequest]:
     # A stapled handout (the packet) is its parts' pages as laid out alone: the parts cover it.
-    handouts = [h for h in project.handouts if not stapled_parts(RenderRequest(h), project)]
+    handouts = [h for h in project.handouts if not stapled_requests(RenderRequest(h), project)]
     codes = project.locale_codes()
     single = [
         RenderRequest(handout, code, paper, large)

@@ -10,9 +10,10 @@ from pypdf.generic import NameObject
 
 from tests.conftest import HANDOUT_IDS, RESOURCES
 from tests.pdfs import body_size_pt, page_texts, reader, smallest_size_pt, structure_kinds
+from tests.plans import html_of, pages_of
 from vertebro_print.errors import RenderError
-from vertebro_print.pdf.render import lay_out, render, render_html
 from vertebro_print.project import Project
+from vertebro_print.render import render
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import load_settings
 
@@ -129,7 +130,7 @@ def test_html_is_autoescaped(project):
     from vertebro_print.settings import Settings
 
     hostile = Project(Settings(clinic_name="<script>alert(1)</script>", clinic_phone="<b>1</b>"))
-    html = render_html(RenderRequest("about"), hostile)
+    html = html_of(RenderRequest("about"), hostile)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html and "&lt;b&gt;1&lt;/b&gt;" in html
 
@@ -145,7 +146,7 @@ def test_undefined_variables_are_errors(tmp_path, project):
     part = handouts / "parts" / "about.html.j2"
     part.write_text(part.read_text() + "{{ no_such_variable }}")
     with pytest.raises(RenderError, match="no_such_variable"):
-        render_html(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
+        html_of(RenderRequest("about"), Project(Settings(handouts_dir=handouts)))
 
 
 def test_the_cycle_collector_is_held_off_only_while_weasyprint_works(project, monkeypatch):
@@ -155,7 +156,7 @@ def test_the_cycle_collector_is_held_off_only_while_weasyprint_works(project, mo
     import gc
 
     from vertebro_print.pdf.fonts import weasyprint
-    from vertebro_print.pdf.render import clear_layouts
+    from vertebro_print.pdf.layout import clear_layouts
 
     real_render = weasyprint.HTML.render
     seen = []
@@ -183,7 +184,7 @@ def test_the_logo_is_decoration_at_the_end_of_the_header(code, end):
     it was one, and WeasyPrint logged an error on every render (any warning fails a test)."""
     project = Project(load_settings(RESOURCES / "settings" / "with-logo.toml"))
     request = RenderRequest("prepare", code)
-    page_one = lay_out(request, project)[0]._page_box
+    page_one = pages_of(request, project)[0]._page_box
 
     def element(css_class: str):
         found = []

@@ -9,7 +9,7 @@ import pytest
 
 from tests.pdfs import reader
 from vertebro_print.pdf.actualtext import needs_actual_text
-from vertebro_print.pdf.render import render
+from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 
 # Words whose clusters WeasyPrint's glyph-by-glyph ToUnicode map got wrong.

@@ -55,6 +55,9 @@ def poolless():
         (b'{"handout": 123}', "must be a string"),  # a short number: the usual message
         (b'{"handout": "' + b"[" * 5000 + b'"}', "too long"),  # brackets in a string count not
         (b'"\\' + b'"' * 16000, "not valid JSON"),
+        # The last key won: "es" then "en" printed English. As on the form path, refused.
+        (b'{"handout": "about", "lang": "es", "lang": "en"}', "'lang' is given more than once"),
+        (b'{"handout": "about", "large_print": true, "large_print": false}', "more than once"),
     ],
 )
 def test_bad_json_is_a_400_never_a_500(poolless, body, message):
@@ -150,7 +153,9 @@ class Live:
     keep busy with a job that waits for an event (set by the test)."""
 
     def __init__(self) -> None:
-        self.app = create_app(Project(Settings(enabled_languages=("en",))), workers=1)
+        # Requests may name their client (X-Forwarded-For): several desks on one loopback.
+        settings = Settings(enabled_languages=("en",), trusted_proxies=("127.0.0.1",))
+        self.app = create_app(Project(settings), workers=1)
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
@@ -180,12 +185,16 @@ class Live:
         self.until(lambda: self.health()["rendering"] == 1, "the worker did not start the job")
         return job
 
-    def send(self, method: str, path: str, body: dict | None = None) -> socket.socket:
-        """A request on a raw connection, left open until the test closes it."""
+    def send(
+        self, method: str, path: str, body: dict | None = None, client: str = ""
+    ) -> socket.socket:
+        """A request on a raw connection, left open until the test closes it; `client`: the
+        address it comes from, as a trusted proxy names it."""
         data = json.dumps(body).encode() if body is not None else b""
         connection = socket.create_connection(("127.0.0.1", self.port))
+        forwarded = f"X-Forwarded-For: {client}\r\n" if client else ""
         connection.sendall(
-            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n{forwarded}"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode()
             + data
         )
@@ -238,7 +247,7 @@ def test_past_the_queue_bound_a_503_with_retry_after(live, caplog):
     caplog.allowed_warnings = ("failed: ServiceBusy",)
     live.event.clear()
     blocker = live.occupy_worker(live.event)
-    bound = renderer_module.QUEUE_PER_WORKER  # one worker
+    bound = renderer_module.QUEUE_PER_CLIENT  # all from one client
     waiting = [
         live.send("POST", "/api/render", {"handout": "prepare", "paper": paper, **PERSONAL})
         for paper in ("a4", "letter")[:bound]
@@ -265,3 +274,64 @@ def test_past_the_queue_bound_a_503_with_retry_after(live, caplog):
     assert (
         httpx.post(f"{base}/api/render", json={"handout": "about"}, timeout=120).status_code == 200
     )
+
+
+def answered(connections: dict[str, socket.socket]) -> list[str]:
+    """The names of the connections in the order their PDFs came back (bounded wait)."""
+    import selectors
+
+    received = {name: b"" for name in connections}
+    order: list[str] = []
+    with selectors.DefaultSelector() as selector:
+        for name, connection in connections.items():
+            selector.register(connection, selectors.EVENT_READ, name)
+        deadline = time.monotonic() + 240
+        while len(order) < len(connections):
+            assert time.monotonic() < deadline, f"only {order} were answered"
+            for key, _ in selector.select(timeout=1):
+                chunk = key.fileobj.recv(65536)
+                received[key.data] += chunk
+                if not chunk or received[key.data].rstrip().endswith(b"%%EOF"):
+                    assert received[key.data].startswith(b"HTTP/1.1 200 "), key.data
+                    order.append(key.data)
+                    selector.unregister(key.fileobj)
+    return order
+
+
+def test_a_flood_from_one_client_leaves_the_others_their_turn(live, caplog):
+    """Issue 19's probe: 12 clients flooding personalised renders got a staff member's
+    render refused nine times in ten, plain PDFs ten in ten, and wrote an ERROR line per
+    503. Now the flood fills only its own share of the queue: the staff render is queued and
+    served in turn, the plain PDF goes first, and the flood's 503s are logged once."""
+    caplog.allowed_warnings = ("failed: ServiceBusy",)
+    live.event.clear()
+    blocker = live.occupy_worker(live.event)
+    share = renderer_module.QUEUE_PER_CLIENT
+    flood = [
+        live.send("POST", "/api/render", {"handout": "prepare", **PERSONAL}, "10.0.0.66")
+        for _ in range(share)
+    ]
+    queued_is(live, share)
+    base = f"http://127.0.0.1:{live.port}"
+    for _ in range(8):  # the flood ignores Retry-After
+        refused = httpx.post(
+            f"{base}/api/render",
+            json={"handout": "about", **PERSONAL},
+            headers={"x-forwarded-for": "10.0.0.66"},
+            timeout=30,
+        )
+        assert refused.status_code == 503 and refused.headers["retry-after"]
+    staff = live.send("POST", "/api/render", {"handout": "about", **PERSONAL}, "10.0.0.7")
+    queued_is(live, share + 1)
+    plain = live.send("GET", "/pdf?handout=aftercare&large_print=true", client="10.0.0.8")
+    queued_is(live, share + 2)
+    live.event.set()
+    blocker.result(60)
+    connections = {"plain": plain, "staff": staff, "flood 1": flood[0], "flood 2": flood[1]}
+    order = answered(connections)
+    for connection in connections.values():
+        connection.close()
+    # Plain first, then one render per client in turn: the staff's before the flood's second.
+    assert order == ["plain", "flood 1", "staff", "flood 2"]
+    busy = [r for r in caplog.records if "failed: ServiceBusy" in r.getMessage()]
+    assert len(busy) == 1

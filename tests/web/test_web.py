@@ -18,9 +18,9 @@ from starlette.testclient import TestClient
 
 from tests.conftest import APPOINTMENT_DAY, HANDOUT_IDS, RESOURCES, ROOT
 from tests.pdfs import body_size_pt, page_texts, reader
-from vertebro_print.i18n import frontend as i18n
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
+from vertebro_print.translators import workflow as i18n
 from vertebro_print.web import create_app
 from vertebro_print.web import renderer as renderer_module
 from vertebro_print.web.cache import ByteCache, Made
@@ -466,7 +466,7 @@ def test_the_preview_says_with_the_appointment_only_where_it_prints(client):
 def test_a_busy_service_tells_the_form_when_to_try_again(client, monkeypatch, caplog):
     caplog.allowed_warnings = ("failed: ServiceBusy",)
 
-    async def busy(request):
+    async def busy(request, client=None):
         raise ServiceBusy("the print service is busy; please try again in a few seconds")
 
     monkeypatch.setattr(client.app.state.renderer, "previews", busy)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vertebro_print import __version__
 from vertebro_print.atomic import write_if_changed
-from vertebro_print.build.stamps import digest
+from vertebro_print.provenance import digest
 
 MANIFEST = "manifest.json"
 FORMAT = 1

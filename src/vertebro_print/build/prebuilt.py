@@ -12,17 +12,10 @@ from pathlib import Path
 
 from vertebro_print.build import manifest
 from vertebro_print.build.manifest import FileEntry, Manifest
-from vertebro_print.build.stamps import Stamper, digest
-from vertebro_print.build.worker import Job, asset_path
+from vertebro_print.build.worker import Job
 from vertebro_print.project import Project
+from vertebro_print.provenance import Stamper, assets_unchanged, digest
 from vertebro_print.request import RenderRequest
-
-
-def assets_unchanged(project: Project, stamper: Stamper, entry: FileEntry) -> bool:
-    """Every file the output's render loaded still has the recorded digest."""
-    return all(
-        stamper.digest_of(asset_path(project, key)) == sha for key, sha in entry.assets.items()
-    )
 
 
 def job_for(request: RenderRequest, project: Project, stamper: Stamper) -> Job | None:
@@ -58,7 +51,7 @@ class Prebuilt:
         entry = self.manifest().files.get(job.path)
         if entry is None or entry.stamp != job.stamp:
             return None
-        if not assets_unchanged(self.project, stamper, entry):
+        if not assets_unchanged(self.project, stamper, entry.assets):
             return None
         try:
             data = (self.out_dir / entry.path).read_bytes()

@@ -2,7 +2,7 @@
 large print, into DIR/<locale>/<handout>-<paper>[-large].pdf, with DIR/manifest.json and
 DIR/index.html.
 
-A build plans the matrix and stamps each output (stamps.py); keeps every output the previous
+A build plans the matrix and stamps each output (provenance.py); keeps every output the previous
 manifest made from the same inputs whose file is still intact; skips, with the reason, what
 a locale may not print; renders the rest in a pool of worker processes into DIR/.staging;
 then commits: moves the new PDFs into place, writes the manifest and the index, and deletes
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,14 +25,14 @@ from vertebro_print.build import manifest
 from vertebro_print.build import worker as build_worker
 from vertebro_print.build.commit import STAGING, Outputs, commit, merge_skips, signals_deferred
 from vertebro_print.build.manifest import FileEntry, Manifest, Skip
-from vertebro_print.build.prebuilt import assets_unchanged
 from vertebro_print.build.progress import Reporter
-from vertebro_print.build.stamps import Stamper
 from vertebro_print.build.worker import Done, Job, staged_entry, staged_pdf
 from vertebro_print.errors import UsageError, VertebroError
+from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
+from vertebro_print.provenance import Stamper, assets_unchanged
 from vertebro_print.settings import PAPERS
-from vertebro_print.workers import worker_context
+from vertebro_print.workers import pool_size, worker_context
 
 LOCK = ".build.lock"
 # Exit codes of `vertebro-print build` (2 stays "bad usage", as for every command).
@@ -75,19 +74,11 @@ class BuildResult:
         )
 
 
-def default_jobs() -> int:
-    """The cores this process may use (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def plan(project: Project, langs: Iterable[str] = (), handouts: Iterable[str] = ()) -> list[Job]:
     """Every output of the matrix (or of the chosen languages and handouts), stamped."""
     codes = list(dict.fromkeys(langs)) or project.locale_codes()
     for code in codes:
-        project.check_locale_code(code)
+        resolve_language(project, code)
     chosen = [project.handout(h) for h in dict.fromkeys(handouts)] or list(
         project.handouts.values()
     )
@@ -118,7 +109,7 @@ class _Build:
         self.fresh: dict[str, FileEntry] = {}  # outputs waiting in the staging folder
 
     def _assets_unchanged(self, entry: FileEntry) -> bool:
-        return assets_unchanged(self.project, self.stamper, entry)
+        return assets_unchanged(self.project, self.stamper, entry.assets)
 
     def reusable(self, job: Job) -> FileEntry | None:
         """The previous output of this job, if made from the same inputs and intact."""
@@ -275,7 +266,7 @@ def _build(
     reporter.begin(len(todo), result.reused)
     try:
         with _sigterm_interrupts():
-            workers = default_jobs() if jobs is None else jobs
+            workers = pool_size() if jobs is None else jobs
             for done in _render(project, run.staging, todo, workers) if todo else ():
                 reporter.finished(done)
                 _record(run, result, done)

@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import gc
 import json
-import signal
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vertebro_print.atomic import write_atomic
 from vertebro_print.build.manifest import FileEntry
-from vertebro_print.build.stamps import Stamper, digest, file_digest
 from vertebro_print.errors import CatalogError, LocaleNotReady, VertebroError
 from vertebro_print.handouts import Handout
-from vertebro_print.i18n import translation as scope
+from vertebro_print.plan import RenderPlan, resolve
 from vertebro_print.project import Project
+from vertebro_print.provenance import Stamper, asset_key, digest, file_digest
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
-from vertebro_print.workers import settle
+from vertebro_print.workers import start_worker
 
 if TYPE_CHECKING:
-    from vertebro_print.pdf.render import Rendered
+    from vertebro_print.render import Rendered
 
 
 @dataclass(frozen=True)
@@ -82,19 +81,6 @@ def staged_entry(staging: Path, stamp: str) -> Path:
     return staging / f"{stamp}.json"
 
 
-def asset_key(project: Project, path: Path) -> str:
-    """A loaded file's name in the manifest: inside the handout folder, relative to it."""
-    if path.is_relative_to(project.handouts_dir):
-        return f"handouts/{path.relative_to(project.handouts_dir).as_posix()}"
-    return str(path)
-
-
-def asset_path(project: Project, key: str) -> Path:
-    if key.startswith("handouts/"):
-        return project.handouts_dir / key.removeprefix("handouts/")
-    return Path(key)
-
-
 # Worker side --------------------------------------------------------------------------------
 
 # Font files a worker may keep mapped when it moves on to another language. One CJK face maps
@@ -106,12 +92,12 @@ _project: Project | None = None
 _last_locale: str | None = None
 
 
-def render_pdf(request: RenderRequest, project: Project) -> Rendered:
+def render_pdf(plan: RenderPlan) -> Rendered:
     """The render a build job makes. Tests of the build's planning, triage, commit and manifest
     replace it with a fake in an in-process build (jobs=0) and run in milliseconds."""
-    from vertebro_print.pdf.render import render
+    from vertebro_print.render import render_plan
 
-    return render(request, project)
+    return render_plan(plan)
 
 
 def attach(project: Project) -> None:
@@ -123,18 +109,7 @@ def attach(project: Project) -> None:
 def start(settings: Settings) -> None:
     """Pool initializer: one Project per worker process."""
     global _project
-    # Ctrl-C reaches the whole process group; the parent stops the pool in order.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _project = Project(settings)
-    settle()
-
-
-def _title(project: Project, request: RenderRequest) -> str:
-    from vertebro_print.pdf.render import language_scope
-
-    active = language_scope(project, request)
-    with scope.activate(active):
-        return active.plain(project.handout(request.handout).title)
+    _project = start_worker(settings)
 
 
 def _mapped_files_mb() -> float:
@@ -150,7 +125,7 @@ def _mapped_files_mb() -> float:
 
 def _moving_to(locale: str) -> None:
     global _last_locale
-    from vertebro_print.pdf.render import release_fonts
+    from vertebro_print.pdf.layout import release_fonts
 
     if _last_locale not in (None, locale) and _mapped_files_mb() > MAPPED_FILES_LIMIT_MB:
         release_fonts()
@@ -162,9 +137,9 @@ def run(job: Job, staging: str) -> Done:
     """Render one job into the staging folder."""
     _moving_to(job.locale)
     project = _project
-    request = job.request()
     try:
-        rendered = render_pdf(request, project)
+        plan = resolve(job.request(), project)
+        rendered = render_pdf(plan)
     except (LocaleNotReady, CatalogError) as exc:
         return Done(job, skipped=str(exc))
     except VertebroError as exc:
@@ -173,14 +148,14 @@ def run(job: Job, staging: str) -> Done:
         path=job.path,
         handout=job.handout,
         locale=job.locale,
-        title=_title(project, request),
+        title=plan.title,
         paper=job.paper,
         large_print=job.large_print,
         pages=rendered.pages,
         bytes=len(rendered.pdf),
         sha256=digest(rendered.pdf),
         content_version=project.settings.content_version,
-        review_status=project.handout_review(project.handout(job.handout), job.locale),
+        review_status=plan.review,
         stamp=job.stamp,
         assets={asset_key(project, p): file_digest(p) for p in sorted(set(rendered.resources))},
     )
@@ -194,5 +169,5 @@ def run(job: Job, staging: str) -> Done:
 def run_group(jobs: list[Job], staging: str) -> list[Done]:
     """Render the jobs of one variant (locale, paper, size) one after another, cheapest
     first: the handouts a packet staples are laid out before it, so the packet is written
-    from their layouts (pdf.render keeps them) without laying anything out again."""
+    from their layouts (pdf.layout keeps them) without laying anything out again."""
     return [run(job, staging) for job in sorted(jobs, key=lambda j: j.cost)]

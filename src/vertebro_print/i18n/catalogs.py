@@ -38,7 +38,7 @@ from vertebro_print.i18n.formats import SETTINGS
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
 from vertebro_print.i18n.review import (
-    REVIEW_NAME,
+    DRAFT,
     ReviewFile,
     ReviewStatus,
     pair_fingerprint,
@@ -52,7 +52,6 @@ __all__ = [
     "FUZZY",
     "MISSING",
     "OK",
-    "REVIEW_NAME",
     "LocaleCatalog",
     "ReviewStatus",
     "load_catalog",
@@ -145,7 +144,7 @@ class LocaleCatalog:
     review_file: ReviewFile
     plural_rule: PluralRule
     # The locale's review state; Project.catalog() sums it up from the handouts' states.
-    review: ReviewStatus = ReviewStatus("draft")
+    review: ReviewStatus = ReviewStatus(DRAFT)
     handout_reviews: dict[str, str] = field(default_factory=dict)  # handout id -> state
     # For an outdated handout: which side changed since approval (review.handout_change).
     handout_changes: dict[str, str] = field(default_factory=dict)
@@ -212,17 +211,21 @@ def cache_key(code: str, raw: bytes, sources: dict[str, SourceMessage]) -> tuple
 
 
 def load_catalog(
-    locales_dir: Path, code: str, sources: dict[str, SourceMessage], fingerprint: str
+    path: Path,
+    review_path: Path,
+    code: str,
+    sources: dict[str, SourceMessage],
+    fingerprint: str,
 ) -> LocaleCatalog:
-    """Read and check one catalog. Raises CatalogError when it cannot be used at all."""
-    path = po_path(locales_dir, code)
+    """Read and check one catalog (its files as LocaleFolder names them). Raises CatalogError
+    when it cannot be used at all."""
     raw = _read_bytes(path)
     key = cache_key(code, raw, sources)
     checked = _checked.get(key)
     if checked is None:
         checked = _check(path, code, raw, sources)
         _checked.put(key, checked)
-    review_file = read_review(locales_dir, code, fingerprint)
+    review_file = read_review(review_path, fingerprint)
     return LocaleCatalog(
         code,
         path,

@@ -127,10 +127,9 @@ def _approval(path: Path, entry: dict) -> Approval:
     )
 
 
-def read_review(locales_dir: Path, code: str, fingerprint: str) -> ReviewFile:
-    """review.toml of a locale; `fingerprint` is the current fingerprint of all English
-    strings, for the whole-locale form. Raises CatalogError when it cannot be used."""
-    path = locales_dir / code / REVIEW_NAME
+def read_review(path: Path, fingerprint: str) -> ReviewFile:
+    """A locale's review.toml at `path`; `fingerprint` is the current fingerprint of all
+    English strings, for the whole-locale form. Raises CatalogError when it cannot be used."""
     if not path.is_file():
         return ReviewFile(ReviewStatus(DRAFT))
     try:

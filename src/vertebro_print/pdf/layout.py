@@ -1,7 +1,8 @@
-"""WeasyPrint's side of a render: laying HTML out with the project's fonts, stylesheet and
-URL fetcher, writing the tagged PDF, and what a process keeps warm between renders (the font
-configuration, the parsed stylesheet, and recent layouts keyed by their HTML, so a packet is
-stapled from its parts' layouts without laying anything out again)."""
+"""WeasyPrint's side of a render: laying HTML out with the installed fonts, the handout
+stylesheet and a URL fetcher limited to given folders, writing the tagged PDF, and what a
+process keeps warm between renders (the font configuration, the parsed stylesheet, and recent
+layouts keyed by their HTML, so a packet is stapled from its parts' layouts without laying
+anything out again). It takes paths, never the project: the stage above resolves them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from pathlib import Path
 
 from vertebro_print.errors import RenderError
 from vertebro_print.lru import LRU
-from vertebro_print.project import Project
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
@@ -33,6 +33,16 @@ class _GlyphWatch(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where a layout reads from: `base`, the handout folder relative URLs start in (and the
+    stylesheet's home), and `roots`, every folder or file it may load (the handout folder,
+    the clinic's logo)."""
+
+    base: Path
+    roots: tuple[Path, ...]
 
 
 @dataclass(frozen=True)
@@ -71,18 +81,18 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def cached_layout(html: str, project: Project, what: str) -> Layout:
+def cached_layout(html: str, folders: Folders, what: str) -> Layout:
     """The layout of a handout's HTML, from the cache when the same HTML, stylesheet and files
     were laid out before in this process."""
     from vertebro_print.pdf.fetcher import ProjectFetcher
 
-    fetcher = ProjectFetcher(project.allowed_roots())
-    sheet = stylesheet(project.handouts_dir, fetcher)
-    key = (hashlib.sha256(html.encode()).digest(), id(sheet), project.handouts_dir)
+    fetcher = ProjectFetcher(list(folders.roots))
+    sheet = stylesheet(folders.base, fetcher)
+    key = (hashlib.sha256(html.encode()).digest(), id(sheet), folders)
     cached = _layouts.get(key)
     if cached is not None and cached.current():
         return cached
-    document = lay_out_html(html, project, what, [sheet], fetcher)
+    document = lay_out_html(html, folders.base, what, [sheet], fetcher)
     resources = tuple(fetcher.loaded)
     layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
     _layouts.put(key, layout)
@@ -94,7 +104,7 @@ def clear_layouts() -> None:
     _layouts.clear()
 
 
-def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetcher) -> object:
+def lay_out_html(html: str, base: Path, what: str, stylesheets: list, fetcher) -> object:
     """WeasyPrint's laid-out document of any HTML (a handout, a review sheet). A glyph no
     font has, a refused or missing resource, a file to embed, or WeasyPrint itself failing on
     the HTML or CSS stops it with a RenderError."""
@@ -108,7 +118,7 @@ def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetc
         with collector_paused():
             document = weasyprint.HTML(
                 string=html,
-                base_url=project.handouts_dir.as_uri() + "/",
+                base_url=base.as_uri() + "/",
                 url_fetcher=fetcher,
             ).render(
                 stylesheets=stylesheets, font_config=font_configuration(), pdf_variant="pdf/ua-1"
@@ -124,7 +134,7 @@ def lay_out_html(html: str, project: Project, what: str, stylesheets: list, fetc
         raise RenderError(
             f"{what}: WeasyPrint failed to lay it out ({type(exc).__name__}: {exc}); the "
             f"likely cause is a recent edit to the templates or stylesheet in "
-            f"{project.handouts_dir}: undo it, then make it again in smaller steps"
+            f"{base}: undo it, then make it again in smaller steps"
         ) from exc
     finally:
         wp_log.removeHandler(watch)

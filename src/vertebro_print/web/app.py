@@ -14,12 +14,15 @@ from starlette.staticfiles import StaticFiles
 
 from vertebro_print.errors import VertebroError
 from vertebro_print.project import Project
+from vertebro_print.settings import check_access_token
 from vertebro_print.web import pages, routes
 from vertebro_print.web.disconnect import CancelWhenGone
+from vertebro_print.web.notes import Once
 from vertebro_print.web.renderer import Renderer
 from vertebro_print.web.responses import HERE, Unexpected, domain_error, http_error
 from vertebro_print.web.security import Guard
 from vertebro_print.web.sessions import Sessions
+from vertebro_print.web.store import open_store
 from vertebro_print.web.throttle import Throttle
 
 
@@ -29,11 +32,15 @@ def create_app(
     """The web app for one project. The render pool (`workers` processes, default one per
     core) starts with the app's lifespan and stops with it. `prebuilt`: a build folder whose
     current PDFs are served as built."""
+    settings = project.settings
+    check_access_token(settings.access_token)  # settings made in code skip the file's checks
     renderer = Renderer(project, workers, prebuilt=prebuilt)
-    sessions, throttle = Sessions(), Throttle()
+    store = open_store(settings.store)
+    sessions, throttle = Sessions(store, settings.idle_minutes), Throttle(store)
+    guard_notes = Once()  # the store's and the settings' trouble, once a minute in the log
     middleware = [
         # Guard first: its headers go on every answer, the 500 page included.
-        Middleware(Guard, sessions=sessions, throttle=throttle),
+        Middleware(Guard, sessions=sessions, throttle=throttle, notes=guard_notes),
         Middleware(Unexpected),
         Middleware(CancelWhenGone),
     ]
@@ -51,6 +58,7 @@ def create_app(
             yield
         finally:
             renderer.close()
+            await store.close()
 
     app = Starlette(
         routes=[
@@ -63,6 +71,7 @@ def create_app(
             Route("/api/render", routes.api_render, methods=["POST"]),
             Route("/login", routes.login, methods=["GET", "POST"]),
             Route("/logout", routes.logout, methods=["POST"]),
+            Route("/sessions/end", routes.end_sessions, methods=["POST"]),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
         middleware=middleware,
@@ -71,5 +80,7 @@ def create_app(
     )
     app.state.project = project
     app.state.renderer = renderer
-    app.state.sessions, app.state.throttle = sessions, throttle
+    app.state.store, app.state.sessions, app.state.throttle = store, sessions, throttle
+    app.state.guard_notes = guard_notes
+    app.state.busy_notes = Once()  # 503s, once a minute per client in the log
     return app

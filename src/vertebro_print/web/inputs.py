@@ -2,7 +2,7 @@
 checked RenderRequest. The fields are request.FIELDS. Every mistake is a UsageError naming
 the field, which the app answers with 400: unknown fields, wrong types, over-long values, and
 whatever build_request and check reject (unknown handout, language or paper, a malformed
-date or time)."""
+date or time), and a field given twice (in JSON as in a form)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,11 @@ from urllib.parse import parse_qsl
 
 from vertebro_print import request as fields
 from vertebro_print.errors import UsageError
+from vertebro_print.plan import resolve
 from vertebro_print.project import Project
-from vertebro_print.request import RenderRequest, build_request, check
+from vertebro_print.request import RenderRequest, build_request
+from vertebro_print.settings import MAX_TOKEN_LENGTH
 
-FIELDS = tuple(f.name for f in fields.FIELDS)
-FLAG_FIELDS = tuple(f.name for f in fields.FIELDS if f.flag)
-APPOINTMENT_FIELDS = fields.PATIENT_DATA
-PLAIN_FIELDS = fields.PLAIN  # fit for a URL
 MAX_LENGTH = 64  # longer than any valid value; bounds what we echo back in messages
 MAX_BODY = 16 * 1024  # a render request is a few hundred bytes
 # A render request is one flat object. Python's parser recurses once per level (5,000 levels:
@@ -51,6 +49,19 @@ def _unknown(names: Iterable[str], allowed: Iterable[str]) -> None:
     if extra:
         shown = ", ".join(repr(name[:MAX_LENGTH]) for name in extra[:5])
         raise UsageError(f"unknown field {shown}; the fields are {', '.join(allowed)}")
+
+
+def _once_each(names: list[str]) -> None:
+    """A field given twice is refused, in a form and in JSON alike: which one would count
+    (the last, for json.loads) is not what the person who sent it can see."""
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise UsageError(f"field {twice[0][:MAX_LENGTH]!r} is given more than once")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    _once_each([name for name, _ in pairs])
+    return dict(pairs)
 
 
 def _check_length(name: str, value: str) -> str:
@@ -85,17 +96,17 @@ def from_json(body: bytes) -> Values:
         raise UsageError("the body is not valid JSON: it is not UTF-8 text") from exc
     _check_json_shape(text)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise UsageError(f"the body is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise UsageError(
             'the body must be a JSON object such as {"handout": "aftercare", "lang": "es"}'
         )
-    _unknown(data, FIELDS)
+    _unknown(data, fields.field_names())
     values: Values = {}
     for name, value in data.items():
-        if name in FLAG_FIELDS:
+        if name in fields.field_names(flag=True):
             if not isinstance(value, bool):
                 raise UsageError(f"field {name!r} must be true or false")
             values[name] = value
@@ -106,19 +117,19 @@ def from_json(body: bytes) -> Values:
     return values
 
 
-def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] = FIELDS) -> Values:
-    """The fields of a form or query string: every value is text; a flag is true when it is
-    true, on or 1 (what a checked checkbox sends). Each field at most once."""
-    allowed = tuple(allowed)
+def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] | None = None) -> Values:
+    """The fields of a form or query string (by default any request field): every value is
+    text; a flag is true when it is true, on or 1 (what a checked checkbox sends). Each
+    field at most once."""
+    allowed = tuple(fields.field_names() if allowed is None else allowed)
+    flags = fields.field_names(flag=True)
     names = [name for name, _ in pairs]
     _unknown(names, allowed)
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise UsageError(f"field {twice[0]!r} is given more than once")
+    _once_each(names)
     values: Values = {}
     for name, value in pairs:
         _check_length(name, value)
-        if name in FLAG_FIELDS:
+        if name in flags:
             if value.lower() not in _FLAG_WORDS:
                 raise UsageError(f"field {name!r} must be true or false")
             values[name] = _FLAG_WORDS[value.lower()]
@@ -127,25 +138,45 @@ def from_pairs(pairs: list[tuple[str, str]], allowed: Iterable[str] = FIELDS) ->
     return values
 
 
-def parse_form(body: bytes, allowed: Iterable[str]) -> Values:
-    """An application/x-www-form-urlencoded body (the page's forms send nothing else)."""
+def _form_pairs(body: bytes, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The fields of an application/x-www-form-urlencoded body (the page's forms send nothing
+    else), not yet checked."""
     try:
         pairs = parse_qsl(
             body.decode("utf-8"),
             keep_blank_values=True,
             strict_parsing=False,
-            max_num_fields=len(tuple(allowed)) * 2,
+            max_num_fields=len(allowed) * 2,
         )
     except (UnicodeDecodeError, ValueError) as exc:
         raise UsageError("the form could not be read; reload the page and try again") from exc
-    return from_pairs(pairs, allowed)
+    return pairs
+
+
+def parse_form(body: bytes, allowed: Iterable[str]) -> Values:
+    """A form of render fields, checked as from_pairs checks them."""
+    allowed = tuple(allowed)
+    return from_pairs(_form_pairs(body, allowed), allowed)
+
+
+def parse_password(body: bytes) -> str:
+    """The login form's password exactly as typed, as HTTP Basic takes it: not trimmed, and
+    as long as the settings allow (the render fields' 64-character bound is not for it)."""
+    pairs = _form_pairs(body, ("password",))
+    _unknown([name for name, _ in pairs], ("password",))
+    given = _unique_keys(pairs).get("password", "")
+    if len(given) > MAX_TOKEN_LENGTH:
+        raise UsageError(f"the password is longer than {MAX_TOKEN_LENGTH} characters")
+    return given
 
 
 def to_request(values: Values, project: Project, *, page: bool = False) -> RenderRequest:
     """A request the project can render for patients, or a UsageError/LocaleNotReady saying
     why not: checked here, once, before any work is queued. `page`: the front desk page sent
     it, so errors name its fields as the page labels them."""
-    return check(build_request(values, project, page=page), project)
+    request = build_request(values, project, page=page)
+    resolve(request, project)  # refuses what cannot print; the worker resolves its own plan
+    return request
 
 
 def _text(value: object) -> str:

@@ -16,17 +16,19 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from vertebro_print import request as request_fields
 from vertebro_print.errors import VertebroError
 from vertebro_print.handouts import shows_appointment, standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.names import matches, search_text
-from vertebro_print.i18n.review import STATE_BADGES
+from vertebro_print.i18n.review import SOURCE, STATE_BADGES
 from vertebro_print.project import Project
-from vertebro_print.request import FIELDS, RenderRequest
+from vertebro_print.request import RenderRequest, field_names
 from vertebro_print.settings import PAPER_SIZES
 from vertebro_print.web import inputs
 from vertebro_print.web.renderer import Output, ServiceBusy
 from vertebro_print.web.responses import failure_status, page, pdf_response, read_body
+from vertebro_print.web.security import render_client
 from vertebro_print.web.staff import (
     BROKEN_REASON,
     public_listing,
@@ -68,6 +70,46 @@ def _language_choices(languages: list[dict], titles: dict[str, str], q: str) -> 
     return choices
 
 
+def form_fields(state: inputs.Values, paper: str) -> dict[str, list[dict]]:
+    """The form's options and appointment fields, by group, from request.FIELDS: each with
+    its control, words and the value to show (what the form was sent, or the default)."""
+    groups: dict[str, list[dict]] = {}
+    for declared in request_fields.FIELDS:
+        if not declared.control:
+            continue
+        value = state.get(declared.name)
+        if declared.name == "paper":
+            value = value or paper
+        groups.setdefault(declared.group, []).append(
+            {
+                "name": declared.name,
+                "label": declared.label,
+                "hint": declared.hint,
+                "control": declared.control,
+                "patient": declared.patient_data,
+                "value": declared.checkbox_value if declared.control == "checkbox" else value,
+                "checked": value in (True, declared.checkbox_value),
+                "choices": declared.choices() if declared.choices else {},
+            }
+        )
+    return groups
+
+
+def shown_details(project: Project, request: RenderRequest) -> str:
+    """What a personalised preview shows of the patient ("the appointment"): the details
+    given that this handout prints (appointment details only where it has the box)."""
+    handout = project.handout(request.handout)
+    boxed = shows_appointment(project.handouts, handout)
+    shown = dict.fromkeys(
+        declared.shown_as
+        for declared in request_fields.FIELDS
+        if declared.patient_data
+        and getattr(request.appointment, declared.attribute) is not None
+        and (boxed or not declared.in_appointment_box)
+    )
+    return " and ".join(shown)
+
+
 def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
     alone = {part: h.title for part, h in standalone_parts(project.handouts).items()}
     choices = []
@@ -93,7 +135,7 @@ def _handout_choices(project: Project, chosen_lang: dict | None) -> list[dict]:
                 # The title as the patient will read it, to show them before printing.
                 "patient_title": (
                     chosen_lang["titles"].get(h.id, "")
-                    if chosen_lang and chosen_lang["status"] != "source"
+                    if chosen_lang and chosen_lang["status"] != SOURCE
                     else ""
                 ),
             }
@@ -127,13 +169,11 @@ def home_page(
         handouts=_handout_choices(project, named),
         chosen=chosen,
         making=making(chosen["english_name"] if chosen else "", handout or ""),
-        labels={f.name: f.label for f in FIELDS},
+        fields=form_fields(state, state.get("paper") or project.settings.paper),
         state=state,
         q=q,
         error=error,
-        papers={paper.id: paper.label for paper in PAPER_SIZES.values()},
         badges=STATE_BADGES,
-        paper=state.get("paper") or project.settings.paper,
         preview=preview,
         signed_in=bool(project.settings.access_token),
     )
@@ -165,8 +205,7 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
         "paper": PAPER_SIZES[request.paper].label,
         "with": language(request.with_lang).english_name if request.with_lang else "",
         # Appointment details are sent with any handout, but only some print them.
-        "personalised": request.personalised
-        and shows_appointment(project.handouts, project.handout(request.handout)),
+        "shows": shown_details(project, request),
         "pages": pages,
         # Its hidden fields (and images) carry the appointment: app.js drops it on leaving.
         "patient_data": request.personalised,
@@ -176,7 +215,7 @@ def _preview(project: Project, request: RenderRequest, output: Output) -> dict:
 async def home(request: Request) -> Response:
     """GET /: the page; with preview=1 and a complete choice, the preview under it."""
     values = inputs.from_pairs(
-        list(request.query_params.multi_items()), (*inputs.PLAIN_FIELDS, "q", "preview")
+        list(request.query_params.multi_items()), (*field_names(patient_data=False), "q", "preview")
     )
     q, wants_preview = values.pop("q", None) or "", values.pop("preview", None) is not None
     if not wants_preview:
@@ -184,7 +223,9 @@ async def home(request: Request) -> Response:
     try:
         require_choices(values, request.app.state.project)
         render_request = inputs.to_request(values, request.app.state.project, page=True)
-        output = await request.app.state.renderer.previews(render_request)
+        output = await request.app.state.renderer.previews(
+            render_request, render_client(request.scope)
+        )
     except VertebroError as exc:
         return _failed(request, values, exc)
     return home_page(
@@ -195,7 +236,7 @@ async def home(request: Request) -> Response:
 async def go(request: Request) -> Response:
     """POST /go: the form's Preview, Print and Download buttons."""
     body = await read_body(request, "application/x-www-form-urlencoded")
-    values = inputs.parse_form(body, (*inputs.FIELDS, "action"))
+    values = inputs.parse_form(body, (*field_names(), "action"))
     action = values.pop("action", None) or "preview"
     if action not in ACTIONS:
         raise HTTPException(400, f"unknown action; use one of {', '.join(ACTIONS)}")
@@ -206,10 +247,12 @@ async def go(request: Request) -> Response:
         if not render_request.personalised:
             return _redirect(render_request, action)
         if action == "preview":
-            output = await renderer.previews(render_request)
+            output = await renderer.previews(render_request, render_client(request.scope))
             return home_page(request, values, preview=_preview(project, render_request, output))
         return pdf_response(
-            await renderer.pdf(render_request), render_request, download=action == "download"
+            await renderer.pdf(render_request, render_client(request.scope)),
+            render_request,
+            download=action == "download",
         )
     except VertebroError as exc:
         return _failed(request, values, exc)

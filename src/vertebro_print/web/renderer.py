@@ -3,11 +3,14 @@ the GIL, so threads would not help), each holding one Project it reuses, recycle
 number of renders so memory stays flat. The pool is recycled whole rather than with
 ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 that option stops replacing retired
 workers once completions have run ahead of submissions, and the pool hangs with work queued.
-The queue in front of the pool is bounded (past it: ServiceBusy, a 503 with Retry-After), and
-work nobody waits for any more is taken out of it before it starts.
+The queue in front of the pool is fair between clients and bounded (fairqueue.py; past a
+client's share: ServiceBusy, a 503 with Retry-After, for that client only), and work nobody
+waits for any more is taken out of it before it starts. Workers run at a lower CPU priority
+than the server, so answers that need no render (the cache, a prebuilt PDF) stay quick while
+every worker is busy.
 
 In front of it, a bounded in-memory cache of non-personalised PDFs and page previews, keyed by
-the request and by the build's stamp of its inputs (build/stamps.py: templates, stylesheet,
+the request and by the build's stamp of its inputs (provenance.py: templates, stylesheet,
 catalogs, logo, settings, code), and checked against the files the render itself loaded
 (pictograms), so an edited file is never served from an old render. Only those named files
 are read, at most once per STAMP_TTL: no folder is walked on the request path.
@@ -21,7 +24,7 @@ import asyncio
 import hashlib
 import io
 import logging
-import signal
+import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,14 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vertebro_print.build.prebuilt import Prebuilt
-from vertebro_print.build.stamps import Stamper
-from vertebro_print.build.worker import asset_path
-from vertebro_print.errors import RenderError
+from vertebro_print.errors import RenderError, VertebroError
+from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
+from vertebro_print.provenance import Stamper, asset_path
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 from vertebro_print.web.cache import ByteCache, Made
-from vertebro_print.workers import pool_size, settle, worker_context
+from vertebro_print.web.fairqueue import FairQueue, QueueFull
+from vertebro_print.workers import pool_size, start_worker, worker_context
 
 log = logging.getLogger("vertebro_print.web")
 
@@ -44,8 +48,13 @@ PREVIEW_SCALE = 1.5  # 1.5 px per point: an A4 page is 893 px wide, sharp at 100
 RENDERS_PER_WORKER = 100  # on average; then the pool is replaced, releasing what WeasyPrint kept
 RENDER_TIMEOUT = 120.0  # seconds; the largest packet takes a few
 STAMP_TTL = 1.0  # seconds between two looks at the files
-QUEUE_PER_WORKER = 2  # renders waiting for a worker, beyond the ones under way
+QUEUE_PER_CLIENT = 2  # renders one client may have waiting for a worker
+QUEUE_PER_WORKER = 16  # renders waiting in all (a memory bound: each holds a small request)
 RETRY_AFTER = 5  # seconds, in the 503 that answers past the queue's bound
+# Renders yield the CPU to the server's event loop: on two cores with two workers busy, a
+# cached or prebuilt answer would otherwise wait for the scheduler behind them.
+WORKER_NICENESS = 10
+ANYONE = "address:unknown"  # the client of a render asked for outside a request (tests)
 
 
 class ServiceBusy(RenderError):
@@ -62,10 +71,8 @@ _worker_project: Project | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_project
-    # Ctrl-C reaches the whole process group: let the server shut the pool down instead.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_project = Project(settings)
-    settle()
+    os.nice(WORKER_NICENESS)
+    _worker_project = start_worker(settings)
 
 
 def _ready() -> None:
@@ -74,9 +81,9 @@ def _ready() -> None:
 
 def _render_pdf(request: RenderRequest) -> tuple[bytes, tuple[Path, ...]]:
     """The PDF, and the files the render loaded on the way (pictograms, the logo)."""
-    from vertebro_print.pdf.render import render
+    from vertebro_print.render import render
 
-    rendered = render(request, _worker_project, checked=True)
+    rendered = render(request, _worker_project)
     return rendered.pdf, rendered.resources
 
 
@@ -132,9 +139,8 @@ class Renderer:
         self.prebuilt = Prebuilt(project, prebuilt) if prebuilt else None
         self.workers = workers or pool_size()
         self.cache = ByteCache(cache_bytes)
-        self.queued = 0  # renders waiting for a worker (not yet given to the pool)
         self.rendering = 0  # jobs the pool is doing (until they end, even if nobody waits)
-        self._slots: asyncio.Semaphore | None = None  # one per worker
+        self._queue: FairQueue | None = None  # one turn per worker
         self._pool: ProcessPoolExecutor | None = None
         self._submitted = 0  # tasks given to the current pool
         self._inflight: dict[tuple, _Work] = {}
@@ -144,9 +150,32 @@ class Renderer:
 
     def start(self) -> None:
         """Called in the server's event loop: the queue, and the pool."""
-        self._slots = asyncio.Semaphore(self.workers)
+        self._queue = FairQueue(
+            self.workers, QUEUE_PER_CLIENT, max(QUEUE_PER_CLIENT, self.workers * QUEUE_PER_WORKER)
+        )
         self._new_pool()
-        self.stamper()  # the code and font stamps, once, before the first patient waits
+        self._warm()
+
+    def _warm(self) -> None:
+        """What a language's first request would otherwise wait for (200 ms and more for a
+        translated one): its catalog loaded and checked, the stamps of its handouts, and the
+        build's manifest. Done at start, before the server answers anything."""
+        stamper = self.stamper()
+        for code in self.project.locale_codes():
+            try:
+                resolve_language(self.project, code)
+                self.project.locale_info(code)
+                for handout in self.project.handouts.values():
+                    stamper.source_stamp(handout, code)
+            except VertebroError:
+                continue  # a broken language is reported when it is asked for
+        if self.prebuilt is not None:
+            self.prebuilt.manifest()
+
+    @property
+    def queued(self) -> int:
+        """Renders waiting for a worker (not yet given to the pool)."""
+        return self._queue.waiting if self._queue is not None else 0
 
     def _new_pool(self) -> None:
         """A new pool, its workers started at once so the first render does not wait."""
@@ -171,33 +200,34 @@ class Renderer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    async def _slot(self) -> None:
-        """Wait for a free worker, in a queue of bounded length. The queue is ours, not the
-        pool's (which hands work to its processes ahead of time): a request that leaves
-        while it waits here takes its render out of the queue."""
-        if self._pool is None or self._slots is None:
+    async def _slot(self, client: str, plain: bool) -> None:
+        """Wait for a free worker, in the fair queue. The queue is ours, not the pool's
+        (which hands work to its processes ahead of time): a request that leaves while it
+        waits here takes its render out of the queue."""
+        if self._pool is None or self._queue is None:
             raise ServiceBusy("the print service is not running")
-        if self.queued >= self.workers * QUEUE_PER_WORKER:
-            raise ServiceBusy("the print service is busy; please try again in a few seconds")
-        self.queued += 1
         try:
-            await self._slots.acquire()
-        finally:
-            self.queued -= 1
+            await self._queue.acquire(client, plain)
+        except QueueFull as exc:
+            raise ServiceBusy(
+                "the print service is busy; please try again in a few seconds"
+            ) from exc
 
     def _job_ended(self, _job: Future) -> None:
         """A job's worker is free again (not before: a render nobody waits for any more
         still occupies its worker until it ends)."""
         self.rendering -= 1
-        self._slots.release()
+        self._queue.release()
 
     def _replace_broken(self, pool) -> None:
         if self._pool is pool:
             pool.shutdown(wait=False, cancel_futures=True)
             self._new_pool()
 
-    async def _run(self, function, *args, work: _Work | None = None):
-        await self._slot()
+    async def _run(
+        self, function, *args, work: _Work | None = None, client: str = ANYONE, plain: bool = False
+    ):
+        await self._slot(client, plain)
         loop = asyncio.get_running_loop()
         try:
             if self._pool is None:
@@ -214,7 +244,7 @@ class Renderer:
                 job = pool.submit(function, *args)
             self._submitted += 1
         except BaseException:
-            self._slots.release()
+            self._queue.release()
             raise
         self.rendering += 1
         job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._job_ended, done))
@@ -316,12 +346,14 @@ class Renderer:
         log.info("served %s as built in %s", request.describe(), entry.path)
         return Made((pdf,), self._assets(tuple(asset_path(self.project, k) for k in entry.assets)))
 
-    async def _pdf(self, request: RenderRequest) -> tuple[tuple | None, Made]:
+    async def _pdf(self, request: RenderRequest, client: str) -> tuple[tuple | None, Made]:
         async def make(work: _Work | None) -> Made:
             if (built := self._built(request)) is not None:
                 return built
             started = time.perf_counter()
-            pdf, loaded = await self._run(_render_pdf, request, work=work)
+            pdf, loaded = await self._run(
+                _render_pdf, request, work=work, client=client, plain=not request.personalised
+            )
             # Handout, language and variant only: never the appointment details.
             log.info(
                 "rendered %s%s in %.0f ms",
@@ -333,13 +365,21 @@ class Renderer:
 
         return await self._cached("pdf", request, make)
 
-    async def pdf(self, request: RenderRequest) -> Output:
-        return self._output(*await self._pdf(request))
+    async def pdf(self, request: RenderRequest, client: str = ANYONE) -> Output:
+        """The PDF; `client` (a session or an address) waits its turn in the fair queue."""
+        return self._output(*await self._pdf(request, client))
 
-    async def previews(self, request: RenderRequest) -> Output:
+    async def previews(self, request: RenderRequest, client: str = ANYONE) -> Output:
         async def make(work: _Work | None) -> Made:
-            _, pdf = await self._pdf(request)
-            pages = await self._run(_rasterise, pdf.items[0], PREVIEW_SCALE, work=work)
+            _, pdf = await self._pdf(request, client)
+            pages = await self._run(
+                _rasterise,
+                pdf.items[0],
+                PREVIEW_SCALE,
+                work=work,
+                client=client,
+                plain=not request.personalised,
+            )
             return Made(pages, pdf.assets)  # as fresh as the PDF they show
 
         return self._output(*await self._cached("png", request, make))

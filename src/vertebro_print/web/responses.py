@@ -17,6 +17,7 @@ from vertebro_print.errors import CatalogError, LocaleNotReady, RenderError, Ver
 from vertebro_print.request import RenderRequest
 from vertebro_print.web.inputs import MAX_BODY
 from vertebro_print.web.renderer import Output, ServiceBusy
+from vertebro_print.web.security import render_client
 from vertebro_print.web.staff import error_body, staff_message
 
 log = logging.getLogger("vertebro_print.web")
@@ -47,9 +48,13 @@ def status_for(exc: Exception) -> int:
 
 def failure_status(request: Request, exc: Exception) -> int:
     """The status for a VertebroError; a server-side failure is logged, by its type only (a
-    message could quote what was typed)."""
+    message could quote what was typed). A busy queue's 503 is logged at most once a minute
+    per client: a client that ignores Retry-After must not fill the log."""
     status = status_for(exc)
-    if status >= 500:
+    if status >= 500 and (
+        not isinstance(exc, ServiceBusy)
+        or request.app.state.busy_notes(render_client(request.scope))
+    ):
         log.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
     return status
 

@@ -2,12 +2,13 @@
 (a DNS-rebinding page reaches the server under a name of its own), response headers on
 everything, a same-site check on every POST, and, when settings.access_token is set, the
 password: HTTP Basic (any user name) for other systems, or a session that the login form
-opens, for staff in a browser. Password tries go through the throttle (throttle.py)."""
+opens, for staff in a browser. Password tries go through the throttle (throttle.py); sessions
+and counts live in the store (store.py), and a store that does not answer is a 503: nobody is
+let in on a guess."""
 
 from __future__ import annotations
 
-import hmac
-import math
+import logging
 from base64 import b64decode
 from urllib.parse import urlsplit
 
@@ -16,8 +17,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vertebro_print.settings import Settings
-from vertebro_print.web.sessions import Sessions
-from vertebro_print.web.throttle import Throttle
+from vertebro_print.web.notes import Once
+from vertebro_print.web.sessions import Sessions, SettingsOutdated, client_key
+from vertebro_print.web.store import StoreUnavailable
+from vertebro_print.web.throttle import Throttle, TooManyTries, counted_address
+
+log = logging.getLogger("vertebro_print.web.signin")
 
 # No inline script or style anywhere: the page's JS and CSS are static files. Previews of a
 # personalised handout are data: images, so they are never stored under a URL.
@@ -39,45 +44,21 @@ OPEN_PATHS = ("/healthz", "/login")  # monitoring, and the way in
 OPEN_PREFIXES = ("/static/",)  # the login page's own stylesheet
 
 
-class TooManyTries(Exception):
-    """This client must wait before it may give a password again."""
-
-    def __init__(self, wait: float) -> None:
-        super().__init__(f"wait {wait:.0f} s")
-        self.retry_after = max(1, math.ceil(wait))
-
-    def words(self) -> str:
-        count, unit = (
-            (self.retry_after, "second")
-            if self.retry_after < 60
-            else (math.ceil(self.retry_after / 60), "minute")
-        )
-        when = f"{count} {unit}{'s' if count > 1 else ''}"
-        return f"Too many wrong passwords from this computer. Try again in {when}."
-
-
-def password_matches(given: str, token: str) -> bool:
-    # As bytes: compare_digest refuses str with non-ASCII characters, which clients can send.
-    return hmac.compare_digest(given.encode(), token.encode())
-
-
 def client_address(scope: Scope) -> str:
     """The client's address (behind a trusted proxy: the one the proxy names)."""
     client = scope.get("client")
     return client[0] if client else "unknown"
 
 
-def try_password(throttle: Throttle, address: str, given: str, token: str) -> bool:
-    """Whether `given` is the password. While the address must wait the password is not
-    even looked at (TooManyTries), so a guess during the wait learns nothing."""
-    wait = throttle.wait(address)
-    if wait > 0:
-        raise TooManyTries(wait)
-    if password_matches(given, token):
-        throttle.succeeded(address)
-        return True
-    throttle.failed(address)
-    return False
+def set_render_client(scope: Scope, key: str) -> None:
+    """Who the render queue gives turns to: the session, else the address (renderer.py)."""
+    scope.setdefault("state", {})["render_client"] = key
+
+
+def render_client(scope: Scope) -> str:
+    """The client the Guard named for this request (its address when it named none)."""
+    named = scope.get("state", {}).get("render_client")
+    return named or "address:" + counted_address(client_address(scope))
 
 
 def _basic_password(headers: Headers) -> str | None:
@@ -141,17 +122,42 @@ def _refusal(path: str, status: int, message: str, headers: dict | None = None) 
     return PlainTextResponse(message, status, headers=headers)
 
 
+def unavailable(path: str, exc: StoreUnavailable, once: Once) -> Response:
+    """The store did not answer: refused, never let in, and said once a minute in the log."""
+    if once("store"):
+        log.error("sign-in refused: %s", exc)
+    return _refusal(
+        path,
+        503,
+        "Signing in is not possible right now: the server cannot reach its session store. "
+        "Clinic IT: see the server log.",
+        {"retry-after": "5"},
+    )
+
+
+def outdated(path: str, exc: SettingsOutdated, once: Once) -> Response:
+    if once("outdated"):
+        log.error("sign-in refused: %s", exc)
+    return _refusal(
+        path,
+        503,
+        "This server's password setting is out of date. Clinic IT: restart it with the "
+        "current settings file.",
+    )
+
+
 class Guard:
     """ASGI middleware: security headers on every response; refuses unknown host names and
     cross-site POSTs; asks for the password when one is set. Reads the settings from the
     app's project on each request, and keeps the sessions and the throttle it is given."""
 
-    def __init__(self, app: ASGIApp, sessions: Sessions, throttle: Throttle) -> None:
+    def __init__(self, app: ASGIApp, sessions: Sessions, throttle: Throttle, notes: Once) -> None:
         self.app = app
         self.sessions = sessions
         self.throttle = throttle
+        self.once = notes
 
-    def _check(self, scope: Scope, headers: Headers) -> Response | None:
+    async def _check(self, scope: Scope, headers: Headers) -> Response | None:
         """The refusal for this request, or None to let it through."""
         settings: Settings = scope["app"].state.project.settings
         path, token = scope["path"], settings.access_token
@@ -165,14 +171,30 @@ class Guard:
         if scope["method"] == "POST" and _cross_site(headers):
             # A page on another site must not make staff browsers post forms here.
             return _refusal(path, 403, "Cross-site requests are not accepted.")
+        address = client_address(scope)
+        set_render_client(scope, "address:" + counted_address(address))
         if not token or path in OPEN_PATHS or path.startswith(OPEN_PREFIXES):
             return None
-        if self.sessions.valid(session_cookie(headers), token):
+        try:
+            return await self._password(scope, headers, path, token, address)
+        except StoreUnavailable as exc:
+            return unavailable(path, exc, self.once)
+        except SettingsOutdated as exc:
+            return outdated(path, exc, self.once)
+
+    async def _password(
+        self, scope: Scope, headers: Headers, path: str, token: str, address: str
+    ) -> Response | None:
+        cookie = session_cookie(headers)
+        view = await self.sessions.view(cookie, token)
+        if await self.sessions.live(view, cookie):
+            set_render_client(scope, client_key(cookie))
             return None
         basic = _basic_password(headers)
         if basic is not None:
+            self.sessions.check_current(view, token)
             try:
-                if try_password(self.throttle, client_address(scope), basic, token):
+                if await self.throttle.attempt(address, basic, token, "HTTP Basic"):
                     return None
             except TooManyTries as wait:
                 return _refusal(path, 429, wait.words(), {"retry-after": str(wait.retry_after)})
@@ -197,7 +219,7 @@ class Guard:
                     headers.setdefault(name, value)
             await send(message)
 
-        refusal = self._check(scope, Headers(scope=scope))
+        refusal = await self._check(scope, Headers(scope=scope))
         if refusal is None:
             await self.app(scope, receive, send_with_headers)
         else:

@@ -1,14 +1,20 @@
-"""Running the web app on uvicorn, and the rule for which addresses it may listen on."""
+"""Running the web app on uvicorn (with the deadlines of connections.py), and the rule for
+which addresses it may listen on."""
 
 from __future__ import annotations
 
 import copy
 import ipaddress
 from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.types import ASGIApp
 
 from vertebro_print.errors import UsageError
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
+from vertebro_print.web.connections import KEEP_ALIVE, Deadlines
 
 
 def is_loopback(host: str) -> bool:
@@ -54,6 +60,23 @@ def log_config() -> dict:
     return config
 
 
+def server_config(app: ASGIApp, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration for the app: receipt deadlines and a connection bound
+    (connections.py), a short keep-alive, no access log, no Server header, and forwarded
+    headers only through the app's own trusted-proxy middleware. `options` go to uvicorn
+    (host and port; tests give `http` with shorter deadlines)."""
+    settings = {
+        "http": Deadlines.with_limits(),
+        "timeout_keep_alive": KEEP_ALIVE,
+        "access_log": False,
+        "log_config": log_config(),
+        "server_header": False,
+        "proxy_headers": False,
+        **options,
+    }
+    return uvicorn.Config(app, **settings)
+
+
 def serve(
     project: Project,
     host: str = "127.0.0.1",
@@ -62,17 +85,9 @@ def serve(
     prebuilt: Path | None = None,
 ) -> None:
     """Serve the front desk page until interrupted."""
-    import uvicorn
-
     from vertebro_print.web.app import create_app
 
     check_exposure(host, project.settings)
-    uvicorn.run(
-        create_app(project, workers, prebuilt),
-        host=host,
-        port=port,
-        access_log=False,
-        log_config=log_config(),
-        server_header=False,
-        proxy_headers=False,
-    )
+    uvicorn.Server(
+        server_config(create_app(project, workers, prebuilt), host=host, port=port)
+    ).run()

@@ -14,7 +14,7 @@ from starlette.requests import Request
 
 from vertebro_print.errors import CatalogError, LocaleNotReady, UsageError, VertebroError
 from vertebro_print.i18n.languages import language
-from vertebro_print.i18n.readiness import listing
+from vertebro_print.listing import listing
 from vertebro_print.project import PACKAGE_DIR, Project
 
 log = logging.getLogger("vertebro_print.web")

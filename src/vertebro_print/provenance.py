@@ -1,12 +1,16 @@
-"""What a built PDF depends on, hashed into a stamp: an output whose stamp did not change
-since the last build is not rendered again.
+"""Provenance, shared by the build and the web page: what a PDF depends on, hashed into a
+stamp (an output whose stamp did not change since it was made is not made again), the names
+under which the files a render loaded are recorded, and whether they are unchanged since.
 
 An output's inputs are its handout's templates, the stylesheet, its locale's catalog and
 review file, the settings that show on the page, the code that renders it (this package and
 the versions of the libraries that lay it out), and the installed fonts it can draw with.
 Files a render loads on the way (pictograms, the clinic logo) are recorded by the render
-itself and checked separately (see build.py), so editing one pictogram rebuilds only the
-handouts that show it."""
+itself and checked separately (assets_unchanged), so editing one pictogram rebuilds only the
+handouts that show it.
+
+What counts as render code is declared in CODE_ROLES, one entry per module or package of
+vertebro_print, and a test fails when a module is in none of them."""
 
 from __future__ import annotations
 
@@ -19,16 +23,42 @@ from pathlib import Path
 
 from vertebro_print import __version__
 from vertebro_print.handouts import Handout
-from vertebro_print.i18n.catalogs import REVIEW_NAME, po_path
 from vertebro_print.i18n.languages import configured_scripts, language
 from vertebro_print.i18n.sources import all_templates, handout_templates
 from vertebro_print.pdf.installed_fonts import installed_fonts
 from vertebro_print.project import PACKAGE_DIR, Project
 
-# The stages that use renders (building a folder, serving the web page) and the CLI never
-# change a PDF's bytes, so editing them must not rebuild every PDF. The rest of the package
-# (the core, i18n/ and pdf/) counts as render code.
-NOT_RENDER_CODE = ("build", "cli", "web")
+RENDER, SERVICE = "render", "service"
+# Every module and package of vertebro_print (a name ending in "/" is a package, data files
+# included), by what it is to a PDF. RENDER: it can change a PDF's bytes, so its files are
+# part of every output's stamp and editing one rebuilds every PDF. SERVICE: it asks for
+# renders, stores or shows them, or tells translators and IT about them; editing it rebuilds
+# nothing.
+CODE_ROLES: dict[str, str] = {
+    "__init__.py": RENDER,  # the version, printed in the PDF's metadata
+    "errors.py": RENDER,
+    "settings.py": RENDER,
+    "handouts.py": RENDER,
+    "request.py": RENDER,
+    "project.py": RENDER,
+    "render.py": RENDER,
+    "plan/": RENDER,
+    "html/": RENDER,
+    "pdf/": RENDER,
+    "i18n/": RENDER,
+    "lru.py": RENDER,  # the layout cache a packet is stapled from
+    "__main__.py": SERVICE,
+    "atomic.py": SERVICE,
+    "workers.py": SERVICE,
+    "provenance.py": SERVICE,
+    "listing.py": SERVICE,
+    "doctor.py": SERVICE,
+    "readability.py": SERVICE,
+    "translators/": SERVICE,
+    "build/": SERVICE,
+    "web/": SERVICE,
+    "cli/": SERVICE,
+}
 LIBRARIES = (
     "weasyprint",
     "pydyf",
@@ -42,6 +72,8 @@ LIBRARIES = (
 # Settings that do not reach the page, or reach it only through files hashed on their own.
 NOT_ON_PAGE = (
     "access_token",
+    "idle_minutes",
+    "store",
     "host_names",
     "trusted_proxies",
     "handouts_dir",
@@ -64,14 +96,29 @@ def file_digest(path: Path) -> str:
         return ""
 
 
+def code_role(relative: Path) -> str | None:
+    """RENDER or SERVICE for a file of the package (its path inside it), None if undeclared."""
+    top = relative.parts[0] + ("/" if len(relative.parts) > 1 else "")
+    return CODE_ROLES.get(top)
+
+
+def package_files() -> list[Path]:
+    """The package's own files (not compiled bytecode), relative to it."""
+    return sorted(
+        path.relative_to(PACKAGE_DIR)
+        for path in PACKAGE_DIR.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+
+
 @cache
 def code_stamp() -> str:
-    """The package version, its render code and the layout libraries' versions."""
+    """The package version, its render code (data files too: scripts.toml picks the fonts)
+    and the layout libraries' versions."""
     parts = [__version__]
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        relative = path.relative_to(PACKAGE_DIR)
-        if relative.parts[0].removesuffix(".py") not in NOT_RENDER_CODE:
-            parts.append(f"{relative}:{file_digest(path)}")
+    for relative in package_files():
+        if code_role(relative) != SERVICE:  # undeclared counts as render code: safe
+            parts.append(f"{relative}:{file_digest(PACKAGE_DIR / relative)}")
     for name in LIBRARIES:
         try:
             parts.append(f"{name}=={metadata.version(name)}")
@@ -137,11 +184,8 @@ class Stamper:
         return self._digests[path]
 
     def _catalog_files(self, code: str) -> dict[str, Path]:
-        locales = self.project.locales_dir
-        return {
-            f"locales/{path.relative_to(locales)}": path
-            for path in (po_path(locales, code), locales / code / REVIEW_NAME)
-        }
+        folder = self.project.locales
+        return {f"locales/{path.relative_to(folder.root)}": path for path in folder.files(code)}
 
     def inputs(self, handout: Handout, code: str) -> dict[str, Path]:
         """The files a handout in a locale is made from, by a name independent of where the
@@ -184,3 +228,21 @@ class Stamper:
 
     def stamp(self, source_stamp: str, paper: str, large_print: bool) -> str:
         return digest(f"{source_stamp}:{paper}:{int(large_print)}".encode())
+
+
+def asset_key(project: Project, path: Path) -> str:
+    """A loaded file's name in a manifest: inside the handout folder, relative to it."""
+    if path.is_relative_to(project.handouts_dir):
+        return f"handouts/{path.relative_to(project.handouts_dir).as_posix()}"
+    return str(path)
+
+
+def asset_path(project: Project, key: str) -> Path:
+    if key.startswith("handouts/"):
+        return project.handouts_dir / key.removeprefix("handouts/")
+    return Path(key)
+
+
+def assets_unchanged(project: Project, stamper: Stamper, assets: dict[str, str]) -> bool:
+    """Every file a render loaded (by asset_key) still has the recorded digest."""
+    return all(stamper.digest_of(asset_path(project, key)) == sha for key, sha in assets.items())

@@ -15,12 +15,10 @@ from babel.messages.pofile import read_po, write_po
 from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats
-from vertebro_print.i18n.catalogs import REVIEW_NAME, discover, po_path
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.sources import template_catalog
 from vertebro_print.project import Project
 
-POT_NAME = "messages.pot"
 DRAFT_NOTE = (
     "DRAFT: this translation has not yet been reviewed by a qualified medical "
     "translator.\nRecord a review in review.toml next to this folder's LC_MESSAGES."
@@ -73,7 +71,7 @@ def template(project: Project) -> Catalog:
 
 
 def pot_path(project: Project) -> Path:
-    return project.locales_dir / POT_NAME
+    return project.locales.template
 
 
 def extract(project: Project) -> bool:
@@ -95,7 +93,7 @@ def init(project: Project, code: str) -> Path:
     lang = language(code)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; it needs no catalog")
-    path = po_path(project.locales_dir, code)
+    path = project.locales.po(code)
     if path.exists():
         raise UsageError(f"{path} already exists; use `vertebro-print i18n update` instead")
     catalog = Catalog(
@@ -118,7 +116,7 @@ def init(project: Project, code: str) -> Path:
             catalog[key].string = formats.DEFAULT
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, _po_bytes(catalog))
-    review = path.parents[1] / REVIEW_NAME
+    review = project.locales.review(code)
     if not review.exists():
         write_atomic(review, REVIEW_TEMPLATE.encode())
     return path
@@ -129,8 +127,8 @@ def update(project: Project, codes: list[str] | None = None, check: bool = False
     catalogs that are out of date."""
     fresh = template(project)
     stale = []
-    for code in codes or discover(project.locales_dir):
-        path = po_path(project.locales_dir, code)
+    for code in codes or project.locales.codes():
+        path = project.locales.po(code)
         before = read_catalog(path)
         catalog = copy.deepcopy(before)
         catalog.update(fresh, no_fuzzy_matching=False)

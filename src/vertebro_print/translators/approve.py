@@ -12,14 +12,9 @@ from pathlib import Path
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n.catalogs import OK
-from vertebro_print.i18n.review import (
-    REVIEW_NAME,
-    Approval,
-    short_id,
-    source_fingerprint,
-    write_review,
-)
+from vertebro_print.i18n.review import Approval, short_id, source_fingerprint, write_review
 from vertebro_print.i18n.sources import SourceMessage
+from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
 
 
@@ -79,7 +74,7 @@ def approve(
     date: dt.date | None = None,
 ) -> Approved:
     """Record the chosen strings, as they are now, as approved by the reviewer."""
-    if project.check_locale_code(code).is_source:
+    if resolve_language(project, code).is_source:
         raise UsageError(f"{code} is the source language; there is no translation to approve")
     if "," not in reviewer or not all(p.strip() for p in reviewer.split(",", 1)):
         raise UsageError('give the reviewer as "Name, credential", e.g. "Ana Ruiz, CMI-Spanish"')
@@ -103,7 +98,7 @@ def approve(
             source_fingerprint(source.id),
         )
         done.append(key)
-    path = project.locales_dir / code / REVIEW_NAME
+    path = project.locales.review(code)
     if done:
         write_review(path, catalog.review_file, list(approvals.values()))
     return Approved(done, skipped, path)

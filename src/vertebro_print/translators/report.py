@@ -16,13 +16,13 @@ from vertebro_print.project import Project
 
 
 def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
-    from vertebro_print.i18n import frontend as i18n
+    from vertebro_print.translators import workflow
 
     problems: list[Problem] = []
-    if not i18n.pot_is_current(project):
+    if not workflow.pot_is_current(project):
         problems.append(
             Problem(
-                str(i18n.pot_path(project)),
+                str(workflow.pot_path(project)),
                 None,
                 "stale-template",
                 "does not match the templates; run `vertebro-print i18n extract`",
@@ -38,7 +38,7 @@ def check(project: Project, codes: list[str] | None = None) -> list[Problem]:
             continue
         readable.append(code)
     # One merge check for all of them: it builds the template catalog once.
-    for code in sorted(i18n.update(project, readable, check=True) if readable else []):
+    for code in sorted(workflow.update(project, readable, check=True) if readable else []):
         problems.append(
             Problem(
                 str(project.catalog(code).path),

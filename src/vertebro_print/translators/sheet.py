@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats, translation
-from vertebro_print.i18n.approve import strings_of
 from vertebro_print.i18n.catalogs import OK
 from vertebro_print.i18n.checks import strings
 from vertebro_print.i18n.checks.markup import PERCENT
@@ -30,7 +29,10 @@ from vertebro_print.i18n.review import (
     string_state,
 )
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
+from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
+from vertebro_print.settings import PAPER_SIZES
+from vertebro_print.translators.approve import strings_of
 
 TEMPLATE = "review_sheet.html.j2"
 REVIEW_LABELS = {
@@ -71,7 +73,9 @@ def _shown(text: str) -> Markup:
 
 def _printed(project: Project, code: str, key: str) -> str:
     """What a date or time setting prints now, for the reviewer to judge."""
-    active = translation.Scope(language(code), project.catalog(code), translation.PROOF)
+    active = translation.Scope(
+        language(code), project.catalog(code), translation.PROOF, region=project.settings.region
+    )
     with translation.activate(active):
         if key == formats.CLOCK:
             return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
@@ -126,7 +130,7 @@ def _review_label(catalog, key: str, source: SourceMessage, review: str, state: 
 
 
 def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.date) -> str:
-    lang = project.check_locale_code(code)
+    lang = resolve_language(project, code)
     if lang.is_source:
         raise UsageError(f"{code} is the source language; there is no translation to review")
     catalog = project.catalog(code)
@@ -153,7 +157,7 @@ def sheet_html(project: Project, code: str, handout_id: str | None, today: dt.da
         if catalog.path.is_relative_to(project.locales_dir.parent)
         else catalog.path,
         fingerprint=project.fingerprint(),
-        page_size={"a4": "A4", "letter": "letter"}[project.settings.paper],
+        page_size=PAPER_SIZES[project.settings.paper].css_size,
     )
 
 
@@ -162,9 +166,9 @@ def review_sheet(
 ) -> bytes:
     """The review sheet as PDF bytes."""
     from vertebro_print.pdf.fetcher import ProjectFetcher
-    from vertebro_print.pdf.render import lay_out_html, write_pdf
+    from vertebro_print.pdf.layout import lay_out_html, write_pdf
 
     html = sheet_html(project, code, handout_id, today or dt.date.today())
     what = f"review sheet {code}" + (f" {handout_id}" if handout_id else "")
     fetcher = ProjectFetcher(project.allowed_roots())
-    return write_pdf(lay_out_html(html, project, what, [], fetcher))
+    return write_pdf(lay_out_html(html, project.handouts_dir, what, [], fetcher))

@@ -1,6 +1,5 @@
 """`vertebro-print i18n ...`: the translator's commands (extract, init, update, check, stats,
-proof, review, approve). Like every command, each only turns its arguments into calls to the
-core; cli.py registers the group."""
+proof, review, approve), shells over vertebro_print.translators."""
 
 from __future__ import annotations
 
@@ -9,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vertebro_print.cli import _Group, emit_json, produce, project_options, write_output
+from vertebro_print.cli.common import Group, emit_json, project_options, write_output
 
 if TYPE_CHECKING:
     from vertebro_print.project import Project
 
 
-@click.group(cls=_Group)
+@click.group(cls=Group)
 def i18n() -> None:
     """Translator's tools: extract, init, update, check, stats, proof, review, approve."""
 
@@ -24,10 +23,10 @@ def i18n() -> None:
 @project_options
 def extract(project: Project) -> None:
     """Refresh locales/messages.pot from the templates."""
-    from vertebro_print.i18n import frontend
+    from vertebro_print.translators import workflow
 
-    changed = frontend.extract(project)
-    click.echo(f"{frontend.pot_path(project)}: {'updated' if changed else 'already current'}")
+    changed = workflow.extract(project)
+    click.echo(f"{workflow.pot_path(project)}: {'updated' if changed else 'already current'}")
 
 
 @i18n.command()
@@ -35,9 +34,9 @@ def extract(project: Project) -> None:
 @project_options
 def init(project: Project, locale: str) -> None:
     """Start the catalog of a new language."""
-    from vertebro_print.i18n import frontend
+    from vertebro_print.translators import workflow
 
-    click.echo(f"created {frontend.init(project, locale)}")
+    click.echo(f"created {workflow.init(project, locale)}")
 
 
 @i18n.command()
@@ -46,14 +45,14 @@ def init(project: Project, locale: str) -> None:
 @project_options
 def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
     """Merge messages.pot into the catalogs (changed strings become fuzzy)."""
-    from vertebro_print.i18n import frontend
+    from vertebro_print.translators import workflow
 
-    stale = frontend.update(project, list(locales) or None, check=check)
+    stale = workflow.update(project, list(locales) or None, check=check)
     verb = "out of date" if check else "updated"
     for code in stale:
         click.echo(f"{code}: {verb}")
-    if check and (stale or not frontend.pot_is_current(project)):
-        if not frontend.pot_is_current(project):
+    if check and (stale or not workflow.pot_is_current(project)):
+        if not workflow.pot_is_current(project):
             click.echo("messages.pot: out of date (run `vertebro-print i18n extract`)")
         raise SystemExit(1)
 
@@ -65,7 +64,7 @@ def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
 def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
     """Every problem in the catalogs, one line each; exit 1 if any is an error (warnings,
     such as a plural header for a reviewer to confirm, are printed but pass)."""
-    from vertebro_print.i18n.report import check as run_check
+    from vertebro_print.translators.report import check as run_check
 
     problems = run_check(project, list(locales) or None)
     errors = sum(p.is_error for p in problems)
@@ -85,7 +84,7 @@ def check(project: Project, locales: tuple[str, ...], as_json: bool) -> None:
 @project_options
 def stats(project: Project, as_json: bool) -> None:
     """Per locale: translated, fuzzy, untranslated, safety-critical, review status."""
-    from vertebro_print.i18n.report import stats as run_stats
+    from vertebro_print.translators.report import stats as run_stats
 
     rows = run_stats(project)
     if as_json:
@@ -136,12 +135,13 @@ def stats(project: Project, as_json: bool) -> None:
 def proof(project: Project, locale: str, handout: str, paper, output) -> None:
     """A translator's proof PDF: rendered even when incomplete, with untranslated and fuzzy
     strings highlighted and each string's catalog line beside it."""
-    from vertebro_print.request import build_request, check
+    from vertebro_print.render import produce
+    from vertebro_print.request import build_request
 
     values = {"handout": handout, "lang": locale, "paper": paper}
-    request = check(build_request(values, project, proof=True, cli=True), project)
+    request = build_request(values, project, proof=True, cli=True)
     output = output or f"proof-{locale}-{handout}.pdf"
-    write_output(output, produce(project, request, as_html=False))
+    write_output(output, produce(request, project))
     click.echo(f"wrote {output}")
 
 
@@ -153,7 +153,7 @@ def proof(project: Project, locale: str, handout: str, paper, output) -> None:
 def review(project: Project, locale: str, handout: str | None, output: str | None) -> None:
     """A review sheet PDF: each English string beside its translation, with its catalog line,
     its id, a safety-critical mark and a box to tick (all handouts, or one)."""
-    from vertebro_print.i18n.sheet import review_sheet
+    from vertebro_print.translators.sheet import review_sheet
 
     output = output or f"review-{locale}{'-' + handout if handout else ''}.pdf"
     write_output(output, review_sheet(project, locale, handout))
@@ -175,8 +175,8 @@ def review(project: Project, locale: str, handout: str | None, output: str | Non
 def approve(project: Project, locale: str, all_: bool, handout, ids_file, reviewer: str) -> None:
     """Record strings as approved by a qualified medical translator, as they are now, in
     locales/LOCALE/review.toml."""
-    from vertebro_print.i18n.approve import approve as record
-    from vertebro_print.i18n.approve import select
+    from vertebro_print.translators.approve import approve as record
+    from vertebro_print.translators.approve import select
 
     result = record(project, locale, select(project, all_, handout, ids_file), reviewer)
     for key, state in result.skipped.items():

@@ -5,6 +5,7 @@ may call (documented in README.md, "Writing handouts")."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from jinja2 import (
@@ -234,6 +235,13 @@ def make_environment(handouts_dir: Path) -> Environment:
         short_time=scope.short_time,
     )
     return env
+
+
+@cache
+def environment(handouts_dir: Path) -> Environment:
+    """The environment of a handout folder, made once per process (Jinja2 reloads a
+    template whose file changed)."""
+    return make_environment(handouts_dir)
 
 
 def render_template(env: Environment, name: str, context: dict) -> str:
