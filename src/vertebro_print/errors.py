@@ -45,7 +45,7 @@ class Problem:
     msgid: str = ""
     safety_critical: bool = False
     severity: str = "error"  # error: blocks printing and fails `i18n check`; warning: neither
-    check: str = ""  # which check found it: blank, markup, placeholder, script, numbers...
+    check: str = ""  # which check found it: a name declared in i18n.checks.CHECKS
 
     @property
     def is_error(self) -> bool:

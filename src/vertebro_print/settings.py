@@ -66,6 +66,14 @@ class Settings:
         "signs and in the disclaimer on every page. "
         "Empty: the handout says 'your local emergency number'.",
     )
+    region: str = _setting(
+        "clinic.region",
+        "",
+        'The clinic\'s country or region, an ISO 3166 code ("US", "ES", "CA"): every language '
+        "prints its dates, times and numbers as CLDR writes them there where CLDR has that "
+        'locale (Spanish in the US "7:30 a.m.", in Spain "7:30"). Empty: each language\'s own '
+        "default. A catalog's own CLOCK wins.",
+    )
     logo: str = _setting(
         "clinic.logo",
         "",
@@ -196,6 +204,8 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
         )
     if f.name == "logo" and value:
         return _logo(base / value)
+    if f.name == "region" and value:
+        return _region(value)
     if f.name == "access_token":
         check_access_token(value)
     if f.name == "store" and value and not value.startswith(STORE_SCHEMES):
@@ -204,6 +214,19 @@ def _convert(f: dataclasses.Field, value: Any, base: Path) -> Any:
             f"{', '.join(STORE_SCHEMES)}, got {value!r}"
         )
     return value
+
+
+def _region(value: str) -> str:
+    """An ISO 3166 code CLDR knows as a territory (two letters, as in "es_US")."""
+    from babel import Locale
+
+    code = value.strip().upper()
+    if len(code) != 2 or code not in Locale.parse("en").territories:
+        raise SettingsError(
+            f"setting clinic.region must be an ISO 3166 country code such as US, ES or CA, "
+            f"got {value!r}"
+        )
+    return code
 
 
 def check_access_token(token: str) -> None:

@@ -25,7 +25,7 @@ from vertebro_print.settings import Settings
 
 EMERGENCY = "In an emergency, call %(number)s right away."
 FEVER = "A fever. This can be a sign of infection."
-LIFTING = "For at least %(weeks)s week"
+FIRST_HOURS = "First %(hours)s hour"
 NEEDLE = "Swelling or redness where the needle went in."
 NEVER_STOP = "<strong>Never stop a medicine on your own.</strong> Always ask your care team first."
 CLOTHES = "Wear comfortable clothes."
@@ -99,12 +99,12 @@ def test_blank_translation_counts_as_untranslated(locales_copy, blank):
 
 
 def test_plural_form_without_its_placeholder_is_refused(locales_copy):
-    forms = load(po(locales_copy, "fr"))[LIFTING].string
-    changed = (forms[0], *(f.replace("%(weeks)s", "4") for f in forms[1:]))
-    set_translation(locales_copy, "fr", LIFTING, changed)
-    problem = refused(locales_copy, "fr", LIFTING)
+    forms = load(po(locales_copy, "fr"))[FIRST_HOURS].string
+    changed = (forms[0], *(f.replace("%(hours)s", "4") for f in forms[1:]))
+    set_translation(locales_copy, "fr", FIRST_HOURS, changed)
+    problem = refused(locales_copy, "fr", FIRST_HOURS)
     assert problem["code"] == BROKEN and "plural form 1" in problem["message"]
-    assert "%(weeks)s" in problem["message"]
+    assert "%(hours)s" in problem["message"]
 
 
 def test_simplified_characters_in_traditional_chinese_are_refused(locales_copy):
@@ -151,7 +151,7 @@ def test_hostile_or_careless_markup_is_refused(locales_copy, suffix, reason):
 
 def test_allowed_markup_and_entities_pass(locales_copy):
     spanish = load(po(locales_copy, "es"))[NEVER_STOP].string
-    set_translation(locales_copy, "es", NEVER_STOP, spanish + " (&lt; 1 &amp; 2)")
+    set_translation(locales_copy, "es", NEVER_STOP, spanish + " (&lt; a &amp; b)")
     assert Project(Settings(locales_dir=locales_copy)).catalog("es").state(NEVER_STOP) == OK
     set_translation(locales_copy, "es", NEVER_STOP, spanish.replace("<strong>", "<b>"))
     project = Project(Settings(locales_dir=locales_copy))

@@ -68,7 +68,7 @@ def test_the_cross_checks_see_a_broken_catalog(locales_copy, tmp_path):
     """The outside tools are really looking: a broken copy gives them hits."""
     fever = "A fever. This can be a sign of infection."
     phone = "Call your doctor or care team right away at %(phone)s."
-    lifting = "For at least %(weeks)s week"
+    lifting = "First %(hours)s hour"
 
     def damage(catalog):
         catalog[fever].string = fever

@@ -60,10 +60,10 @@ def test_cldr_stays_the_default(project):
 
 
 def test_a_translator_changes_the_date_pattern_and_the_clock(locales_copy):
-    set_setting(locales_copy, "es", formats.DATE_FORMAT, "d/M/y")
+    set_setting(locales_copy, "es", formats.DATE_FORMAT, "d-MMM-y")
     set_setting(locales_copy, "es", formats.CLOCK, "12")
     text = first_page(Project(Settings(locales_dir=locales_copy)), "es")
-    assert "3/12/2026" in text and "1:15 p. m." in text and "6:30 a. m." in text
+    assert "3-dic-2026" in text and "1:15 p. m." in text and "6:30 a. m." in text
     set_setting(locales_copy, "ar", formats.CLOCK, "24")
     arabic = first_page(Project(Settings(locales_dir=locales_copy)), "ar")
     assert "1:15 م" not in arabic and "13:15" in arabic and "06:30" in arabic
@@ -78,7 +78,20 @@ def test_a_translator_changes_the_date_pattern_and_the_clock(locales_copy):
         (formats.CLOCK, "13", "must be 12, 24 or CLDR"),
         (formats.MONTH_NAMES, "enero, febrero", "12 names"),
         (formats.WEEKDAY_NAMES, "lunes, martes, , jueves, viernes, sábado, domingo", "7 names"),
-        (formats.DATE_FORMAT, "d M y\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        (formats.DATE_FORMAT, "d MMM y\u202e", "RIGHT-TO-LEFT OVERRIDE"),
+        (formats.DATE_FORMAT, "M/d/y", "name the month in words"),
+        (formats.DATE_FORMAT, "d/MM/y", "name the month in words"),
+        (
+            formats.MONTH_NAMES,
+            "febrero, marzo, abril, mayo, junio, julio, agosto, septiembre, octubre, "
+            "noviembre, diciembre, enero",
+            "month 1 (January first) is 'febrero', CLDR says 'enero'",
+        ),
+        (
+            formats.WEEKDAY_NAMES,
+            "domingo, lunes, martes, miércoles, jueves, viernes, sábado",
+            "weekday 1 (Monday first) is 'domingo', CLDR says 'lunes'",
+        ),
     ],
 )
 def test_a_bad_setting_is_refused(locales_copy, key, value, reason):
@@ -94,3 +107,54 @@ def test_a_bad_setting_is_refused(locales_copy, key, value, reason):
         first_page(project, "es")
     # A translator's proof still renders, with CLDR's format.
     assert "jueves, 3 de diciembre de 2026" in first_page(project, "es", proof=True)
+
+
+def test_the_clinics_region_decides_the_clock_where_cldr_has_it():
+    """Spanish in the US is written "1:15 p.m.", in Spain "13:15"; a language CLDR has no
+    data for in that region keeps its own (Chinese in the US)."""
+    us = Project(Settings(region="US"))
+    spanish = first_page(us, "es")  # page_texts turns the narrow no-break space into a space
+    assert "1:15 p.m." in spanish and "6:30 a.m." in spanish
+    spain = first_page(Project(Settings(region="ES")), "es")
+    assert "13:15" in spain and "p.m." not in spain
+    assert "13:15" in first_page(us, "zh_Hans")
+
+
+def test_a_catalogs_own_clock_wins_over_the_region(locales_copy):
+    """Korean sets CLOCK to 24 (a reviewed choice): the US region does not bring back AM/PM."""
+    text = first_page(Project(Settings(locales_dir=locales_copy, region="US")), "ko")
+    assert "13:15" in text and "오후" not in text
+    set_setting(locales_copy, "es", formats.CLOCK, "24")
+    text = first_page(Project(Settings(locales_dir=locales_copy, region="US")), "es")
+    assert "13:15" in text and "p.m." not in text
+
+
+@pytest.mark.parametrize("code, afternoon, morning", [("hi", "दोपहर 1:15", "सुबह 6:30")])
+def test_day_period_languages_tell_the_time_by_the_part_of_the_day(
+    project, code, afternoon, morning
+):
+    """Hindi readers tell the time by the part of the day (CLDR's B pattern), not am/pm."""
+    text = first_page(project, code)
+    assert afternoon in text and morning in text
+    assert " am" not in text and " pm" not in text
+
+
+def test_bengali_uses_the_day_period_clock():
+    """Bengali has no catalog here; its times come from CLDR's B pattern all the same."""
+    import datetime as dt
+
+    from babel import Locale
+
+    assert formats.format_time(dt.time(13, 15), Locale.parse("bn")) == "1:15 দুপুর"
+    assert formats.format_time(dt.time(13, 15), Locale.parse("bn"), "24") == "13:15"
+
+
+def test_an_unknown_region_is_refused(tmp_path):
+    from vertebro_print.errors import SettingsError
+    from vertebro_print.settings import load_settings
+
+    (tmp_path / "s.toml").write_text('[clinic]\nregion = "Spain"\n')
+    with pytest.raises(SettingsError, match="ISO 3166 country code"):
+        load_settings(tmp_path / "s.toml")
+    (tmp_path / "s.toml").write_text('[clinic]\nregion = "es"\n')
+    assert load_settings(tmp_path / "s.toml").region == "ES"

@@ -23,7 +23,7 @@ from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
 HEADER = re.compile(r'"Plural-Forms:.*?\\n"\n', re.DOTALL)
-LIFTING = "For at least %(weeks)s week"  # the 6-week rule's heading in aftercare
+FIRST_HOURS = "First %(hours)s hour"  # a heading in aftercare, printed for 24
 
 
 def set_plural_header(locales, code, forms: str) -> None:
@@ -94,24 +94,24 @@ def test_a_header_other_than_cldrs_count_is_a_warning_with_the_printed_words(
     set_plural_header(locales_copy, "es", "nplurals=2; plural=(n != 1);")
     exit_code, found = check(locales_copy, "es")
     assert exit_code == 0, found
-    lifting = [p for p in found if p["msgid"] == LIFTING]
-    assert [p["severity"] for p in lifting] == ["warning"]
-    assert "a reviewer should confirm" in lifting[0]["message"]
-    assert "6 prints" in lifting[0]["message"] and "semanas" in lifting[0]["message"]
+    first = [p for p in found if p["msgid"] == FIRST_HOURS]
+    assert [p["severity"] for p in first] == ["warning"]
+    assert "a reviewer should confirm" in first[0]["message"]
+    assert "24 prints" in first[0]["message"] and "horas" in first[0]["message"]
     header = [p for p in found if p["code"] == "plural-header"]
     assert header and "nplurals=3" in header[0]["message"]
     project = Project(Settings(locales_dir=locales_copy))
     text = " ".join(
         " ".join(page_texts(render(RenderRequest("aftercare", "es"), project).pdf)).split()
     )
-    assert "6 semanas" in text
+    assert "Primeras 24 horas" in text and "6 semanas" in text
 
 
 @pytest.mark.parametrize(
     "code, forms, count",
     [
-        # Russian with the right number of forms but a wrong rule: "6 недели".
-        ("ru", "nplurals=3; plural=(n==1 ? 0 : n>=2 && n<=6 ? 1 : 2);", 6),
+        # Russian with the right number of forms but a wrong rule: "24 часов".
+        ("ru", "nplurals=3; plural=(n==1 ? 0 : n>=2 && n<=4 ? 1 : 2);", 24),
         # Arabic with the form order of Babel's old table (11-99 as form 5, not CLDR's 4).
         (
             "ar",

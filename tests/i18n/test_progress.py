@@ -25,8 +25,10 @@ from vertebro_print.request import RenderRequest, build_request
 from vertebro_print.settings import Settings
 from vertebro_print.translators.readiness import in_progress_note
 
-NEW = "uk"  # Ukrainian, started here; Russian's drafts stand in for its words (Cyrillic)
-DONOR = "ru"
+# Portuguese (Portugal's CLDR base), started here; Brazil's drafts stand in for its words: a
+# donor in another language would be refused by the language check, as it should.
+NEW = "pt"
+DONOR = "pt_BR"
 
 
 def cli(*args):
@@ -49,7 +51,8 @@ def fill(locales, share: float) -> None:
 
 @pytest.fixture
 def locales(tmp_path):
-    """es and ru from the shipped catalogs, and a half-translated uk started with init."""
+    """es and the donor from the shipped catalogs, and a half-translated new language started
+    with init."""
     folder = tmp_path / "locales"
     for code in ("es", DONOR):
         shutil.copytree(ROOT / "locales" / code, folder / code)
@@ -64,8 +67,8 @@ def test_half_done_language_is_listed_for_translators_only(locales, fake_renders
     args = ("--locales-dir", str(locales))
     # Translators see it: stats (JSON in its usual shape), check by name, proof.
     stats = json.loads(cli("i18n", "stats", "--json", *args).output)
-    uk = next(r for r in stats["locales"] if r["code"] == NEW)
-    assert 0 < uk["translated"] < uk["total"] and set(uk) == set(stats["locales"][0])
+    new = next(r for r in stats["locales"] if r["code"] == NEW)
+    assert 0 < new["translated"] < new["total"] and set(new) == set(stats["locales"][0])
     assert "in progress" in cli("i18n", "stats", *args).output
     assert cli("i18n", "check", NEW, *args).exit_code == 1  # asked by name: every error
     every = cli("i18n", "check", "--json", *args)

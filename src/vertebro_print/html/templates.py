@@ -79,7 +79,7 @@ def with_english(caller) -> Markup:
     html = Markup(caller())
     if active.catalog is not None:
         english = language(SOURCE_LANGUAGE)
-        with scope.activate(scope.Scope(english, None, active.mode)):
+        with scope.activate(scope.Scope(english, None, active.mode, region=active.region)):
             html += Markup(' <span class="in-english" lang="{0}" dir="ltr">{1}</span>').format(
                 english.tag, caller()
             )
@@ -229,6 +229,7 @@ def make_environment(handouts_dir: Path) -> Environment:
         generated_text=generated_text,
         number=scope.number,
         percent=scope.percent,
+        quantity=scope.quantity,
         long_date=scope.long_date,
         short_date=scope.short_date,
         short_time=scope.short_time,

@@ -21,10 +21,22 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from vertebro_print.errors import CatalogError, Problem
-from vertebro_print.i18n.checks import BROKEN, FUZZY, MISSING, OK, check_message
+from vertebro_print.i18n.checks import (
+    BROKEN,
+    FUZZY,
+    MISSING,
+    OK,
+    TOGETHER,
+    Subject,
+    check_message,
+    glossary,
+    reads_glossary,
+    run_stage,
+    source_inputs,
+)
 from vertebro_print.i18n.checks import strings as _strings
 from vertebro_print.i18n.checks.content import english_vocabulary
-from vertebro_print.i18n.checks.glossary import glossary_finding, glossary_stamp, load_glossary
+from vertebro_print.i18n.formats import SETTINGS
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import PluralRule, header_warning, read_rule
 from vertebro_print.i18n.review import (
@@ -136,6 +148,8 @@ class LocaleCatalog:
     # The locale's review state; Project.catalog() sums it up from the handouts' states.
     review: ReviewStatus = ReviewStatus(DRAFT)
     handout_reviews: dict[str, str] = field(default_factory=dict)  # handout id -> state
+    # For an outdated handout: which side changed since approval (review.handout_change).
+    handout_changes: dict[str, str] = field(default_factory=dict)
     states: dict[str, str] = field(default_factory=dict)  # msgid -> OK/MISSING/FUZZY/BROKEN
     problems: list[Problem] = field(default_factory=list)
     translations: Translations | None = None
@@ -154,6 +168,11 @@ class LocaleCatalog:
         if self.state(key) != OK:
             return None
         return pair_fingerprint(source.id, _strings(self.catalog[key]))
+
+    def finding(self, key: str) -> str:
+        """The check that refused this message ("polarity", "units"...), or "" (a proof
+        names it beside the string)."""
+        return next((p.check for p in self.problems if p.msgid == key and p.is_error), "")
 
     def raw(self, key: str) -> str:
         """The translation even if fuzzy (for proofs), or ""."""
@@ -182,6 +201,26 @@ CHECKED_CACHE_SIZE = 64
 _checked: LRU[_Checked] = LRU(CHECKED_CACHE_SIZE)
 
 
+def glossary_root(path: Path) -> Path:
+    """The locales folder a catalog's path is in: the glossary is kept there, beside them."""
+    return path.parents[2]
+
+
+def cache_key(
+    code: str, raw: bytes, sources: dict[str, SourceMessage], path: Path | None = None
+) -> tuple:
+    """What a catalog's findings depend on: its bytes, its locale, and of each source message
+    what the checks declare they read (and its safety mark, which every problem carries), and
+    the glossary when a check reads its terms. A check given a new input changes the key; it
+    is never served a result made without it."""
+    inputs = source_inputs()
+    signature = tuple(
+        (k, s.safety_critical, *(getattr(s, a) for a in inputs)) for k, s in sources.items()
+    )
+    terms = glossary.glossary_stamp(glossary_root(path)) if path and reads_glossary() else None
+    return (code, hashlib.sha256(raw).digest(), signature, terms)
+
+
 def load_catalog(
     path: Path,
     review_path: Path,
@@ -192,9 +231,7 @@ def load_catalog(
     """Read and check one catalog (its files as LocaleFolder names them). Raises CatalogError
     when it cannot be used at all."""
     raw = _read_bytes(path)
-    signature = tuple((k, s.id, s.counts, s.safety_critical) for k, s in sources.items())
-    locales_dir = path.parents[2]  # the glossary sits beside the locales (LocaleFolder.root)
-    key = (code, hashlib.sha256(raw).digest(), signature, glossary_stamp(locales_dir))
+    key = cache_key(code, raw, sources, path)
     checked = _checked.get(key)
     if checked is None:
         checked = _check(path, code, raw, sources)
@@ -213,6 +250,38 @@ def load_catalog(
     )
 
 
+def _judged_together(
+    lang, catalog: Catalog, sources: dict[str, SourceMessage], states: dict[str, str]
+) -> list[Problem]:
+    """The TOGETHER checks, once per template over its usable strings; a finding refuses
+    each of them (its state becomes BROKEN, each line is reported)."""
+    groups: dict[str, list[str]] = {}
+    for key, source in sources.items():
+        if states[key] == OK and key not in SETTINGS:
+            groups.setdefault(source.locations[0][0], []).append(key)
+    found = []
+    for keys in groups.values():
+        texts = tuple(t for k in keys for t in _strings(catalog[k]))
+        finding = run_stage(TOGETHER, Subject(lang, tuple(keys), texts=texts))
+        if finding is None:
+            continue
+        for key in keys:
+            states[key] = finding.state
+            found.append(
+                Problem(
+                    "",
+                    catalog[key].lineno,
+                    finding.state,
+                    f"{finding.why}: {key!r}",
+                    key,
+                    sources[key].safety_critical,
+                    finding.severity,
+                    finding.check,
+                )
+            )
+    return found
+
+
 def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage]) -> _Checked:
     catalog, rule = _parse(path, raw)
     states: dict[str, str] = {}
@@ -225,13 +294,20 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
             Problem("", 1, "fuzzy-header", "the header is marked '#, fuzzy'; remove that line")
         )
     lang = language(code)
-    glossary = load_glossary(path.parents[2])
+    terms = glossary.for_language(glossary.load_glossary(glossary_root(path)), code)
     vocabulary = english_vocabulary([i for m in sources.values() for i in _ids(m.id)])
     for key, source in sources.items():
         message = catalog.get(key)
-        found = check_message(lang, source.id, source.counts, message, rule, vocabulary)
-        # Issue 23's glossary check, hooked in here until the checks are declared as data.
-        found = glossary_finding(glossary, code, source, message, found)
+        found = check_message(
+            lang,
+            source.id,
+            source.counts,
+            message,
+            rule,
+            vocabulary,
+            source.safety_critical,
+            terms,
+        )
         states[key] = found.state if found else OK
         if found:
             problems.append(
@@ -246,6 +322,7 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
                     found.check,
                 )
             )
+    problems += _judged_together(lang, catalog, sources, states)
     for message in catalog:
         key = _key(message)
         if key and key not in sources:

@@ -120,8 +120,12 @@ class LocaleFolder:
 def _sum_up_review(catalog: LocaleCatalog, index: SourceIndex) -> None:
     """Each handout's review state in this locale, and the locale's from them."""
     for h in index.handouts.values():
-        current = {k: catalog.fingerprint(k, s) for k, s in index.messages(h).items()}
+        sources = index.messages(h)
+        current = {k: catalog.fingerprint(k, s) for k, s in sources.items()}
         catalog.handout_reviews[h.id] = review.handout_state(catalog.review_file, h.id, current)
+        if catalog.handout_reviews[h.id] == review.OUTDATED:
+            pairs = {k: (current[k], s.id) for k, s in sources.items()}
+            catalog.handout_changes[h.id] = review.handout_change(catalog.review_file, h.id, pairs)
     whole = catalog.review_file.whole
     reviewers = sorted({a.reviewer for a in catalog.review_file.approvals.values()})
     catalog.review = ReviewStatus(

@@ -13,18 +13,59 @@ their translator comments, so that they are extracted into messages.pot like eve
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from functools import cache
+from pathlib import Path
 
-from babel import Locale, dates
+from babel import Locale, dates, localedata
 
 DATE_FORMAT, CLOCK = "DATE_FORMAT", "CLOCK"
 MONTH_NAMES, WEEKDAY_NAMES = "MONTH_NAMES", "WEEKDAY_NAMES"
 SETTINGS = (DATE_FORMAT, CLOCK, MONTH_NAMES, WEEKDAY_NAMES)
 DEFAULT = "CLDR"
 CLOCKS = {"12": "hm", "24": "Hm"}  # CLDR skeletons: the locale's own 12- or 24-hour pattern
+DAY_PERIOD_CLOCK = "Bhm"  # 12-hour with the part of the day: "रात 10:00"
 NAME_COUNTS = {MONTH_NAMES: 12, WEEKDAY_NAMES: 7}
 # Pattern letters of times and time zones, which a date pattern must not hold.
 TIME_FIELDS = set("aBbhHkKjJCmsSAzZOvVXx")
 SAMPLE = dt.date(2026, 12, 3)
+# A month pattern letter repeated this often is the month's name (MMM, MMMM), not its number.
+WORDS_WIDTH = 3
+_ROOT = "root"
+
+
+def cldr_names(key: str, code: str) -> list[list[str]]:
+    """CLDR's names for the locale (January or Monday first), one list per width and context,
+    or [] where CLDR has none of its own (Haitian Creole gets the root locale's "M01")."""
+    getter = dates.get_month_names if key == MONTH_NAMES else dates.get_day_names
+    found = []
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            names = getter(width, context, locale=code)
+            if names == getter(width, context, locale=_ROOT):
+                continue
+            ordered = [names[i] for i in sorted(names)]
+            # CLDR numbers months 1-12 and weekdays 0-6 from Monday.
+            found.append(ordered)
+    return found
+
+
+def _names_problem(key: str, given: list[str], code: str) -> str:
+    """The catalog's month or weekday names must be CLDR's, where CLDR has them: a list
+    shifted by one prints "10 de enero" for 10 February."""
+    cldr = cldr_names(key, code)
+    if not cldr:
+        return ""
+    for index, name in enumerate(given):
+        if not any(name.casefold() == names[index].casefold() for names in cldr):
+            kind = "month" if key == MONTH_NAMES else "weekday"
+            first = "January" if key == MONTH_NAMES else "Monday"
+            expected = cldr[0][index]
+            return (
+                f"{kind} {index + 1} ({first} first) is {name!r}, CLDR says {expected!r} for "
+                f"{code}; set it to {DEFAULT} (CLDR has these names) or list them in order"
+            )
+    return ""
 
 
 def chosen(value: str | None) -> str | None:
@@ -70,14 +111,39 @@ def format_date(
     return dates.parse_pattern(text) % _NamedFormat(value, locale, months or [], weekdays or [])
 
 
+CLOCKS_FILE = Path(__file__).with_name("clocks.toml")
+
+
+@cache
+def _day_period_languages() -> frozenset[str]:
+    return frozenset(tomllib.loads(CLOCKS_FILE.read_text(encoding="utf-8"))["day_period"])
+
+
+def regional_locale(locale: Locale, region: str) -> Locale:
+    """The locale in the clinic's region (es + US: es_US), where CLDR has it; else itself."""
+    if not region:
+        return locale
+    parts = [locale.language, locale.script, region]
+    candidate = "_".join(p for p in parts if p)
+    return Locale.parse(candidate) if localedata.exists(candidate) else locale
+
+
 def format_time(value: dt.time, locale: Locale, clock: str | None = None) -> str:
+    """A time as the locale writes it. The catalog's CLOCK (a reviewed choice) wins over the
+    locale's; a language whose readers tell the time by the part of the day (clocks.toml)
+    gets CLDR's day-period pattern for its 12-hour clock: "सुबह 7:30", not "7:30 am"."""
     if clock is None:
-        return dates.format_time(value, format="short", locale=locale)
+        pattern = locale.time_formats["short"].pattern
+        clock = "12" if "h" in pattern or "K" in pattern else "24"
+        if not (clock == "12" and locale.language in _day_period_languages()):
+            return dates.format_time(value, format="short", locale=locale)
+    if clock == "12" and locale.language in _day_period_languages():
+        return dates.format_skeleton(DAY_PERIOD_CLOCK, value, locale=locale)
     return dates.format_skeleton(CLOCKS[clock], value, locale=locale)
 
 
-def setting_problem(key: str, value: str) -> str:
-    """Why a setting's translation cannot be used, or ""."""
+def setting_problem(key: str, value: str, code: str = "") -> str:
+    """Why a setting's translation cannot be used in the locale `code`, or ""."""
     if chosen(value) is None:
         return ""
     value = value.strip()
@@ -90,6 +156,8 @@ def setting_problem(key: str, value: str) -> str:
                 f"must be {DEFAULT} or {NAME_COUNTS[key]} names separated by commas, "
                 f"got {len([n for n in found if n])}"
             )
+        if code and (why := _names_problem(key, found, code)):
+            return why
     if key == DATE_FORMAT:
         return _date_pattern_problem(value)
     return ""
@@ -99,13 +167,21 @@ def _date_pattern_problem(value: str) -> str:
     if value.replace("''", "").count("'") % 2:
         return "has a ' that is not closed; put words in 'single quotes'"
     try:
-        fields = {item[1][0] for item in dates.tokenize_pattern(value) if item[0] == "field"}
+        tokens = dates.tokenize_pattern(value)
+        fields = {item[1][0] for item in tokens if item[0] == "field"}
     except ValueError as exc:
         return f"is not a CLDR date pattern ({exc}); e.g. EEEE d MMMM y, or {DEFAULT}"
     if fields & TIME_FIELDS:
         return f"holds time fields ({', '.join(sorted(fields & TIME_FIELDS))}); a date only"
     if not {"d", "y"} <= fields or not fields & {"M", "L"}:
-        return "must show the day (d), the month (M or MMMM) and the year (y)"
+        return "must show the day (d), the month (MMMM) and the year (y)"
+    widths = [item[1][1] for item in tokens if item[0] == "field" and item[1][0] in "ML"]
+    if max(widths) < WORDS_WIDTH:
+        # 12/10/2026 is 12 October to most of the world and December 10 to the US.
+        return (
+            "must name the month in words (MMMM or MMM), not as a number: "
+            f"{value!r} can be read with the day and the month swapped"
+        )
     try:
         format_date(SAMPLE, "full", Locale.parse("en"), value)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -21,6 +21,9 @@ from vertebro_print.errors import CatalogError
 
 REVIEW_NAME = "review.toml"
 REVIEWED, OUTDATED, DRAFT = "reviewed", "outdated", "draft"
+# Which side of an approved pair changed since: the translation, or the English source. An
+# approval written before the English was recorded on its own cannot tell (EITHER).
+TRANSLATION_CHANGED, SOURCE_CHANGED, EITHER_CHANGED = "translation", "source", "either"
 SOURCE = "source"  # the English source: nothing to review
 
 # How each review state is shown: a badge on the front desk page, a sentence on the build's
@@ -34,14 +37,16 @@ STATE_DESCRIPTIONS = {
     SOURCE: "the English source",
     DRAFT: "draft: not yet reviewed by a qualified medical translator",
     REVIEWED: "reviewed by a qualified medical translator",
-    OUTDATED: "reviewed, but the English text changed since: the review is out of date",
+    OUTDATED: "reviewed, but the English text or its translation changed since: the review "
+    "is out of date",
 }
 HEADER = """\
 # Review status of this translation (see README.md, "Translating").
 # Each [[approved]] entry is one string a qualified medical translator approved, written by
 # `vertebro-print i18n approve`: a fingerprint of the English source and its translation as
-# approved, the reviewer and the date. A string whose source or translation changes after
-# that needs approving again; its handouts show "Translation may be out of date" until then.
+# approved, one of the English alone (`source`: it tells which side changed later), the
+# reviewer and the date. A string whose source or translation changes after that needs
+# approving again; its handouts show "Translation may be out of date" until then.
 """
 
 
@@ -66,6 +71,7 @@ class Approval:
     reviewer: str
     date: dt.date
     handouts: tuple[str, ...] = ()
+    source: str = ""  # source_fingerprint() of the English as approved; "" in older files
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,12 @@ def pair_fingerprint(source_id: str | tuple[str, ...], strings: tuple[str, ...])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+def source_fingerprint(source_id: str | tuple[str, ...]) -> str:
+    """Changes when the English source changes, and only then."""
+    ids = list(source_id) if isinstance(source_id, tuple) else [source_id]
+    return hashlib.sha256(json.dumps(ids, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
 def short_id(msgid: str) -> str:
     """The id printed on the review sheet beside each string, for `approve --ids`."""
     return hashlib.sha256(msgid.encode("utf-8")).hexdigest()[:8]
@@ -99,16 +111,19 @@ def _approval(path: Path, entry: dict) -> Approval:
         raise _fail(path, f"an [[approved]] entry needs {', '.join(missing)}")
     if not isinstance(entry["date"], dt.date):
         raise _fail(path, f"date must be a date such as 2026-12-01, got {entry['date']!r}")
-    texts = [entry[k] for k in ("msgid", "fingerprint", "reviewer")]
+    texts = [entry[k] for k in ("msgid", "fingerprint", "reviewer")] + [entry.get("source", "")]
     handouts = entry.get("handouts", [])
     if not all(isinstance(t, str) for t in [*texts, *handouts]) or not isinstance(handouts, list):
-        raise _fail(path, "msgid, fingerprint and reviewer must be strings, handouts a list")
+        raise _fail(
+            path, "msgid, fingerprint, source and reviewer must be strings, handouts a list"
+        )
     return Approval(
         entry["msgid"],
         entry["fingerprint"],
         entry["reviewer"],
         entry["date"],
         tuple(entry.get("handouts", ())),
+        entry.get("source", ""),
     )
 
 
@@ -147,6 +162,36 @@ def string_state(review: ReviewFile, msgid: str, fingerprint: str | None) -> str
     if approval is None:
         return DRAFT
     return REVIEWED if approval.fingerprint == fingerprint else OUTDATED
+
+
+def changed_side(review: ReviewFile, msgid: str, source_id: str | tuple[str, ...]) -> str:
+    """For a string approved before a change: which side changed since (TRANSLATION_CHANGED
+    when the English is the one approved), or EITHER_CHANGED for an older approval."""
+    approval = review.approvals.get(msgid)
+    if approval is None or not approval.source:
+        return EITHER_CHANGED
+    if approval.source == source_fingerprint(source_id):
+        return TRANSLATION_CHANGED
+    return SOURCE_CHANGED
+
+
+def handout_change(
+    review: ReviewFile, handout_id: str, current: dict[str, tuple[str | None, str | tuple]]
+) -> str:
+    """Which side changed in an outdated handout: TRANSLATION_CHANGED when only translations
+    changed after their approval, else SOURCE_CHANGED (or EITHER_CHANGED when an older
+    approval cannot tell). current: msgid -> (pair fingerprint now, English id)."""
+    sides = {
+        changed_side(review, key, source_id)
+        for key, (fingerprint, source_id) in current.items()
+        if string_state(review, key, fingerprint) == OUTDATED
+    }
+    dropped = any(
+        handout_id in a.handouts and key not in current for key, a in review.approvals.items()
+    )
+    if dropped or review.whole.state == OUTDATED or SOURCE_CHANGED in sides:
+        return SOURCE_CHANGED
+    return EITHER_CHANGED if EITHER_CHANGED in sides or not sides else TRANSLATION_CHANGED
 
 
 def handout_state(review: ReviewFile, handout_id: str, current: dict[str, str | None]) -> str:
@@ -199,4 +244,6 @@ def write_review(path: Path, review: ReviewFile, approvals: list[Approval]) -> N
             f"date = {_toml_value(a.date)}",
             f"handouts = {_toml_value(list(a.handouts))}",
         ]
+        if a.source:
+            lines.append(f"source = {_toml_value(a.source)}")
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from babel import numbers
+from babel import numbers, units
 from markupsafe import Markup
 
 from vertebro_print.errors import LocaleNotReady, Problem
 from vertebro_print.i18n import formats
-from vertebro_print.i18n.catalogs import FUZZY, OK, LocaleCatalog
+from vertebro_print.i18n.catalogs import BROKEN, FUZZY, OK, LocaleCatalog
+from vertebro_print.i18n.checks import quantities
 from vertebro_print.i18n.languages import Language
 
 PATIENT, PROOF = "patient", "proof"
@@ -31,6 +32,13 @@ class Scope:
     catalog: LocaleCatalog | None  # None for the source language
     mode: str = PATIENT
     companion: Scope | None = None
+    region: str = ""  # the clinic's ISO 3166 region (settings clinic.region), "" for none
+
+    @property
+    def locale(self):
+        """The locale dates, times and numbers are written in: the language's, in the
+        clinic's region where CLDR has that combination."""
+        return formats.regional_locale(self.language.babel_locale, self.region)
 
     def _lookup(self, key: str, translate: Callable[[], str], source: str) -> str:
         if self.catalog is None:
@@ -88,7 +96,8 @@ class Scope:
 def _proof_label(catalog: LocaleCatalog, key: str, state: str) -> str:
     message = catalog.catalog.get(key)
     ref = f"po:{message.lineno}" if message is not None and message.lineno else "new"
-    return f"{ref} {state}"
+    check = catalog.finding(key) if state == BROKEN else ""
+    return f"{ref} {state}" + (f": {check}" if check else "")
 
 
 def _proof_mark(text: str, catalog: LocaleCatalog, key: str, state: str) -> str:
@@ -130,8 +139,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def _locale_text(format_value) -> str:
-    language = current().language
-    return language.localise_digits(format_value(language.babel_locale))
+    active = current()
+    return active.language.localise_digits(format_value(active.locale))
 
 
 def number(value: float) -> str:
@@ -140,6 +149,21 @@ def number(value: float) -> str:
 
 def percent(value: float) -> str:
     return _locale_text(lambda loc: numbers.format_percent(value, locale=loc))
+
+
+def quantity(value: int, unit: str) -> str:
+    """A count with its unit ("duration-week"), whole, as CLDR writes it in the active
+    language ("6 semanas", "6 недель"), so that a translator places the quantity and cannot
+    change its unit; quantities.toml's reviewed form where CLDR's does not fit (Haitian
+    Creole's CLDR data gives "6 w")."""
+    own = quantities.unit_format(current().language.code, unit)
+
+    def written(loc) -> str:
+        if own:
+            return own.replace("{0}", numbers.format_decimal(value, locale=loc))
+        return units.format_unit(value, unit, length="long", locale=loc)
+
+    return _locale_text(written)
 
 
 def _date(value: dt.date, width: str) -> str:

@@ -30,8 +30,9 @@ class RenderPlan:
     paper: Paper
     settings: Settings
     folders: Folders  # where the layout reads from: the handout folder, the logo
-    # Page 1 says, per language, when this handout's strings are not all approved.
-    status_scopes: tuple[tuple[Scope, str], ...]
+    # Page 1 says, per language, when this handout's strings are not all approved: the
+    # scope, its review state, and for an outdated one which side changed (review.py).
+    status_scopes: tuple[tuple[Scope, str, str], ...]
     # Every enabled language that can say the language-help notice (empty when it is off).
     notice_scopes: tuple[Scope, ...]
     title: str  # the handout's title in its language, as plain text (metadata, the build)

@@ -51,7 +51,8 @@ def resolve(request: RenderRequest, project: Project) -> RenderPlan:
         for lang in languages:
             project.require_ready(handout, lang.code)
     mode = scope.PROOF if request.proof else scope.PATIENT
-    scopes = [scope.Scope(lang, _catalog(project, lang), mode) for lang in languages]
+    region = project.settings.region
+    scopes = [scope.Scope(lang, _catalog(project, lang), mode, region=region) for lang in languages]
     active = dataclasses.replace(scopes[0], companion=scopes[1] if len(scopes) > 1 else None)
     notices = tuple(_notice_scopes(project)) if project.settings.language_help_notice else ()
     return _plan(project, request, handout, active, notices)
@@ -86,7 +87,11 @@ def _plan(
         paper=PAPER_SIZES[request.paper],
         settings=project.settings,
         folders=Folders(project.handouts_dir, tuple(project.allowed_roots())),
-        status_scopes=tuple((s, r) for s, r in reviews if s.catalog and r != REVIEWED),
+        status_scopes=tuple(
+            (s, r, s.catalog.handout_changes.get(handout.id, ""))
+            for s, r in reviews
+            if s.catalog and r != REVIEWED
+        ),
         notice_scopes=notices,
         title=title,
         review=reviews[0][1],
@@ -103,12 +108,13 @@ def _notice_scopes(project: Project) -> list[scope.Scope]:
     """A scope for every enabled locale whose catalog loads, for the language-help notice
     (the template leaves out a language whose notice line is not translated)."""
     scopes = []
+    region = project.settings.region
     for code in project.locale_codes():
         lang = language(code)
         if lang.is_source:
-            scopes.append(scope.Scope(lang, None))
+            scopes.append(scope.Scope(lang, None, region=region))
         elif not project.locale_info(code).error:
-            scopes.append(scope.Scope(lang, project.catalog(code)))
+            scopes.append(scope.Scope(lang, project.catalog(code), region=region))
     return scopes
 
 

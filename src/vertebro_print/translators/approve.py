@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n.catalogs import OK
-from vertebro_print.i18n.review import Approval, short_id, write_review
+from vertebro_print.i18n.review import Approval, short_id, source_fingerprint, write_review
 from vertebro_print.i18n.sources import SourceMessage
 from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
@@ -90,7 +90,12 @@ def approve(
             h.id for h in project.handouts.values() if key in project.source_messages(h)
         )
         approvals[key] = Approval(
-            key, catalog.fingerprint(key, source), reviewer.strip(), day, handouts
+            key,
+            catalog.fingerprint(key, source),
+            reviewer.strip(),
+            day,
+            handouts,
+            source_fingerprint(source.id),
         )
         done.append(key)
     path = project.locales.review(code)

@@ -21,7 +21,15 @@ from vertebro_print.i18n.checks.glossary import load_glossary, terms_of
 from vertebro_print.i18n.checks.markup import PERCENT
 from vertebro_print.i18n.examples import examples
 from vertebro_print.i18n.languages import language
-from vertebro_print.i18n.review import OUTDATED, REVIEWED, short_id, string_state
+from vertebro_print.i18n.review import (
+    OUTDATED,
+    REVIEWED,
+    SOURCE_CHANGED,
+    TRANSLATION_CHANGED,
+    changed_side,
+    short_id,
+    string_state,
+)
 from vertebro_print.i18n.sources import SAFETY_MARK, SourceMessage
 from vertebro_print.plan import resolve_language
 from vertebro_print.project import Project
@@ -33,6 +41,11 @@ REVIEW_LABELS = {
     REVIEWED: "approved",
     OUTDATED: "changed since approval",
     "draft": "not yet approved",
+}
+# An approved string that changed since: which side did.
+CHANGE_LABELS = {
+    TRANSLATION_CHANGED: "the translation changed after review",
+    SOURCE_CHANGED: "the English text changed after review",
 }
 STATE_LABELS = {"missing": "(not translated)", "fuzzy": "(fuzzy)", "broken": "(refused)"}
 
@@ -87,7 +100,9 @@ def _count_for(rule, number: int, printed: tuple[int, ...]) -> int | None:
 
 def _printed(project: Project, code: str, key: str) -> str:
     """What a date or time setting prints now, for the reviewer to judge."""
-    active = translation.Scope(language(code), project.catalog(code), translation.PROOF)
+    active = translation.Scope(
+        language(code), project.catalog(code), translation.PROOF, region=project.settings.region
+    )
     with translation.activate(active):
         if key == formats.CLOCK:
             return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
@@ -139,12 +154,21 @@ def _row(project: Project, code: str, key: str, source: SourceMessage) -> Row:
         targets=targets,
         state_label=STATE_LABELS.get(state, ""),
         review=review,
-        review_label=REVIEW_LABELS[review] if state == OK else STATE_LABELS[state],
+        review_label=_review_label(catalog, key, source, review, state),
         terms=[
             f"{c.english[0]}: {c.terms[code][0]}" if code in c.terms else c.english[0]
             for c in terms_of(load_glossary(project.locales_dir), " ".join(ids))
         ],
     )
+
+
+def _review_label(catalog, key: str, source: SourceMessage, review: str, state: str) -> str:
+    if state != OK:
+        return STATE_LABELS[state]
+    if review == OUTDATED:
+        side = changed_side(catalog.review_file, key, source.id)
+        return CHANGE_LABELS.get(side, REVIEW_LABELS[OUTDATED])
+    return REVIEW_LABELS[review]
 
 
 def sheet_rows(

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 from vertebro_print.atomic import write_atomic
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import formats, progress, review
-from vertebro_print.i18n.checks.content import IGNORE_SAME, marked_same
+from vertebro_print.i18n.checks.subject import IGNORE_SAME, marked_same
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.sources import SAFETY_FLAG, template_catalog
 from vertebro_print.project import Project

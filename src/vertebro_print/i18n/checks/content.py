@@ -13,9 +13,8 @@ import re
 import unicodedata
 
 from vertebro_print.i18n.checks.markup import PERCENT
+from vertebro_print.i18n.checks.subject import IGNORE_SAME
 
-SAME_AS_SOURCE = "same-as-source:"
-IGNORE_SAME = "ignore-same"  # Weblate's flag: its own "unchanged translation" check skips it
 TAG = re.compile(r"<[^>]*>")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 NUMBER = re.compile(r"\d+")
@@ -43,13 +42,6 @@ def is_blank(text: str) -> bool:
     return not any(unicodedata.category(c)[0] in "LN" for c in visible(text))
 
 
-def marked_same(user_comments: list[str], flags: set[str] | frozenset[str] = frozenset()) -> bool:
-    """Whether the translator marked the string as rightly the same as the English."""
-    if IGNORE_SAME in flags:
-        return True
-    return any(c.strip().lower().startswith(SAME_AS_SOURCE) for c in user_comments)
-
-
 def _words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
@@ -73,13 +65,28 @@ def english_problem(ids: tuple[str, ...], translation: str, vocabulary: frozense
             words = _words(sentence)
             if len(words) >= SENTENCE_WORDS and f" {' '.join(words)} " in f" {folded} ":
                 return f"holds the English sentence {sentence!r} untranslated"
+    return english_run(seen, vocabulary, ENGLISH_RUN, GRAMMAR_WORDS)
+
+
+def english_run(seen: str, vocabulary: frozenset[str], length: int, grammar: int) -> str:
+    """Why the text holds a run of `length` English words (words of the English templates),
+    `grammar` of them English grammar words, or ""."""
     run: list[str] = []
     for word in WORD.findall(seen):
         run = [*run, word] if word.lower() in vocabulary else []
-        grammar = sum(w.lower() in ENGLISH_GRAMMAR for w in run)
-        if len(run) >= ENGLISH_RUN and grammar >= GRAMMAR_WORDS:
+        if len(run) >= length and sum(w.lower() in ENGLISH_GRAMMAR for w in run) >= grammar:
             return f"holds untranslated English words ({' '.join(run)!r}...)"
     return ""
+
+
+# A safety-critical string is held to a shorter run: "No maneje until your surgeon says OK."
+CRITICAL_RUN = 3
+CRITICAL_GRAMMAR = 1
+
+
+def critical_english_problem(translation: str, vocabulary: frozenset[str]) -> str:
+    """Why a safety-critical translation holds a run of English, or ""."""
+    return english_run(visible(translation), vocabulary, CRITICAL_RUN, CRITICAL_GRAMMAR)
 
 
 def _numbers(text: str) -> list[str]:

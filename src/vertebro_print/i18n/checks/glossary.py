@@ -82,35 +82,36 @@ def terms_of(glossary: tuple[Concept, ...], source: str) -> list[Concept]:
     return [c for c in glossary if c.used_in(visible(source))]
 
 
-def glossary_problem(
-    glossary: tuple[Concept, ...], code: str, ids: tuple[str, ...], texts: tuple[str, ...]
+@dataclass(frozen=True)
+class LanguageTerm:
+    """One glossary concept as one language's check needs it (hashable: checks are cached)."""
+
+    id: str
+    english: tuple[str, ...]
+    wanted: tuple[str, ...]  # the language's term first, then its other accepted forms
+
+    def used_in(self, source: str) -> bool:
+        return any(_english(term).search(source) for term in self.english)
+
+
+def for_language(glossary: tuple[Concept, ...], code: str) -> tuple[LanguageTerm, ...]:
+    """The glossary's concepts that have a term in this language."""
+    return tuple(
+        LanguageTerm(c.id, c.english, c.terms[code]) for c in glossary if c.terms.get(code)
+    )
+
+
+def term_problem(
+    terms: tuple[LanguageTerm, ...], ids: tuple[str, ...], texts: tuple[str, ...]
 ) -> str:
-    """The first glossary term the source uses and the translation does not, or ""."""
+    """The first glossary term the source uses and the translation does not, or "". Only a
+    usable translation is judged (the checks before this one refused the rest)."""
     source = " ".join(visible(i) for i in ids)
     seen = " ".join(visible(t) for t in texts).casefold()
-    for concept in glossary:
-        wanted = concept.terms.get(code)
-        if not wanted or not concept.used_in(source):
-            continue
-        if not any(term.casefold() in seen for term in wanted):
+    for term in terms:
+        if term.used_in(source) and not any(w.casefold() in seen for w in term.wanted):
             return (
-                f"uses {concept.english[0]!r} but not the glossary's {wanted[0]!r} "
-                f"(locales/{GLOSSARY_NAME}, concept {concept.id})"
+                f"uses {term.english[0]!r} but not the glossary's {term.wanted[0]!r} "
+                f"(locales/{GLOSSARY_NAME}, concept {term.id})"
             )
     return ""
-
-
-def glossary_finding(glossary, code: str, source, message, found):
-    """The hook into today's chain: a usable translation (no finding, or only a warning) is
-    checked against the glossary; `found` is returned unchanged otherwise."""
-    from vertebro_print.i18n.checks import BROKEN, OK, Finding, strings
-
-    if message is None or (found is not None and found.state != OK) or not glossary:
-        return found
-    ids = source.id if isinstance(source.id, tuple) else (source.id,)
-    why = glossary_problem(glossary, code, ids, strings(message))
-    if not why:
-        return found
-    if source.safety_critical:
-        return Finding(BROKEN, "glossary", why)
-    return found or Finding(OK, "glossary", why, "warning")
