@@ -18,7 +18,10 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
 from vertebro_print.errors import UsageError
-from vertebro_print.i18n import SOURCE_LANGUAGE  # re-exported: the code lives in i18n/__init__
+from vertebro_print.i18n import (
+    SOURCE_LANGUAGE,  # re-exported: the code lives in i18n/__init__
+    numbering,
+)
 
 SCRIPTS_FILE = Path(__file__).with_name("scripts.toml")
 # Where a script has no entry in scripts.toml: Noto's family for it, from Debian's
@@ -118,15 +121,6 @@ def script_of(loc: Locale) -> str:
     return "Latn"
 
 
-# Digits and CSS counter style of the CLDR numbering systems our locales default to. Babel
-# formats separators per locale but always writes Latin digits, so they are mapped here.
-_NUMBERING = {
-    "latn": ("0123456789", "decimal"),
-    "arabext": ("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9", "persian"),
-    "arab": ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "arabic-indic"),
-    "deva": ("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "devanagari"),
-}
-
 # Names patients use for their own language, where CLDR's differs.
 _NATIVE_NAME = {"tl": "Tagalog", "pt_BR": "Português (Brasil)"}
 _ENGLISH_NAME = {"tl": "Tagalog"}
@@ -144,10 +138,14 @@ class Language:
 
     @property
     def counter_style(self) -> str:
-        return _NUMBERING[self.numbering][1]
+        return numbering.counter_style(self.numbering)
+
+    @property
+    def counter_style_rule(self) -> str:
+        return numbering.counter_style_rule(self.numbering)
 
     def localise_digits(self, text: str) -> str:
-        return text.translate(str.maketrans("0123456789", _NUMBERING[self.numbering][0]))
+        return numbering.localise(text, self.numbering)
 
     @property
     def is_source(self) -> bool:
@@ -183,7 +181,5 @@ def language(code: str) -> Language:
         native_name=native[:1].upper() + native[1:],
         direction=loc.text_direction,
         script=writing,
-        numbering=(
-            loc.default_numbering_system if loc.default_numbering_system in _NUMBERING else "latn"
-        ),
+        numbering=numbering.numbering_system(loc),
     )
