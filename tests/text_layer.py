@@ -22,8 +22,12 @@ _TAG = re.compile(r"<[^>]*>")
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 _SPACE = re.compile(r"\s+")
 # What the extractors write for characters the page shows otherwise: no-break spaces and
-# hyphens as plain ones, PDFium's U+FFFE for a hyphen that ends a line, zero-width marks.
-_PLAIN = str.maketrans({"\u00a0": " ", "\u2011": "-", "\ufffe": "-", "\u200b": None})
+# hyphens as plain ones, PDFium's U+FFFE for a hyphen that ends a line, zero-width spaces, and
+# the embedding marks poppler puts around each run of a direction (U+202A-U+202C).
+_PLAIN = str.maketrans(
+    {"\u00a0": " ", "\u2011": "-", "\ufffe": "-", "\u200b": None}
+    | dict.fromkeys(map(chr, range(0x202A, 0x202F)), None)
+)
 
 
 def _squeezed(text: str) -> str:

@@ -40,23 +40,50 @@ class Script:
     letters: str  # a regex character class of letters only this script uses
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
     scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
+    line_height: float | None = None  # every line's height, for scripts taller than Latin
+    # Languages drawn another way (Urdu in Nastaliq): (code, Script) pairs, scripts.toml's
+    # [CODE.languages.LANG] tables.
+    by_language: tuple[tuple[str, Script], ...] = ()
+
+    def for_language(self, code: str) -> Script:
+        """The script as the language draws it: its own fonts where scripts.toml gives them."""
+        return dict(self.by_language).get(code, self)
 
 
 @cache
 def configured_scripts() -> dict[str, Script]:
     """scripts.toml, read once."""
     data = tomllib.loads(SCRIPTS_FILE.read_text(encoding="utf-8"))
-    return {
-        code: Script(
-            code,
-            e["name"],
-            tuple(e["fonts"]),
-            e["package"],
-            e["letters"],
-            scale=e.get("scale", 1.0),
+    return {code: _configured(code, entry) for code, entry in data.items()}
+
+
+def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
+    """A scripts.toml entry; a language's table inside it takes what it does not say from
+    the script's."""
+    e = {**(base or {}), **entry}
+    unknown = (
+        set(entry)
+        - {"name", "fonts", "package", "letters", "scale", "line_height"}
+        - (set() if base else {"languages"})
+    )
+    if unknown:
+        raise UsageError(
+            f"{SCRIPTS_FILE}: [{code}] has unknown key(s) {', '.join(sorted(unknown))}; "
+            "use name, fonts, package, letters, scale, line_height (and languages)"
         )
-        for code, e in data.items()
-    }
+    return Script(
+        code,
+        e["name"],
+        tuple(e["fonts"]),
+        e["package"],
+        e["letters"],
+        scale=e.get("scale", 1.0),
+        line_height=e.get("line_height"),
+        by_language=tuple(
+            (lang, _configured(code, own, {**entry, "languages": {}}))
+            for lang, own in e.get("languages", {}).items()
+        ),
+    )
 
 
 def _unicode_letters(code: str) -> str:
@@ -172,7 +199,7 @@ def language(code: str) -> Language:
         raise UsageError(
             f"unknown language code {code!r}: use a CLDR locale such as es, pt_BR or zh_Hant"
         ) from exc
-    writing = script(script_of(loc))
+    writing = script(script_of(loc)).for_language(loc.language)
     native = _NATIVE_NAME.get(code, loc.display_name or code)
     return Language(
         code=code,
