@@ -53,10 +53,11 @@ def test_combining_marks_decide():
 
 
 # Right-to-left text still loses strings: a neutral (a full stop) beside a bold run is placed
-# elsewhere by both extractors, a glyph shared by several clusters keeps the text of the first
-# it was drawn for (a shadda doubled or lost), and a zero-width non-joiner has no glyph to carry
-# it. Each needs a marked span per word (see pdf/rtltext.py); strict, so the day both read
-# back whole this fails and the mark goes.
+# elsewhere by both extractors; a vowel sign or shadda (a glyph of no width, drawn over its
+# letter) is ordered by its position and may land beside the next letter ("مجّوفة" for
+# "مجوّفة"; its glyph's own text is right); a zero-width non-joiner has no glyph to carry it.
+# Each needs a marked span per word with its /ActualText (see pdf/rtltext.py); strict, so the
+# day both read back whole this fails and the mark goes.
 _RTL_GAPS = {"ar", "fa"}
 
 
