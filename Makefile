@@ -25,6 +25,7 @@ LOCK_COMMAND = pip compile pyproject.toml requirements-build.in --extra test --g
 # default): where PYTHONDONTWRITEBYTECODE is set, as on this CI image, every process would
 # otherwise compile WeasyPrint again (import 0.5 s -> 1.2 s).
 $(BIN)/vertebro-print: requirements.lock pyproject.toml
+	@scripts/system-deps.sh runtime  # PyICU builds against Debian's ICU
 	rm -rf $(VENV)
 	$(PYTHON) -m venv --without-pip $(VENV)
 	sed -n '/^uv==/,/[^\\]$$/p' requirements.lock > $(VENV)/uv-requirement.txt

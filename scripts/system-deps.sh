@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages vertebro-print needs, only those that are missing:
-# the Pango stack WeasyPrint draws with, the Noto fonts for every supported script,
+# the Pango stack WeasyPrint draws with, the Noto fonts for every supported script (the
+# packages src/vertebro_print/i18n/scripts.toml names), ICU and what builds PyICU against it,
 # GNU gettext (msgfmt --check in the tests), Chromium (browser tests and benchmarks) and
 # redis-server (the tests of several web servers sharing one store).
 # Usage: scripts/system-deps.sh [runtime|test]
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk)
+here=$(dirname "$0")
+fonts=$(sed -n 's/^package *= *"\(.*\)"/\1/p' "$here/../src/vertebro_print/i18n/scripts.toml" | sort -u)
+# shellcheck disable=SC2206  # package names have no spaces
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core $fonts
+      libicu-dev pkg-config g++)
 if [ "${1:-runtime}" = test ]; then
   want+=(gettext poppler-utils chromium redis-server)
 fi

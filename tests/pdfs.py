@@ -62,13 +62,29 @@ def right_to_left(text: str) -> bool:
 
 def page_texts(pdf: bytes) -> list[str]:
     """The text of each page, one line per printed line. Read with PDFium (right about
-    Devanagari clusters too); a PDF with right-to-left text is read with pypdf, which keeps
-    its runs in logical order where PDFium reverses the runs that carry /ActualText."""
+    Devanagari clusters too); a PDF with right-to-left text is read with poppler's pdftotext,
+    which gives more of its runs whole than PDFium (pdf/rtltext.py has the figures)."""
     with pdfium_pages(pdf) as pages:
         texts = [page.get_textpage().get_text_range().replace("\r\n", "\n") for page in pages]
     if any(right_to_left(text) for text in texts):
-        texts = [page.extract_text() for page in reader(pdf).pages]
+        texts = _poppler_pages(pdf)
     return [text.translate(_PLAIN) for text in texts]
+
+
+def _poppler_pages(pdf: bytes) -> list[str]:
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "read.pdf"
+        path.write_bytes(pdf)
+        run = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        )
+    # Without the embedding marks poppler puts around each run of a direction.
+    marks = dict.fromkeys(range(0x202A, 0x202F))
+    return [page.translate(marks) for page in run.stdout.split("\f")[: len(reader(pdf).pages)]]
 
 
 @dataclass(frozen=True)

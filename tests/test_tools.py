@@ -43,3 +43,18 @@ def test_doctor_names_the_package_to_install(monkeypatch):
             "`sudo apt-get install fonts-noto-cjk`"
         ) in result.output
     assert "ok       en       Noto Sans" in result.output
+
+
+def test_doctor_reports_every_script_scripts_toml_names(monkeypatch):
+    """Fonts for scripts no shipped language uses yet (Burmese, Urdu's Nastaliq) are reported
+    too, with the package that ships them."""
+    result = CliRunner().invoke(main, ["doctor"])
+    assert "ok       Mymr     Noto Sans Myanmar" in result.output
+    assert "ok       ur       Noto Nastaliq Urdu" in result.output
+    installed = {"Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari"}
+    monkeypatch.setattr(doctor, "installed_families", lambda: installed | {"Noto Sans CJK JP"})
+    result = CliRunner().invoke(main, ["doctor", "--locales-dir", str(LOCALES_DIR)])
+    assert result.exit_code == 1
+    assert (
+        "MISSING  Khmr     Noto Sans Khmer: install it with `sudo apt-get install fonts-noto-core`"
+    ) in result.output

@@ -131,7 +131,10 @@ def font_files() -> list[Path]:
     """The installed files of every font family a handout can draw with (fontconfig's
     view, as WeasyPrint gets its fonts through fontconfig): those scripts.toml names, and
     the Noto Sans family of any other script."""
-    chosen = {family for s in configured_scripts().values() for family in s.fonts}
+    scripts = configured_scripts().values()
+    chosen = {
+        family for s in scripts for v in (s, *dict(s.by_language).values()) for family in v.fonts
+    }
     return sorted(
         path
         for families, path in installed_fonts()

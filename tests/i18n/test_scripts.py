@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from babel import Locale
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from vertebro_print.cli import main
+from vertebro_print.errors import UsageError
 from vertebro_print.i18n.languages import configured_scripts, language
 from vertebro_print.pdf import installed_fonts
 
@@ -56,8 +58,8 @@ def test_every_shipped_language_has_a_configured_script(project):
 @pytest.mark.parametrize(
     "code, script, font",
     [
-        ("am", "Ethiopic", "Noto Sans Ethiopic"),
-        ("bn", "Bengali", "Noto Sans Bengali"),
+        ("si", "Sinhala", "Noto Sans Sinhala"),  # am and bn are in scripts.toml now
+        ("lo", "Lao", "Noto Sans Lao"),
         ("he", "Hebrew", "Noto Sans Hebrew"),
         ("ka", "Georgian", "Noto Sans Georgian"),
     ],
@@ -93,3 +95,40 @@ def test_a_missing_font_is_refused_with_the_package_to_install(amharic, without_
     assert doctor.exit_code == 1
     assert "MISSING  am       Noto Sans Ethiopic" in doctor.output
     assert "fonts-noto-core" in doctor.output
+
+
+def test_a_font_per_language_urdu_in_nastaliq_arabic_and_persian_in_naskh():
+    assert language("ur").script.fonts[0] == "Noto Nastaliq Urdu"
+    assert language("ur").script.line_height
+    for code in ("ar", "fa"):
+        assert language(code).script.fonts[0] == "Noto Sans Arabic"
+        assert language(code).script.line_height is None
+    assert language("ur").script.code == language("ar").script.code == "Arab"
+
+
+@pytest.mark.parametrize(
+    ("code", "font"),
+    [
+        ("bn", "Noto Sans Bengali"),
+        ("pa", "Noto Sans Gurmukhi"),
+        ("gu", "Noto Sans Gujarati"),
+        ("ne", "Noto Sans Devanagari"),
+        ("am", "Noto Sans Ethiopic"),
+        ("my", "Noto Sans Myanmar"),
+        ("km", "Noto Sans Khmer"),
+        ("th", "Noto Sans Thai"),
+        ("hy", "Noto Sans Armenian"),
+    ],
+)
+def test_the_new_scripts_are_drawn_by_the_fonts_scripts_toml_names(code, font):
+    lang = language(code)
+    assert lang.script.configured and lang.script.fonts[0] == font
+    assert lang.script.package == "fonts-noto-core"
+    assert lang.uses_script(Locale.parse(code).display_name), code
+
+
+def test_an_unknown_key_in_scripts_toml_is_refused():
+    from vertebro_print.i18n.languages import _configured
+
+    with pytest.raises(UsageError, match="unknown key"):
+        _configured("Xyzw", {"name": "X", "fonts": [], "package": "p", "letters": "", "leading": 2})

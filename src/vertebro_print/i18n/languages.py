@@ -18,7 +18,10 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
 from vertebro_print.errors import UsageError
-from vertebro_print.i18n import SOURCE_LANGUAGE  # re-exported: the code lives in i18n/__init__
+from vertebro_print.i18n import (
+    SOURCE_LANGUAGE,  # re-exported: the code lives in i18n/__init__
+    numbering,
+)
 
 SCRIPTS_FILE = Path(__file__).with_name("scripts.toml")
 # Where a script has no entry in scripts.toml: Noto's family for it, from Debian's
@@ -37,23 +40,50 @@ class Script:
     letters: str  # a regex character class of letters only this script uses
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
     scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
+    line_height: float | None = None  # every line's height, for scripts taller than Latin
+    # Languages drawn another way (Urdu in Nastaliq): (code, Script) pairs, scripts.toml's
+    # [CODE.languages.LANG] tables.
+    by_language: tuple[tuple[str, Script], ...] = ()
+
+    def for_language(self, code: str) -> Script:
+        """The script as the language draws it: its own fonts where scripts.toml gives them."""
+        return dict(self.by_language).get(code, self)
 
 
 @cache
 def configured_scripts() -> dict[str, Script]:
     """scripts.toml, read once."""
     data = tomllib.loads(SCRIPTS_FILE.read_text(encoding="utf-8"))
-    return {
-        code: Script(
-            code,
-            e["name"],
-            tuple(e["fonts"]),
-            e["package"],
-            e["letters"],
-            scale=e.get("scale", 1.0),
+    return {code: _configured(code, entry) for code, entry in data.items()}
+
+
+def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
+    """A scripts.toml entry; a language's table inside it takes what it does not say from
+    the script's."""
+    e = {**(base or {}), **entry}
+    unknown = (
+        set(entry)
+        - {"name", "fonts", "package", "letters", "scale", "line_height"}
+        - (set() if base else {"languages"})
+    )
+    if unknown:
+        raise UsageError(
+            f"{SCRIPTS_FILE}: [{code}] has unknown key(s) {', '.join(sorted(unknown))}; "
+            "use name, fonts, package, letters, scale, line_height (and languages)"
         )
-        for code, e in data.items()
-    }
+    return Script(
+        code,
+        e["name"],
+        tuple(e["fonts"]),
+        e["package"],
+        e["letters"],
+        scale=e.get("scale", 1.0),
+        line_height=e.get("line_height"),
+        by_language=tuple(
+            (lang, _configured(code, own, {**entry, "languages": {}}))
+            for lang, own in e.get("languages", {}).items()
+        ),
+    )
 
 
 def _unicode_letters(code: str) -> str:
@@ -118,15 +148,6 @@ def script_of(loc: Locale) -> str:
     return "Latn"
 
 
-# Digits and CSS counter style of the CLDR numbering systems our locales default to. Babel
-# formats separators per locale but always writes Latin digits, so they are mapped here.
-_NUMBERING = {
-    "latn": ("0123456789", "decimal"),
-    "arabext": ("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9", "persian"),
-    "arab": ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "arabic-indic"),
-    "deva": ("\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f", "devanagari"),
-}
-
 # Names patients use for their own language, where CLDR's differs.
 _NATIVE_NAME = {"tl": "Tagalog", "pt_BR": "Português (Brasil)"}
 _ENGLISH_NAME = {"tl": "Tagalog"}
@@ -144,10 +165,14 @@ class Language:
 
     @property
     def counter_style(self) -> str:
-        return _NUMBERING[self.numbering][1]
+        return numbering.counter_style(self.numbering)
+
+    @property
+    def counter_style_rule(self) -> str:
+        return numbering.counter_style_rule(self.numbering)
 
     def localise_digits(self, text: str) -> str:
-        return text.translate(str.maketrans("0123456789", _NUMBERING[self.numbering][0]))
+        return numbering.localise(text, self.numbering)
 
     @property
     def is_source(self) -> bool:
@@ -174,7 +199,7 @@ def language(code: str) -> Language:
         raise UsageError(
             f"unknown language code {code!r}: use a CLDR locale such as es, pt_BR or zh_Hant"
         ) from exc
-    writing = script(script_of(loc))
+    writing = script(script_of(loc)).for_language(loc.language)
     native = _NATIVE_NAME.get(code, loc.display_name or code)
     return Language(
         code=code,
@@ -183,7 +208,5 @@ def language(code: str) -> Language:
         native_name=native[:1].upper() + native[1:],
         direction=loc.text_direction,
         script=writing,
-        numbering=(
-            loc.default_numbering_system if loc.default_numbering_system in _NUMBERING else "latn"
-        ),
+        numbering=numbering.numbering_system(loc),
     )

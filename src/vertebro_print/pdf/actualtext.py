@@ -25,6 +25,7 @@ from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.pdf.stream import Stream
 
 from vertebro_print.errors import RenderError
+from vertebro_print.pdf.rtltext import right_to_left
 
 if not hasattr(Stream, "marked"):
     raise RenderError(
@@ -34,10 +35,16 @@ if not hasattr(Stream, "marked"):
 
 
 def needs_actual_text(text: str) -> bool:
-    """Text whose glyphs may not map back one to one: it has combining marks. Asked of every
-    run of text drawn, so ASCII (which has none) is answered at once, and other text looks at
-    each of its characters once."""
-    return not text.isascii() and any(unicodedata.category(c) in ("Mn", "Mc") for c in set(text))
+    """Text whose glyphs may not map back one to one: it has combining marks, and it is not
+    right to left (extractors turn /ActualText around: rtltext.py). Asked of every run of
+    text drawn, so ASCII (which has none) is answered at once, and other text looks at each
+    of its characters once."""
+    if text.isascii():
+        return False
+    letters = set(text)
+    return any(unicodedata.category(c) in ("Mn", "Mc") for c in letters) and not right_to_left(
+        "".join(letters)
+    )
 
 
 @contextmanager

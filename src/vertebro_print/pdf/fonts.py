@@ -33,6 +33,6 @@ else:
     import weasyprint
 
 # The PDF's text layer for shaped scripts (see actualtext.py): set up wherever WeasyPrint is.
-import vertebro_print.pdf.actualtext  # noqa: E402, F401
+import vertebro_print.pdf.actualtext  # noqa: E402, F401  (imports pdf/rtltext.py too)
 
 __all__ = ["weasyprint"]

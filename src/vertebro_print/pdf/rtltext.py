@@ -1,0 +1,63 @@
+"""The right text behind right-to-left glyphs in the PDF: Arabic, Persian, Urdu, Hebrew.
+
+Extractors (poppler's pdftotext, PDFium) read a right-to-left line by the glyphs' places and
+turn it around, so a glyph's text must be stored as it would read from left to right. For one
+letter that is the letter; for a glyph that draws several (the lam-alef ligature "لا", a
+letter with its shadda or tanwin) WeasyPrint stores the cluster in logical order, and the
+extractors turn it around with the line: "إلى" came back as "إىل" and "ورتبروپلاستی" as
+"ورتبروپالستی". So the ToUnicode entry of a glyph whose text has right-to-left letters is
+written reversed, and the turn the extractors make gives the letters as written.
+
+/ActualText (actualtext.py) is no help here: measured on the about handout, both extractors
+turn an /ActualText run around too, and PDFium turns each word of it separately, so no one
+string comes back right from both. Right-to-left runs therefore carry no /ActualText
+(actualtext.needs_actual_text) and are read by their glyphs.
+
+WeasyPrint fills `Font.to_unicode` as it draws; the dict is replaced by one that stores
+right-to-left text reversed. A test renders Arabic and Persian and reads them back with both
+extractors (tests/pdf/test_text_layer.py), so a WeasyPrint upgrade that changes this fails
+there."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import wraps
+
+from weasyprint.pdf import fonts as weasyprint_fonts
+
+from vertebro_print.errors import RenderError
+
+_RIGHT_TO_LEFT = frozenset(("R", "AL"))
+
+
+def right_to_left(text: str) -> bool:
+    """Whether the text has a letter written from right to left."""
+    return not text.isascii() and any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text)
+
+
+def stored_text(text: str) -> str:
+    """A glyph's text as the ToUnicode map stores it: reversed when it is several characters
+    with right-to-left letters among them (see the module's docstring)."""
+    return text[::-1] if len(text) > 1 and right_to_left(text) else text
+
+
+class _VisualOrder(dict):
+    def __setitem__(self, glyph: int, text: str) -> None:
+        super().__setitem__(glyph, stored_text(text))
+
+
+_original_init = weasyprint_fonts.Font.__init__
+if getattr(_original_init, "_vertebro_visual_order", False) is False:
+
+    @wraps(_original_init)
+    def _init(self, *args, **kwargs) -> None:
+        _original_init(self, *args, **kwargs)
+        if not isinstance(getattr(self, "to_unicode", None), dict):
+            raise RenderError(
+                "this WeasyPrint's Font has no to_unicode dict: vertebro_print/pdf/rtltext.py "
+                "needs updating for it (see requirements.lock for the version it was written for)"
+            )
+        self.to_unicode = _VisualOrder(self.to_unicode)
+
+    _init._vertebro_visual_order = True  # type: ignore[attr-defined]
+    weasyprint_fonts.Font.__init__ = _init

@@ -1,0 +1,61 @@
+"""Where lines may break in Thai, Khmer and Burmese, which write no spaces between words:
+ICU's dictionary word break iterator (PyICU over Debian's libicu) finds the words, and a zero
+width space (U+200B) between two of them gives the layout a break opportunity there. Nothing
+is inserted inside a word, nor beside a space or a punctuation mark (a line must not start
+with the full stop that ends a sentence).
+
+WeasyPrint (Pango) breaks Thai with libthai's dictionary but has none for Khmer or Burmese,
+where a line breaks only at the rare space or overflows. ICU chooses its dictionary by the
+script of the text, so the locale only picks language rules where ICU has them.
+
+Works on plain text. The one break-opportunity mechanism for a handout's HTML is
+pdf/linebreak.py of issue 22 (BudouX phrases for Chinese and Japanese, words between spaces
+for Korean): ICU plugs into it as one more segmenter, `words()` having the shape its
+SEGMENTERS take (the text cut into units, "".join(units) == text)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from vertebro_print.errors import RenderError
+
+ZWSP = "\u200b"
+
+
+@cache
+def _iterator(locale: str):
+    try:
+        import icu
+    except ImportError as exc:  # pragma: no cover - PyICU is a dependency
+        raise RenderError(
+            "PyICU is not installed: run `make setup` (it builds against Debian's libicu-dev)"
+        ) from exc
+    return icu.BreakIterator.createWordInstance(icu.Locale(locale))
+
+
+def words(text: str, locale: str) -> list[str]:
+    """The text cut at ICU's word boundaries: words, spaces and punctuation, in order;
+    "".join(words(text, locale)) == text."""
+    iterator = _iterator(locale.replace("-", "_"))
+    iterator.setText(text)
+    # ICU counts in UTF-16 code units; the three scripts are all in the BMP, but a rare
+    # character outside it must not shift every later boundary.
+    units = text.encode("utf-16-le")
+    cuts = [0, *iterator]
+    return [units[2 * a : 2 * b].decode("utf-16-le") for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def _letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def break_opportunities(text: str, locale: str) -> str:
+    """The text with U+200B between each two adjoining words ICU finds, never inside one."""
+    pieces = words(text, locale)
+    out = pieces[:1]
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        if _letter(before[-1]) and _letter(after[0]):
+            out.append(ZWSP)
+        out.append(after)
+    return "".join(out)

@@ -1,0 +1,37 @@
+"""A test page of long lines in a language, set as a handout sets it (its fonts, size and line
+height from scripts.toml, the handout stylesheet, a warning box), with text from CLDR (the
+language's own names of other languages), not medical content: a heading, a paragraph and a
+box, each of several lines."""
+
+from __future__ import annotations
+
+from babel import Locale
+from weasyprint import CSS, HTML
+
+from vertebro_print.i18n.languages import language
+from vertebro_print.project import Project
+
+
+def cldr_text(code: str, words: int = 60) -> str:
+    names = [n for n in Locale.parse(code).languages.values() if " " not in n][:words]
+    return " ".join(names)
+
+
+def tall_page(code: str, project: Project):
+    """The page laid out (a WeasyPrint document)."""
+    lang = language(code)
+    line = f"line-height: {lang.script.line_height} !important;" if lang.script.line_height else ""
+    style = (
+        f"html {{ font-family: {lang.font_stack}; }} body {{ font-size: {lang.script.scale}em; }} "
+        f":lang({lang.tag}), :lang({lang.tag}) * {{ {line} }} @page {{ size: A4; margin: 15mm; }}"
+    )
+    text = cldr_text(code)
+    html = (
+        f'<html lang="{lang.tag}" dir="{lang.direction}"><body><h2>{text[: len(text) // 3]}</h2>'
+        f"<p>{text}</p>"
+        f'<div class="warning-box"><p>{text}</p></div></body></html>'
+    )
+    css = CSS(filename=str(project.handouts_dir / "css" / "handout.css"))
+    return HTML(string=html, base_url=str(project.handouts_dir)).render(
+        stylesheets=[css, CSS(string=style)]
+    )

@@ -1,0 +1,103 @@
+"""Tall scripts get the line height scripts.toml gives them: on a page of long lines (and the
+same lines in a warning box), no line's marks touch the next line's or the box's border. Read
+from the page as drawn: between two lines' baselines there is a row of pixels without ink,
+and the box's top and bottom borders are bands of their own thickness, touched by no text."""
+
+from __future__ import annotations
+
+import pytest
+from weasyprint.formatting_structure.boxes import LineBox
+
+from tests.pdf.tall_page import tall_page
+from tests.pdfs import pdfium_pages
+from vertebro_print.i18n.languages import configured_scripts, language
+
+DPI = 150
+PX = DPI / 96  # image pixels per CSS pixel
+
+
+def ink_components(pdf: bytes) -> list[tuple[int, int]]:
+    """The first and last pixel row of each connected piece of ink on page 1 (darker than the
+    box's pale background), looked at between 20% and 80% of the width: the box's side
+    borders stay out, so its top and bottom borders are pieces of their own."""
+    with pdfium_pages(pdf) as pages:
+        image = pages[0].render(scale=DPI / 72, grayscale=True).to_pil()
+    width, height = image.size
+    pixels = image.load()
+    parent: dict[int, int] = {}
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    spans: dict[int, list[int]] = {}
+    previous: list[tuple[int, int, int]] = []  # (first x, last x, id) of the row above
+    for y in range(height):
+        runs, x = [], width // 5
+        while x < width * 4 // 5:
+            if pixels[x, y] < 160:
+                start = x
+                while x < width * 4 // 5 and pixels[x, y] < 160:
+                    x += 1
+                runs.append((start, x - 1, len(parent)))
+                parent[len(parent)] = len(parent)
+                spans[runs[-1][2]] = [y, y]
+            x += 1
+        for a, b, n in runs:
+            for c, d, m in previous:  # touching, diagonals included
+                if c <= b + 1 and a <= d + 1:
+                    parent[root(n)] = root(m)
+        previous = runs
+    merged: dict[int, list[int]] = {}
+    for n, (top, bottom) in spans.items():
+        r = merged.setdefault(root(n), [top, bottom])
+        r[0], r[1] = min(r[0], top), max(r[1], bottom)
+    return [tuple(r) for r in merged.values()]
+
+
+def baselines(document) -> list[float]:
+    """Each text line's baseline on page 1, in image pixel rows."""
+    found = []
+    for box in document.pages[0]._page_box.descendants():
+        if isinstance(box, LineBox) and box.children:
+            found.append((box.position_y + box.baseline) * PX)
+    return sorted(found)
+
+
+def border_rows(document) -> list[float]:
+    """The middle pixel row of the warning box's top and of its bottom border."""
+    for box in document.pages[0]._page_box.descendants():
+        if "warning-box" in (box.element.get("class", "") if box.element is not None else ""):
+            top = box.position_y + box.margin_top
+            bottom = top + box.border_height()
+            return [
+                (top + box.border_top_width / 2) * PX,
+                (bottom - box.border_bottom_width / 2) * PX,
+            ]
+    raise AssertionError("the test page has no warning box")
+
+
+def _tall_languages() -> list[str]:
+    # Each language with a line height of its own, and one language per tall script.
+    codes = []
+    for script in configured_scripts().values():
+        codes += [code for code, own in script.by_language if own.line_height]
+    return [*codes, "my"]
+
+
+@pytest.mark.parametrize("code", _tall_languages())
+def test_tall_lines_never_touch(project, code):
+    assert language(code).script.line_height, f"{code} has no line height of its own"
+    document = tall_page(code, project)
+    lines = baselines(document)
+    assert len(lines) > 8  # a paragraph and a box of several lines each
+    # A piece of ink that reaches from one line's baseline to another's joins two lines'
+    # marks; one that reaches from a baseline to the box's border joins text and border.
+    joined = [
+        (top, bottom)
+        for top, bottom in ink_components(document.write_pdf())
+        if sum(top <= row <= bottom for row in lines + border_rows(document)) > 1
+    ]
+    assert not joined, f"ink that joins two lines, or a line and a border (rows {joined})"

@@ -1,0 +1,64 @@
+"""Thai, Khmer and Burmese lines break between words: ICU's dictionary finds them, a zero
+width space marks each boundary, and a long line laid out narrow breaks only there. The text
+is CLDR's month names of each language written one after another (no spaces), so the words are
+known without writing any."""
+
+from __future__ import annotations
+
+import pytest
+from babel.dates import get_month_names
+from weasyprint import HTML
+from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+from vertebro_print.i18n.languages import language
+from vertebro_print.pdf.wordbreak import ZWSP, break_opportunities, words
+
+CODES = ["th", "km", "my"]
+
+
+def months(code: str) -> list[str]:
+    return list(get_month_names("wide", locale=code).values())
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_icu_finds_the_words_of_text_without_spaces(code):
+    names = months(code)
+    assert words("".join(names), code) == names
+    assert break_opportunities("".join(names), code) == ZWSP.join(names)
+
+
+def test_no_break_beside_spaces_or_punctuation():
+    text = "มกราคม กุมภาพันธ์มีนาคม."
+    assert break_opportunities(text, "th") == "มกราคม กุมภาพันธ์" + ZWSP + "มีนาคม."
+
+
+def test_text_outside_the_basic_plane_keeps_its_place():
+    text = "มกราคม\U0001f600กุมภาพันธ์"
+    assert "".join(words(text, "th")) == text
+
+
+def laid_out_lines(code: str, text: str) -> list[str]:
+    lang = language(code)
+    html = (
+        f"<html lang={lang.tag}><style>body {{ font-family: {lang.font_stack}; width: 60mm }}"
+        f"</style><body><p>{text}</p></body></html>"
+    )
+    document = HTML(string=html).render()
+    lines = []
+    for box in document.pages[0]._page_box.descendants():
+        if isinstance(box, LineBox):
+            lines.append("".join(b.text for b in box.descendants() if isinstance(b, TextBox)))
+    return [line.replace(ZWSP, "") for line in lines if line.strip(ZWSP)]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_long_line_breaks_at_word_boundaries(code):
+    names = months(code) * 3
+    lines = laid_out_lines(code, break_opportunities("".join(names), code))
+    assert len(lines) > 3, lines  # it did wrap
+    boundaries = {sum(len(n) for n in names[:i]) for i in range(len(names) + 1)}
+    at = 0
+    for line in lines:
+        assert at in boundaries and at + len(line) in boundaries, f"a word broken: {line!r}"
+        at += len(line)
+    assert at == len("".join(names))
