@@ -223,7 +223,9 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
     vocabulary = english_vocabulary([i for m in sources.values() for i in _ids(m.id)])
     for key, source in sources.items():
         message = catalog.get(key)
-        found = check_message(lang, source.id, source.counts, message, rule, vocabulary)
+        found = check_message(
+            lang, source.id, source.counts, message, rule, vocabulary, source.count_names
+        )
         states[key] = found.state if found else OK
         if found:
             problems.append(

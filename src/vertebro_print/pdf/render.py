@@ -34,6 +34,7 @@ from vertebro_print.pdf.layout import (  # re-exported: the build, the sheet and
     release_fonts,
     write_pdf,
 )
+from vertebro_print.pdf.linebreak import break_html
 from vertebro_print.pdf.templates import LAYOUT, render_template
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest, check
@@ -176,8 +177,10 @@ def standalone_html(request: RenderRequest, project: Project) -> str:
 def _lay_out(request: RenderRequest, project: Project, checked: bool) -> Layout:
     """The laid-out document of one standalone handout (from this process's layout cache when
     the same HTML was laid out before)."""
+    # Line breaks by each language's rules are placed in the HTML just before layout
+    # (pdf/linebreak.py); render_html() stays the text as written.
     return cached_layout(
-        render_html(request, project, checked=checked), project, request.describe()
+        break_html(render_html(request, project, checked=checked)), project, request.describe()
     )
 
 

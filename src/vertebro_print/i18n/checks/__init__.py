@@ -16,7 +16,7 @@ from babel.messages.catalog import Message
 from vertebro_print.i18n import formats
 from vertebro_print.i18n.checks import characters, content, markup
 from vertebro_print.i18n.languages import Language
-from vertebro_print.i18n.plurals import PluralRule, printed_forms_finding
+from vertebro_print.i18n.plurals import CLDR_SAMPLE, PluralRule, printed_forms_finding
 
 # The states a message can be in for one locale.
 OK, MISSING, FUZZY, BROKEN = "ok", "missing", "fuzzy", "broken"
@@ -40,11 +40,16 @@ def strings(message: Message) -> tuple[str, ...]:
 # server never grows past it.
 @lru_cache(maxsize=16384)
 def _form_finding(
-    lang: Language, ids: tuple[str, ...], text: str, vocabulary: frozenset[str], same_ok: bool
+    lang: Language,
+    ids: tuple[str, ...],
+    text: str,
+    vocabulary: frozenset[str],
+    same_ok: bool,
+    optional: frozenset[str] = frozenset(),
 ) -> Finding | None:
     if why := markup.markup_problem(ids[0], text):
         return Finding(BROKEN, "markup", why)
-    if why := markup.placeholder_problem(ids, text):
+    if why := markup.placeholder_problem(ids, text, optional):
         return Finding(BROKEN, "placeholder", why)
     # Entities are decoded first: "&#x202E;" is the character it names.
     decoded = html.unescape(text)
@@ -60,6 +65,15 @@ def _form_finding(
     if why := content.number_problem(ids, text):
         return Finding(BROKEN, "numbers", why)
     return None
+
+
+@lru_cache(maxsize=64)
+def single_number_forms(rule: PluralRule) -> frozenset[int]:
+    """The forms the rule picks for exactly one number (Arabic's 0, 1 and 2; Spanish's 1)."""
+    hits: dict[int, int] = {}
+    for n in CLDR_SAMPLE:
+        hits[rule.index(n)] = hits.get(rule.index(n), 0) + 1
+    return frozenset(form for form, count in hits.items() if count == 1)
 
 
 def _setting_finding(lang: Language, key: str, value: str) -> Finding | None:
@@ -82,6 +96,7 @@ def check_message(
     message: Message | None,
     rule: PluralRule,
     vocabulary: frozenset[str],
+    count_names: tuple[str, ...] = (),
 ) -> Finding | None:
     """The first reason this message cannot print as translated, or None. An OK finding
     is a warning for a reviewer (a plural rule CLDR cannot confirm)."""
@@ -102,8 +117,12 @@ def check_message(
             f"has {len(texts)} plural forms, the language needs {rule.count}",
         )
     same_ok = content.marked_same(message.user_comments)
+    single = single_number_forms(rule) if len(texts) > 1 else frozenset()
     for number, text in enumerate(texts):
-        if found := _form_finding(lang, ids, text, vocabulary, same_ok):
+        # A form printed for one number only may say it in words: Arabic's dual "يومان" is
+        # "2 days" without the digits (which would print a stray "(٢)").
+        optional = frozenset(count_names) if number in single else frozenset()
+        if found := _form_finding(lang, ids, text, vocabulary, same_ok, optional):
             where = f"plural form {number}: " if len(texts) > 1 else ""
             return Finding(found.state, found.check, where + found.why)
     finding = printed_forms_finding(lang.code, rule, counts, texts)
