@@ -130,24 +130,98 @@ def units(rules: Rules, text: str) -> list[str]:
     return joined
 
 
-def _span(unit: str) -> str:
-    """A unit in a no-wrap span, its surrounding spaces left outside (break opportunities). A
-    one-character unit needs no span: it cannot be broken."""
-    core = unit.strip()
-    if len(core) < 2:
-        return str(escape(unit))
-    start = unit.index(core)
-    return (
-        str(escape(unit[:start]))
-        + f'<span class="{NOBR}">{escape(core)}</span>'
-        + str(escape(unit[start + len(core) :]))
-    )
+def _unit_ranges(rules: Rules, text: str) -> list[tuple[int, int]]:
+    """[start, end) of each unit of the text, its spaces left out (they stay break
+    opportunities), units of one character left out (they cannot be broken)."""
+    ranges, at = [], 0
+    for unit in units(rules, text):
+        core = unit.strip()
+        if len(core) > 1:
+            start = at + unit.index(core)
+            ranges.append((start, start + len(core)))
+        at += len(unit)
+    return ranges
 
 
-def _text(rules: Rules | None, raw: str) -> str:
-    if rules is None or not raw.strip():
-        return raw
-    return "".join(_span(u) for u in units(rules, html.unescape(raw)))
+def _balanced(items: list[tuple[str, str]], start: int, end: int) -> tuple[int, int]:
+    """The range widened until the tags inside it are balanced: a unit that starts inside an
+    element (a word half in <strong>) takes the whole element."""
+    while True:
+        opened: list[int] = []
+        widened = (start, end)
+        for index in range(start, end):
+            kind, value = items[index]
+            if kind != "tag":
+                continue
+            if _END.fullmatch(value):
+                if opened:
+                    opened.pop()
+                else:  # closes an element opened before the range: start before its start
+                    widened = (_opening(items, index), end)
+                    break
+            elif (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+                opened.append(index)
+        else:
+            if opened:
+                widened = (start, _closing(items, opened[0]) + 1)
+        if widened == (start, end):
+            return start, end
+        start, end = widened
+
+
+def _opening(items: list[tuple[str, str]], close: int) -> int:
+    depth = 0
+    for index in range(close, -1, -1):
+        kind, value = items[index]
+        if kind == "tag" and _END.fullmatch(value):
+            depth += 1
+        elif kind == "tag" and (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+            depth -= 1
+            if depth == 0:
+                return index
+    return 0
+
+
+def _closing(items: list[tuple[str, str]], open_: int) -> int:
+    depth = 0
+    for index in range(open_, len(items)):
+        kind, value = items[index]
+        if kind == "tag" and (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+            depth += 1
+        elif kind == "tag" and _END.fullmatch(value):
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(items) - 1
+
+
+def _wrap_run(rules: Rules, pieces: list[str]) -> str:
+    """One run of inline content (text and inline tags, as in the HTML) with each unit of its
+    text in a no-wrap span. A unit may cross an inline tag ("<strong>척추뼈</strong>라고" is
+    one Korean word): its span then holds the whole element."""
+    items: list[tuple[str, str]] = []  # ("char", c) or ("tag", "<...>")
+    for piece in pieces:
+        if _TOKEN.fullmatch(piece):
+            items.append(("tag", piece))
+        else:
+            items.extend(("char", c) for c in html.unescape(piece))
+    where = [index for index, (kind, _) in enumerate(items) if kind == "char"]
+    text = "".join(items[i][1] for i in where)
+    ranges: list[tuple[int, int]] = []
+    for start, end in _unit_ranges(rules, text):
+        start, end = _balanced(items, where[start], where[end - 1] + 1)
+        if ranges and start < ranges[-1][1]:  # widened into the unit before: one span
+            start = ranges.pop()[0]
+        ranges.append((start, end))
+    starts = {start for start, _ in ranges}
+    ends = {end for _, end in ranges}
+    out = []
+    for index, (kind, value) in enumerate(items):
+        out.append("</span>" if index in ends else "")
+        out.append(f'<span class="{NOBR}">' if index in starts else "")
+        out.append(value if kind == "tag" else str(escape(value)))
+    out.append("</span>" if len(items) in ends else "")
+    return "".join(out)
 
 
 def _tag_events(document: str):
@@ -187,47 +261,63 @@ def _keep_ends(document: str) -> str:
     return document
 
 
+# Tags that stay inside a run of text (a unit may cross them); any other tag ends the run.
+_INLINE = {"strong", "b", "em", "i", "span", "a", "small", "sub", "sup", "br", "wbr"}
+
+
 def break_html(document: str) -> str:
     """The HTML with every safety line's end kept together, and the text of every element
-    in a language that has rules cut into no-wrap units (text in the head, and in no-wrap
-    spans already, is left as it is)."""
+    in a language that has rules cut into no-wrap units (the head is left as it is)."""
     document = _keep_ends(document)
     if not language_rules():
         return document
     out: list[str] = []
-    # Open elements: (tag, the rules of their language or None, whether to leave their text).
-    stack: list[tuple[str, Rules | None, bool]] = []
+    run: list[str] = []
+    # Open elements: (tag, the rules of their language, whether it is in the head, whether
+    # it is inline within a run).
+    stack: list[tuple[str, Rules | None, bool, bool]] = []
+
+    def flush() -> None:
+        rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+        if run and rules is not None and not skip and "".join(run).strip():
+            out.append(_wrap_run(rules, run))
+        else:
+            out.extend(run)
+        run.clear()
+
     position = 0
     for match in _TOKEN.finditer(document):
-        rules, leave = (stack[-1][1], stack[-1][2]) if stack else (None, True)
-        out.append(
-            document[position : match.start()]
-            if leave
-            else _text(rules, document[position : match.start()])
-        )
-        out.append(match[0])
+        run.append(document[position : match.start()])
         position = match.end()
-        if start := _START.fullmatch(match[0]):
-            tag, attributes = start[1].lower(), start[2]
-            if tag in _VOID or attributes.rstrip().endswith("/"):
-                continue
-            if lang := _LANG.search(attributes):
+        token = match[0]
+        start, end = _START.fullmatch(token), _END.fullmatch(token)
+        tag = (start or end)[1].lower() if (start or end) else ""
+        attributes = start[2] if start else ""
+        lang = _LANG.search(attributes)
+        inline_end = end and stack and stack[-1][0] == tag and stack[-1][3]
+        if (start and tag in _INLINE and not lang) or inline_end:
+            if start and tag not in _VOID:
+                rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+                stack.append((tag, rules, skip, True))
+            elif end and stack:
+                stack.pop()
+            run.append(token)
+            continue
+        flush()
+        out.append(token)
+        if start and tag not in _VOID and not attributes.rstrip().endswith("/"):
+            rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+            if lang:
                 rules = rules_for(lang[1])
-            classes = _CLASS.search(attributes)
-            # The body's text is broken; the head's, and a no-wrap span's (with what it
-            # holds), is left as it is.
-            leave = (
-                (tag != "body" and leave)
-                or tag in _NOT_TEXT
-                or bool(classes and NOBR in classes[1].split())
-            )
-            stack.append((tag, rules, leave))
-        elif end := _END.fullmatch(match[0]):
-            tag = end[1].lower()
+            # The body's text is broken; the head's is left as it is.
+            skip = tag in _NOT_TEXT or (skip and tag != "body")
+            stack.append((tag, rules, skip, False))
+        elif end:
             while stack:
                 if stack.pop()[0] == tag:
                     break
-    out.append(document[position:])
+    run.append(document[position:])
+    flush()
     return "".join(out)
 
 
