@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from pathlib import Path
@@ -304,3 +305,29 @@ def serve(
 from vertebro_print.cli_i18n import i18n  # noqa: E402
 
 main.add_command(i18n)
+
+
+@main.group()
+def content() -> None:
+    """The clinical review of the handouts' English content."""
+
+
+@content.command("approve")
+@click.argument("handout")
+@click.option("--reviewer", required=True, help="The clinical reviewer's name.")
+@click.option("--role", required=True, help='Their role: "Physician, interventional radiology".')
+@click.option(
+    "--date",
+    "date_",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The date of the review (YYYY-MM-DD); default today.",
+)
+@project_options
+def content_approve(project: Project, handout: str, reviewer: str, role: str, date_) -> None:
+    """Record a clinical reviewer's sign-off of HANDOUT's English content as it is now: its
+    footer then says "Content reviewed" with that date, until its English changes."""
+    from vertebro_print.content_review import approve
+
+    day = date_.date() if date_ else dt.date.today()
+    signoff = approve(project, handout, reviewer, role, day)
+    click.echo(f"{handout}: signed off by {signoff.reviewer} ({signoff.role}) on {day.isoformat()}")

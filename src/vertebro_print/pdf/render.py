@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from vertebro_print.content_review import footer_dates
 from vertebro_print.errors import RenderError
 from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n import translation as scope
@@ -152,6 +153,8 @@ def render_html(request: RenderRequest, project: Project, *, checked: bool = Fal
             and (state := project.handout_review(handout, s.language.code)) != "reviewed"
         ],
         "parts": _parts(project, handout),
+        # Each part's footer: reviewed (a matching clinical sign-off) or written, and when.
+        "content_dates": footer_dates(project),
         "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",
         "notice_scopes": _notice_scopes(project) if settings.language_help_notice else [],
     }
