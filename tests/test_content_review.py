@@ -86,10 +86,18 @@ def test_a_reviewer_must_be_plain_text(handouts_copy, reviewer):
     assert (handouts_copy / REVIEW_FILE).read_bytes() == before
 
 
-def test_a_handout_without_a_written_date_is_named(handouts_copy):
+def test_a_handout_without_a_written_date_prints_its_version_alone(handouts_copy):
     (handouts_copy / REVIEW_FILE).write_text("[written]\nabout = 2026-12-07\n", encoding="utf-8")
     project = Project(Settings(handouts_dir=handouts_copy))
-    with pytest.raises(ContentReviewError, match="no written date for prepare"):
+    assert "Written Dec 7, 2026" in footers(project, "about")[0]
+    (line,) = set(footers(project, "prepare"))
+    assert "Version 1.0" in line and "Written" not in line and "reviewed" not in line
+
+
+def test_a_broken_review_file_is_named(handouts_copy):
+    (handouts_copy / REVIEW_FILE).write_text("[[signoff]]\nhandout = 'about'\n", encoding="utf-8")
+    project = Project(Settings(handouts_dir=handouts_copy))
+    with pytest.raises(ContentReviewError, match="has no reviewer, role, date, fingerprint"):
         render_html(RenderRequest("about"), project)
 
 

@@ -57,8 +57,10 @@ class ReviewFile:
 
 
 def read_review(handouts_dir: Path) -> ReviewFile:
-    """The written dates and sign-offs of a handout folder, checked."""
+    """The written dates and sign-offs of a handout folder, checked (none without the file)."""
     path = handouts_dir / REVIEW_FILE
+    if not path.exists():  # a clinic's own folder without one: nothing written or reviewed
+        return ReviewFile({}, ())
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -110,11 +112,7 @@ def footer_dates(project: Project) -> dict[str, FooterDate]:
             dates[template] = FooterDate(True, max(s.date for s in matching))
         elif handout.id in review.written:
             dates[template] = FooterDate(False, review.written[handout.id])
-        else:
-            raise ContentReviewError(
-                f"{project.handouts_dir / REVIEW_FILE} has no written date for {handout.id}: "
-                f"add `{handout.id} = YYYY-MM-DD` under [written]"
-            )
+        # A handout with neither (a new one) prints its version alone: no date is invented.
     return dates
 
 
@@ -134,6 +132,7 @@ def approve(project: Project, handout_id: str, reviewer: str, role: str, date: d
             )
     path = project.handouts_dir / REVIEW_FILE
     read_review(project.handouts_dir)  # the file must be sound before it is added to
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
     fingerprint = content_fingerprint(project, handout_id)
     signoff = SignOff(handout_id, reviewer.strip(), role.strip(), date, fingerprint)
     entry = (
@@ -144,6 +143,5 @@ def approve(project: Project, handout_id: str, reviewer: str, role: str, date: d
         f"date = {signoff.date.isoformat()}\n"
         f'fingerprint = "{signoff.fingerprint}"\n'
     )
-    text = path.read_text(encoding="utf-8")
     write_atomic(path, (text.rstrip("\n") + "\n" + entry).encode("utf-8"))
     return signoff
