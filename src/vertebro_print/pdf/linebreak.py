@@ -354,6 +354,11 @@ def keep_end(text: str, code: str) -> Markup:
     head = "".join(tokens[:at]) + tokens[at][:offset]
     tail = text[len(head) :]
     kept = tail.rstrip()
+    if "<" not in kept and re.search(r"\s", kept):
+        # Plain words: a no-break space between them, not a span. WeasyPrint breaks a line
+        # too early before an inline box near its end (Kozea/WeasyPrint#1614): a no-wrap
+        # span left "команда," alone on a line of the Russian main message.
+        return Markup(head + re.sub(r"\s+", "\u00a0", kept) + tail[len(kept) :])
     return Markup(f'{head}<span class="{NOBR}">{kept}</span>{tail[len(kept) :]}')
 
 
