@@ -30,6 +30,7 @@ class Line:
     text: str
     y: float
     chain: tuple[int, ...]  # the elements it sits in (document order), outermost first
+    bottom: float = 0.0  # where the line box ends, down the page
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Layout:
     pages: int
     lines: list[Line] = field(default_factory=list)  # the body, page by page, in order
     footer_pt: list[float] = field(default_factory=list)  # size of every footer text run
+    smallest_pt: float = 0.0  # the smallest text on any page, footer and notices included
+    areas: list[tuple[float, float]] = field(default_factory=list)  # each page's (top, height)
     elements: dict[int, Element] = field(default_factory=dict)
 
     def kinds(self, line: Line) -> list[Element]:
@@ -78,16 +81,21 @@ def read_layout(name: str, pages: list) -> Layout:
             index = element_index(element)
             if not chain or chain[-1] != index:
                 chain = (*chain, index)
-        if isinstance(box, boxes.TextBox) and footer and box.text.strip():
-            layout.footer_pt.append(round(box.style["font_size"] / PX_PER_PT, 2))
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            size = round(box.style["font_size"] / PX_PER_PT, 2)
+            layout.smallest_pt = min(layout.smallest_pt or size, size)
+            if footer:
+                layout.footer_pt.append(size)
         if isinstance(box, boxes.LineBox) and not footer:
             text = text_of(box).strip()
             if text:
-                layout.lines.append(Line(page, text, round(box.position_y, 1), chain))
+                bottom = round(box.position_y + box.height, 1)
+                layout.lines.append(Line(page, text, round(box.position_y, 1), chain, bottom))
         for child in getattr(box, "children", ()):
             walk(child, page, chain, footer)
 
     for number, page in enumerate(pages):
+        layout.areas.append((page._page_box.content_box_y(), page._page_box.height))
         walk(page._page_box, number, (), False)
     roots = {
         id(box.element): box.element
@@ -194,3 +202,39 @@ def hyphenated(layout: Layout) -> list[str]:
         for line in layout.lines
         if line.text.endswith(("\u2010", "\u00ad"))
     ]
+
+
+def last_page(layout: Layout) -> int:
+    """The last page with the handout's own text: a page that holds only the language-help
+    notice (added at the end when a clinic turns it on) does not count."""
+    own = [
+        line.page
+        for line in layout.lines
+        if not any(LANGUAGE_HELP in e.classes for e in layout.kinds(line))
+    ]
+    return max(own, default=0)
+
+
+def fill(layout: Layout, page: int) -> float:
+    """How much of a page's text area its content takes, top to the last line's bottom."""
+    top, height = layout.areas[page]
+    bottoms = [line.bottom for line in layout.lines if line.page == page]
+    return (max(bottoms, default=top) - top) / height
+
+
+def underfilled(layout: Layout, minimum: float = 0.6) -> list[str]:
+    """Pages before the last that are less than `minimum` full."""
+    return [
+        f"{layout.name} p{page + 1}: {fill(layout, page):.0%} full"
+        for page in range(last_page(layout))
+        if fill(layout, page) < minimum
+    ]
+
+
+def pages_holding(layout: Layout, css_class: str) -> set[int]:
+    """The pages with lines inside an element of that class."""
+    return {
+        line.page
+        for line in layout.lines
+        if any(css_class in e.classes for e in layout.kinds(line))
+    }

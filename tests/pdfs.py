@@ -118,9 +118,12 @@ def glyphs(pdf: bytes, page_number: int | None = None) -> list[Glyph]:
     return found
 
 
-def body_size_pt(pdf: bytes) -> float:
-    """The font size (pt) that carries the most characters: the body text."""
-    return Counter(glyph.size_pt for glyph in glyphs(pdf)).most_common(1)[0][0]
+def body_size_pt(pdf: bytes, above_pt: float = 0) -> float:
+    """The font size (pt) that carries the most characters: the body text. `above_pt`: only
+    glyphs higher on the page than that (points from the bottom edge), to leave the running
+    footer out where it may carry more characters than the body (large print in CJK)."""
+    sizes = Counter(glyph.size_pt for glyph in glyphs(pdf) if glyph.y > above_pt)
+    return sizes.most_common(1)[0][0]
 
 
 def smallest_size_pt(pdf: bytes) -> float:

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from vertebro_print import __version__
+from vertebro_print import __version__, content_review
 from vertebro_print.handouts import Handout
 from vertebro_print.i18n.languages import configured_scripts, language
 from vertebro_print.i18n.sources import all_templates, handout_templates
@@ -42,6 +42,7 @@ CODE_ROLES: dict[str, str] = {
     "request.py": RENDER,
     "project.py": RENDER,
     "render.py": RENDER,
+    "content_review.py": RENDER,  # the footer's "Content reviewed" or "Written" and its date
     "plan/": RENDER,
     "html/": RENDER,
     "pdf/": RENDER,
@@ -54,6 +55,7 @@ CODE_ROLES: dict[str, str] = {
     "listing.py": SERVICE,
     "doctor.py": SERVICE,
     "readability.py": SERVICE,
+    "terms.py": SERVICE,  # the content owners' term list, checked by tests
     "translators/": SERVICE,
     "build/": SERVICE,
     "web/": SERVICE,
@@ -209,6 +211,8 @@ class Stamper:
         files.update(
             {f"handouts/{p.relative_to(handouts)}": p for p in sorted(handouts.glob("css/*"))}
         )
+        # The clinical sign-offs: the footer says "Content reviewed" or "Written" from them.
+        files[f"handouts/{content_review.REVIEW_FILE}"] = handouts / content_review.REVIEW_FILE
         if project.settings.logo:
             files["logo"] = Path(project.settings.logo)
         catalogs = (

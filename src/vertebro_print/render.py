@@ -20,6 +20,7 @@ from pathlib import Path
 
 from vertebro_print.html.compose import render_html, standalone_html
 from vertebro_print.pdf.layout import Layout, cached_layout, write_pdf
+from vertebro_print.pdf.linebreak import break_html
 from vertebro_print.plan import RenderPlan, resolve
 from vertebro_print.project import Project
 from vertebro_print.request import RenderRequest
@@ -39,8 +40,10 @@ class Rendered:
 def _layouts(plan: RenderPlan) -> list[Layout]:
     """The laid-out documents of a plan: its own, or its stapled parts' (from this process's
     layout cache when the same HTML was laid out before)."""
+    # Line breaks by each language's rules are placed in the HTML just before layout
+    # (pdf/linebreak.py); render_html() stays the text as written.
     return [
-        cached_layout(render_html(part), part.folders, part.what)
+        cached_layout(break_html(render_html(part)), part.folders, part.what)
         for part in plan.stapled or (plan,)
     ]
 

@@ -90,11 +90,6 @@ class Settings:
     content_version: str = _setting(
         "content.version", "1.0", "Content version printed in every footer."
     )
-    review_date: dt.date = _setting(
-        "content.review_date",
-        dt.date(2026, 11, 20),
-        "Date the clinical content was last reviewed, printed in every footer (YYYY-MM-DD).",
-    )
     enabled_languages: tuple[str, ...] = _setting(
         "languages.enabled",
         (),
@@ -257,6 +252,16 @@ def _logo(path: Path) -> str:
     return str(resolved)
 
 
+# Settings that are gone, with what replaced them: an old settings file says so in one line.
+RETIRED = {
+    "content.review_date": (
+        "a footer says a handout was reviewed only when a clinical reviewer's sign-off is "
+        "recorded (`vertebro-print content approve`, handouts/content-review.toml); remove "
+        "this line"
+    ),
+}
+
+
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
     """Read the settings file (argument, else $VERTEBRO_PRINT_SETTINGS); no file: defaults."""
     path = path or os.environ.get(SETTINGS_ENV)
@@ -276,6 +281,8 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
             raise SettingsError(f"{path}: '{section}' must be a [section] of settings")
         for name, value in table.items():
             key = f"{section}.{name}"
+            if key in RETIRED:
+                raise SettingsError(f"{path}: {key} is no longer a setting: {RETIRED[key]}")
             if key not in by_key:
                 raise SettingsError(
                     f"{path}: unknown setting {key}; valid settings: {', '.join(by_key)}"

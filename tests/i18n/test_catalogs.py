@@ -134,7 +134,8 @@ def test_missing_string_blocks_only_its_handout_never_falls_back(locales_copy):
 
 def test_proof_renders_incomplete_catalog_with_highlights(locales_copy, tmp_path):
     edit_catalog(locales_copy, COMPLETE, lambda c: c.delete("Wear comfortable clothes."))
-    edit_catalog(locales_copy, COMPLETE, lambda c: c["Try to stop smoking."].flags.add("fuzzy"))
+    smoking = "Try to stop smoking. Smoking slows healing and makes bones weaker."
+    edit_catalog(locales_copy, COMPLETE, lambda c: c[smoking].flags.add("fuzzy"))
     out = tmp_path / "proof.pdf"
     result = cli(
         "i18n", "proof", COMPLETE, "prepare", "--locales-dir", str(locales_copy), "-o", str(out)

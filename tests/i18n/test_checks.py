@@ -26,7 +26,7 @@ from vertebro_print.settings import Settings
 EMERGENCY = "In an emergency, call %(number)s right away."
 FEVER = "A fever. This can be a sign of infection."
 FIRST_HOURS = "First %(hours)s hour"
-NEEDLE = "Swelling or redness where the needle went in."
+NEEDLE = "Swelling or redness where the needle went in. This can be a sign of infection."
 NEVER_STOP = "<strong>Never stop a medicine on your own.</strong> Always ask your care team first."
 CLOTHES = "Wear comfortable clothes."
 

@@ -97,6 +97,7 @@ def test_cache_key_changes_with_every_source_input_a_check_reads():
         "id": ("%(n)s day", "%(n)s days"),
         "counts": (2,),
         "comments": (),  # the safety mark
+        "count_names": ("n",),
     }
     read = {SOURCE_FIELDS[f] for c in CHECKS for f in c.reads if f in SOURCE_FIELDS}
     assert read, "no check reads the source: the key would not need it"

@@ -44,7 +44,8 @@ def test_every_setting_is_a_translatable_string_with_a_translator_comment(projec
 
 def test_haitian_creole_dates_are_in_creole(project):
     text = first_page(project, "ht")
-    assert "jedi 3 desanm 2026" in text and "vandredi 20 novanm 2026" in text
+    # The appointment, and the footer's date the content was written (Monday, December 7).
+    assert "jedi 3 desanm 2026" in text and "lendi 7 desanm 2026" in text
     assert not any(word in text for word in ("jeudi", "décembre", "M12", "Thu"))
 
 

@@ -28,12 +28,16 @@ from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 
-DRIVE = "Do not drive until your surgeon says it is OK."
+DRIVE = "Do not drive until your doctor says it is OK."
 NEVER_STOP = "<strong>Never stop a medicine on your own.</strong> Always ask your care team first."
-LIFT = "Do not lift anything heavy. Do not do hard exercise or hard physical work."
+LIFT = (
+    "Do not lift heavy things. Do not do hard exercise or hard physical work. Ask your care "
+    "team how much you may lift."
+)
 SEDATION = (
     "You may get medicine to make you relaxed and sleepy. This is called "
-    "<strong>sedation</strong>. After sedation, you must not drive."
+    "<strong>sedation</strong>. It makes you drowsy and slow to react for the rest of the day. "
+    "After sedation, you must not drive."
 )
 RESTART = "When should I start my blood thinners and other stopped medicines again?"
 AFTER_HOURS = "After %(hours)s hour"
@@ -48,7 +52,7 @@ DAY_BEFORE = "%(time)s, the day before"
 NIGHT_BEFORE = "midnight, the night before"
 PAIN = "Pain that gets worse, or does not get better."
 FEVER = "A fever. This can be a sign of infection."
-NEEDLE = "Swelling or redness where the needle went in."
+NEEDLE = "Swelling or redness where the needle went in. This can be a sign of infection."
 
 
 def _replace(old, new):
@@ -141,12 +145,12 @@ CASES = [
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
     ("language", "ru", NEEDLE, "Набряк або почервоніння там, де входила голка.", "language"),
     ("language", "pt_BR", FEVER, "Fiebre. Puede ser una señal de infección.", "language"),
-    ("english-run", "es", DRIVE, "No maneje until your surgeon says OK.", "english-run"),
+    ("english-run", "es", DRIVE, "No maneje until your doctor says OK.", "english-run"),
     (
         "english-run",
         "tl",
         DRIVE,
-        "Huwag magmaneho until your surgeon sabihin na puwede na.",
+        "Huwag magmaneho until your doctor sabihin na puwede na.",
         "english-run",
     ),
     # A warning sign cut in half.
@@ -326,7 +330,7 @@ def test_the_proof_still_renders_with_the_problem_marked(locales_copy, tmp_path)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     line = load(po(locales_copy, "es"))[DRIVE].lineno
-    text = " ".join(page_texts(out.read_bytes())[0].split())
+    text = " ".join(" ".join(page_texts(out.read_bytes())).split())
     assert f"{DRIVE}po:{line} broken: polarity" in text.replace(" po:", "po:")
 
 

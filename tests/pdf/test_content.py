@@ -44,9 +44,9 @@ def test_tick_boxes_only_for_actions(project, handout):
 
 def test_prohibitions_still_said(text_of):
     prepare = text_of("prepare")
-    assert "Do not eat or drink for several hours before your treatment." in prepare
-    assert "Do not drive until your surgeon says it is OK." in prepare
-    assert "Do not drive until your surgeon says it is OK." in text_of("aftercare")
+    assert "Do not eat or drink after the time your care team gives you." in prepare
+    assert "Do not drive until your doctor says it is OK." in prepare
+    assert "Do not drive until your doctor says it is OK." in text_of("aftercare")
 
 
 def test_ask_when_to_restart_medicines(project):
@@ -75,7 +75,11 @@ def test_no_unsourced_claim_about_bone_height(project, text_of):
 
 
 @pytest.mark.parametrize("handout", ["aftercare", "packet"])
-def test_lifting_rule_once(text_of, handout):
+def test_lifting_rule_once_and_in_the_summary(text_of, handout):
     text = text_of(handout)
-    assert len(re.findall(r"\blift", text, re.IGNORECASE)) == 1, "the 6-week lifting rule"
-    assert "Do not lift anything heavy." in text
+    # The rule, with what to ask instead of a vague "anything heavy", and the key points'
+    # short form of it: the summary says the rules again, nothing else does.
+    assert text.count("Do not lift heavy things.") == 1
+    assert "Ask your care team how much you may lift." in text
+    assert text.count("No heavy lifting and no hard exercise for at least 6 weeks.") == 1
+    assert "anything heavy" not in text

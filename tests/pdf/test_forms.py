@@ -162,9 +162,11 @@ def test_appointment_flag_in_the_handout_list(tmp_path, project):
 def test_bilingual_blanks_printed_once(project, second):
     single = html_of(RenderRequest("prepare", "en"), project)
     both = html_of(RenderRequest("prepare", "en", with_lang=second), project)
-    front = both[: both.index('<section class="section"')]
+    # Up to the fasting rule: the header, the main message and the appointment box.
+    fasting = '<section class="section" id="prepare-fasting"'
+    front = both[: both.index(fasting)]
     assert (
-        front.count('class="blank') == single[: single.index("<section")].count('class="blank') == 5
+        front.count('class="blank') == single[: single.index(fasting)].count('class="blank') == 5
     ), "clinic, phone, date, arrival and fasting time: once each"
     box = appointment_html(both)
     assert box.count(f'class="companion-inline stacked" lang="{second.replace("_", "-")}"') == 3

@@ -8,10 +8,12 @@ import pytest
 from tests.layout import (
     characters,
     hyphenated,
+    pages_holding,
     read_layout,
     short_pages,
     split_boxes,
     stranded,
+    underfilled,
 )
 
 PAGE = "@page { size: 120mm 80mm; margin: 10mm; } body { font: 10pt/1.4 'Noto Sans'; }"
@@ -72,3 +74,36 @@ def test_characters_are_counted_as_a_reader_sees_them():
     assert characters("क्लिनिक") == 4  # क ल न क: the virama and vowel signs join them
     assert characters("مُسَكِّن") == 4  # vowel marks sit on the letters
     assert characters("می\u200cکنید") == 6  # the zero-width non-joiner takes no room
+
+
+def test_a_page_less_than_60_percent_full_before_the_last_is_found():
+    half = '<p style="margin-top: 14mm">Half a page.</p><p style="break-before: page">Last.</p>'
+    assert underfilled(laid_out(half)) == ["sample p1: 32% full"]
+    full = '<p style="margin-top: 34mm">Most of a page.</p><p style="break-before: page">Last.</p>'
+    assert underfilled(laid_out(full)) == []
+    assert (
+        underfilled(laid_out('<p style="height: 5mm">Only a little, on the last page.</p>')) == []
+    )
+
+
+def test_a_page_of_only_the_language_help_notice_is_not_the_handouts_last():
+    body = (
+        '<p style="margin-top: 14mm">Half a page.</p>'
+        '<aside class="language-help" style="break-before: page"><p>Help.</p></aside>'
+    )
+    assert underfilled(laid_out(body)) == []
+    body = '<p style="margin-top: 14mm">Half.</p><p style="break-before: page">Next.</p>' + body
+    assert underfilled(laid_out(body)) == ["sample p1: 32% full"]
+
+
+def test_small_text_anywhere_is_seen():
+    layout = laid_out('<p>Body.</p><p style="font-size: 7pt">Small print.</p>')
+    assert layout.smallest_pt == 7
+
+
+def test_the_pages_of_a_box_are_found():
+    layout = laid_out(
+        FILLER + '<div class="main-message" style="break-before: page"><p>Go.</p></div>'
+    )
+    assert pages_holding(layout, "main-message") == {1}
+    assert pages_holding(layout, "warning-box") == set()

@@ -49,7 +49,9 @@ def test_every_marker_sits_in_its_items_start_padding(project, handout, lang, co
     seen = {"ltr": 0, "rtl": 0}
     for box, classes in list_items(pages_of(request, project)):
         edges = marker(box)
-        if "warning-signs" in classes:  # each sign has its pictogram instead
+        # Each sign has its pictogram instead (a rule with an action icon has the icon as its
+        # marker, in its start padding like a bullet).
+        if "warning-signs" in classes:
             assert edges is None
             continue
         assert edges is not None, f"a {sorted(classes)} item has no marker"

@@ -6,7 +6,11 @@ that runs long fails here, naming the page:
   first item;
 - the warning box, appointment box, status notice, language-help notice and callout are
   never split;
-- no hyphenation; regular-print lines of 75 characters or fewer; large-print footer 14 pt+.
+- no hyphenation; regular-print lines of 75 characters or fewer;
+- no page before a handout's last is under 60% full; large print has nothing under 16 pt,
+  footer and notices included;
+- page 1 of every handout holds its main message, and page 1 of a standalone aftercare its
+  whole warning box.
 
 The detectors are checked too, on small documents made to break each rule."""
 
@@ -21,10 +25,12 @@ from tests.layout import (
     Layout,
     hyphenated,
     longest_line,
+    pages_holding,
     read_layout,
     short_pages,
     split_boxes,
     stranded,
+    underfilled,
 )
 from tests.plans import stapled_requests
 from vertebro_print.project import Project
@@ -36,7 +42,8 @@ from vertebro_print.workers import settle
 pytestmark = [pytest.mark.slow, pytest.mark.longest]
 
 MEASURE = 75  # characters a line, regular print
-LARGE_FOOTER_PT = 14
+LARGE_PRINT_PT = 16  # the smallest text in large print, footer and notices included
+PAGE_FILL = 0.6  # how full every page before a handout's last must be
 _project: Project | None = None
 
 
@@ -105,7 +112,45 @@ def test_regular_print_lines_are_75_characters_or_fewer(matrix):
     assert longest[0] <= MEASURE, longest
 
 
-def test_large_print_footer_is_14_pt_or_more(matrix):
+def test_large_print_has_nothing_under_16_pt(matrix):
     large = [layout for layout in matrix if "large" in layout.name]
     assert all(layout.footer_pt for layout in large)
-    assert min(min(layout.footer_pt) for layout in large) >= LARGE_FOOTER_PT
+    small = sorted((layout.smallest_pt, layout.name) for layout in large)[:3]
+    assert small[0][0] >= LARGE_PRINT_PT, small
+
+
+# Unfinished (issue 22): 146 of the matrix's pages before a handout's last are under 60% full
+# (5 in standalone regular print, 68 in large print, 73 in bilingual, where boxes that
+# must stay whole leave room). The rule is checked so that it shows every such page; it
+# passes, and must then lose this mark, once the layout fills them.
+@pytest.mark.xfail(strict=True, reason="issue 22: pages under 60% full remain, see the list")
+def test_no_page_before_the_last_is_under_60_percent_full(matrix):
+    found = [p for layout in matrix for p in underfilled(layout, PAGE_FILL)]
+    assert found == [], f"{len(found)} page(s): {found[:20]}"
+
+
+def test_page_1_holds_the_main_message(matrix):
+    assert [
+        layout.name for layout in matrix if 0 not in pages_holding(layout, "main-message")
+    ] == []
+
+
+def warning_box_off_page_1(matrix, large: bool) -> list[str]:
+    alone = [
+        m
+        for m in matrix
+        if m.name.startswith("aftercare") and "+" not in m.name and ("large" in m.name) == large
+    ]
+    assert alone
+    return [m.name for m in alone if pages_holding(m, "warning-box") != {0}]
+
+
+def test_aftercare_warning_box_is_whole_on_page_1(matrix):
+    assert warning_box_off_page_1(matrix, large=False) == []
+
+
+# Unfinished (issue 22): in large print the warning box (most of a page at 16-18 pt) does not
+# fit on page 1 under the clinic, the title and the main message in 30 of 32 layouts.
+@pytest.mark.xfail(strict=True, reason="issue 22: large-print warning box not on page 1 yet")
+def test_aftercare_warning_box_is_whole_on_page_1_in_large_print(matrix):
+    assert warning_box_off_page_1(matrix, large=True) == []

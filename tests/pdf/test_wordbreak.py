@@ -5,6 +5,8 @@ known without writing any."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel.dates import get_month_names
 from weasyprint import HTML
@@ -62,3 +64,21 @@ def test_a_long_line_breaks_at_word_boundaries(code):
         assert at in boundaries and at + len(line) in boundaries, f"a word broken: {line!r}"
         at += len(line)
     assert at == len("".join(names))
+
+
+@pytest.mark.parametrize("code", ["th", "km", "my"])
+def test_the_handouts_line_breaking_uses_icu_for_languages_without_spaces(code):
+    """The one break-opportunity mechanism (pdf/linebreak.py) cuts these languages' text at
+    ICU's word boundaries: each month name is one unit, kept whole on its line."""
+    from vertebro_print.pdf.linebreak import break_html
+
+    names = months(code)
+    tag = language(code).tag
+    html = break_html(f'<html lang="{tag}"><body><p>{"".join(names)}</p></body></html>')
+    units = re.findall(r'<span class="nobr">([^<]*)</span>', html)
+    assert "".join(units) == "".join(names)
+    assert all(name in units or any(name in u for u in units) for name in names)
+    # No unit ends inside a month name: every name starts a unit.
+    starts = {sum(map(len, units[:i])) for i in range(len(units))}
+    offsets = [sum(map(len, names[:i])) for i in range(len(names))]
+    assert set(offsets) <= starts

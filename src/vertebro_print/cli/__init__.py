@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from vertebro_print import __version__
-from vertebro_print.cli import handouts, service, translators
+from vertebro_print.cli import content, handouts, service, translators
 from vertebro_print.cli.common import Group
 
 
@@ -26,5 +26,6 @@ for command in (
     service.serve,
     service.end_sessions,
     translators.i18n,
+    content.content,
 ):
     main.add_command(command)

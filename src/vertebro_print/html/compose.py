@@ -30,6 +30,7 @@ def render_html(plan: RenderPlan) -> str:
         "stylesheet": STYLESHEET,
         "status_scopes": list(plan.status_scopes),
         "parts": list(plan.parts),
+        "content_dates": plan.content_dates,
         "logo_uri": Path(settings.logo).as_uri() if settings.logo else "",
         "notice_scopes": list(plan.notice_scopes),
         "title_text": plan.title,

@@ -110,6 +110,17 @@ def pictogram(ctx: Context, name: str) -> Markup:
     ).format(name)
 
 
+@pass_context
+def icon(ctx: Context, name: str) -> Markup:
+    """An action icon as its element's own background (a style attribute): the rule beside
+    it says the same, so it is an artifact, and no positioned box inside the element stops
+    WeasyPrint from breaking the page before or after it (an absolutely positioned pictogram
+    in a list item did)."""
+    if not (Path(ctx["handouts_dir"]) / "images" / f"{name}.svg").is_file():
+        raise RenderError(f"icon {name!r} does not exist: add handouts/images/{name}.svg")
+    return Markup('style="background-image: url(images/{0}.svg)"').format(name)
+
+
 # A phone number is plain text, not an element: WeasyPrint breaks lines too early before an
 # inline box near a line end (Kozea/WeasyPrint#1614). Unicode keeps it whole and left to
 # right instead: isolates (LRI ... PDI), no-break spaces and non-breaking hyphens.
@@ -222,6 +233,7 @@ def make_environment(handouts_dir: Path) -> Environment:
         with_english=with_english,
         in_scope=in_scope,
         pictogram=pictogram,
+        icon=icon,
         clinic_phone=clinic_phone,
         emergency_number=emergency_number,
         isolate=isolate,

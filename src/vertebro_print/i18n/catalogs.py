@@ -307,6 +307,7 @@ def _check(path: Path, code: str, raw: bytes, sources: dict[str, SourceMessage])
             vocabulary,
             source.safety_critical,
             terms,
+            source.count_names,
         )
         states[key] = found.state if found else OK
         if found:

@@ -44,6 +44,9 @@ class SourceMessage:
     comments: tuple[str, ...]
     locations: tuple[tuple[str, int], ...]
     counts: tuple[int, ...] = ()  # for a plural message: the counts the templates print
+    # For a plural message: the placeholders that print the count itself (days=number(2)). A
+    # form used for one number only may say it in words instead ("يومان", two days).
+    count_names: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -97,18 +100,49 @@ def _printed_counts(handouts_dir: Path, template: str) -> dict[str, set[int]]:
     return counts
 
 
+def _count_placeholders(handouts_dir: Path, template: str) -> dict[str, set[str]]:
+    """For each plural message of a Jinja template, the placeholders whose value is the count
+    as a number: `{% trans count=2, days=number(2) %}` gives {"%(days)s day": {"days"}}."""
+    if template == REGISTRY_FILE:
+        return {}
+    tree = _PARSER.parse((handouts_dir / template).read_text(encoding="utf-8"))
+    names: dict[str, set[str]] = {}
+    for mod in tree.find_all(nodes.Mod):
+        calls = [
+            c for c in mod.left.find_all(nodes.Call) if getattr(c.node, "name", "") == "ngettext"
+        ]
+        if len(calls) != 1 or not isinstance(mod.right, nodes.Dict) or len(calls[0].args) != 3:
+            continue
+        count = calls[0].args[2]
+        for pair in mod.right.items:
+            value = pair.value
+            if (
+                isinstance(pair.key, nodes.Const)
+                and isinstance(value, nodes.Call)
+                and getattr(value.node, "name", "") == "number"
+                and len(value.args) == 1
+                and isinstance(count, nodes.Const)
+                and isinstance(value.args[0], nodes.Const)
+                and value.args[0].value == count.value
+            ):
+                names.setdefault(calls[0].args[0].value, set()).add(pair.key.value)
+    return names
+
+
 _PARSER = Environment(extensions=["jinja2.ext.i18n"])
 
 
 @cache
 def _extract_cached(handouts_dir: Path, template: str, mtime_ns: int) -> tuple:
     counts = _printed_counts(handouts_dir, template)
+    names = _count_placeholders(handouts_dir, template)
     return tuple(
         (
             lineno,
             msg,
             comments,
             tuple(sorted(counts.get(msg[0], ()))) if isinstance(msg, tuple) else (),
+            tuple(sorted(names.get(msg[0], ()))) if isinstance(msg, tuple) else (),
         )
         for lineno, msg, comments in _extract(handouts_dir, template)
     )
@@ -129,7 +163,7 @@ def _messages_cached(
 ) -> dict[str, SourceMessage]:
     found: dict[str, SourceMessage] = {}
     for template, mtime in zip(templates, stamps, strict=True):
-        for lineno, msg, comments, counts in _extract_cached(handouts_dir, template, mtime):
+        for lineno, msg, comments, counts, names in _extract_cached(handouts_dir, template, mtime):
             key = msg[0] if isinstance(msg, tuple) else msg
             old = found.get(key)
             found[key] = SourceMessage(
@@ -137,6 +171,7 @@ def _messages_cached(
                 tuple(dict.fromkeys((old.comments if old else ()) + tuple(comments))),
                 (old.locations if old else ()) + ((template, lineno),),
                 tuple(sorted(set(old.counts if old else ()) | set(counts))),
+                tuple(sorted(set(old.count_names if old else ()) | set(names))),
             )
     return found
 

@@ -35,6 +35,9 @@ class RenderPlan:
     status_scopes: tuple[tuple[Scope, str, str], ...]
     # Every enabled language that can say the language-help notice (empty when it is off).
     notice_scopes: tuple[Scope, ...]
+    # Each standalone part's footer date: reviewed (a clinical sign-off that matches its
+    # English) or written, and when (content_review.footer_dates).
+    content_dates: dict
     title: str  # the handout's title in its language, as plain text (metadata, the build)
     review: str  # source, draft, reviewed or outdated: this handout in its language
     # A handout made of handouts (the packet) is their plans, laid out alone and stapled.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from vertebro_print.content_review import footer_dates
 from vertebro_print.errors import UsageError
 from vertebro_print.handouts import Handout, standalone_parts
 from vertebro_print.i18n import translation as scope
@@ -93,6 +94,7 @@ def _plan(
             if s.catalog and r != REVIEWED
         ),
         notice_scopes=notices,
+        content_dates=footer_dates(project),
         title=title,
         review=reviews[0][1],
         stapled=stapled,

@@ -40,7 +40,7 @@ from vertebro_print.i18n.checks.subject import (
     Subject,
 )
 from vertebro_print.i18n.languages import Language
-from vertebro_print.i18n.plurals import PluralRule, printed_forms_finding
+from vertebro_print.i18n.plurals import CLDR_SAMPLE, PluralRule, printed_forms_finding
 
 __all__ = ["BROKEN", "CHECKS", "FUZZY", "MISSING", "OK", "Check", "Finding", "Subject"]
 
@@ -159,10 +159,13 @@ CHECKS: tuple[Check, ...] = (
         (FORM,),
         BROKEN,
         ERROR,
-        ("ids", "text"),
+        ("ids", "text", "count_names", "single_form"),
         "a placeholder (`%(weeks)s`) of the source is missing from any plural form, or one "
-        "is added, or a lone `%` (write `%%`)",
-        lambda s: markup.placeholder_problem(s.ids, s.text),
+        "is added, or a lone `%` (write `%%`); a form the language prints for one number only "
+        'may say that number in words (Arabic\'s dual: no stray "(٢)")',
+        lambda s: markup.placeholder_problem(
+            s.ids, s.text, frozenset(s.count_names) if s.single_form else frozenset()
+        ),
     ),
     Check(
         "invisible",
@@ -462,6 +465,15 @@ def run_stage(stage: str, subject: Subject) -> Finding | None:
     return _cached(stage, Subject(**{f: getattr(subject, f) for f in wanted}))
 
 
+@lru_cache(maxsize=64)
+def single_number_forms(rule: PluralRule) -> frozenset[int]:
+    """The forms the rule picks for exactly one number (Arabic's 0, 1 and 2; Spanish's 1)."""
+    hits: dict[int, int] = {}
+    for n in CLDR_SAMPLE:
+        hits[rule.index(n)] = hits.get(rule.index(n), 0) + 1
+    return frozenset(form for form, count in hits.items() if count == 1)
+
+
 def check_message(
     lang: Language,
     source_id: str | tuple[str, str],
@@ -471,6 +483,7 @@ def check_message(
     vocabulary: frozenset[str],
     safety_critical: bool = False,
     terms: tuple = (),
+    count_names: tuple[str, ...] = (),
 ) -> Finding | None:
     """The first reason this message cannot print as translated, or None. An OK finding
     is a warning for a reviewer (a plural rule CLDR cannot confirm)."""
@@ -485,6 +498,7 @@ def check_message(
         fuzzy=bool(message is not None and message.fuzzy),
         plural=isinstance(source_id, tuple),
         counts=counts,
+        count_names=count_names,
         rule=rule,
         vocabulary=vocabulary,
         safety_critical=safety_critical,
@@ -493,8 +507,10 @@ def check_message(
         return found
     if _is_setting(subject):
         return run_stage(SETTING, _with_text(subject, texts[0]))
+    single = single_number_forms(rule) if len(texts) > 1 else frozenset()
     for number, text in enumerate(subject.texts):
-        if found := run_stage(FORM, _with_text(subject, text)):
+        form = dataclasses.replace(_with_text(subject, text), single_form=number in single)
+        if found := run_stage(FORM, form):
             where = f"plural form {number}: " if len(texts) > 1 else ""
             return Finding(found.state, found.check, where + found.why, found.severity)
     return run_stage(MESSAGE, subject)

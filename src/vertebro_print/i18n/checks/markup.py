@@ -108,12 +108,15 @@ def placeholders(text: str) -> tuple[Counter, list[str]]:
     return names, lone
 
 
-def placeholder_problem(ids: tuple[str, ...], translation: str) -> str:
+def placeholder_problem(
+    ids: tuple[str, ...], translation: str, optional: frozenset[str] = frozenset()
+) -> str:
     """Why one translated form does not hold exactly the source's placeholders, or "".
     Each form of a plural message needs every placeholder of the source's plural form: a
-    form is printed for many counts (Russian's first form for 1, 21, 31...)."""
+    form is printed for many counts (Russian's first form for 1, 21, 31...). `optional`: the
+    names a form printed for one number only may leave out (it says the count in words)."""
     allowed = set().union(*(placeholders(i)[0] for i in ids))
-    required = set(placeholders(ids[-1])[0])
+    required = {p for p in placeholders(ids[-1])[0] if PERCENT.match(p)[1] not in optional}
     have, lone = placeholders(translation)
     if lone:
         return f"has a lone % ({lone[0]!r}); write %% for a percent sign"

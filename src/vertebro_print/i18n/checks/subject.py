@@ -51,6 +51,10 @@ class Subject:
     rule: PluralRule | None = None
     vocabulary: frozenset[str] = frozenset()  # every word of the English templates
     safety_critical: bool = False
+    # The placeholders the templates print the count with (`%(days)s`), and whether this form
+    # is one the language prints for a single number only (Arabic's 2: it may say it in words).
+    count_names: tuple[str, ...] = ()
+    single_form: bool = False
     flags: frozenset[str] = frozenset()  # the message's PO flags (ignore-same)
     # The glossary's terms for this language (checks/glossary.py: LanguageTerm)
     terms: tuple = ()
@@ -69,4 +73,5 @@ SOURCE_FIELDS = {
     "plural": "id",
     "counts": "counts",
     "safety_critical": "safety_critical",
+    "count_names": "count_names",
 }

@@ -1,0 +1,382 @@
+"""Line breaking by each language's rules, decided before layout.
+
+WeasyPrint breaks Chinese and Japanese lines between any two characters (it splits "氣球",
+leaves "い。" alone at a line start) and Korean ones inside words, and it honours neither
+`word-break: keep-all` nor `line-break`. So the HTML of a handout is cut into units before
+layout, by the segmenter linebreak.toml names for the language (BudouX's phrases, the words
+between spaces), and each unit goes in a no-wrap span: lines then break only between units.
+One mechanism for every language: another segmenter (ICU's dictionary words for Thai, Khmer
+or Burmese) is one more entry in SEGMENTERS and a table in linebreak.toml.
+
+The safety lines (the main messages, warning signs, call and emergency lines, firm rules)
+carry the class "keep-end": their last two units stay together (keep_end()), so that no such
+line ends with one word alone, and the blank to write the phone number on never starts a
+line by itself (WeasyPrint also broke "Hãy / gọi ngay ... theo số ____" before it).
+
+Applied to the HTML just before layout: render_html() stays the text as written, for the
+--html output and for tests that look for a translation in it."""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from vertebro_print.errors import RenderError
+from vertebro_print.pdf import wordbreak
+
+DATA = Path(__file__).with_name("linebreak.toml")
+NOBR = "nobr"  # the class of a unit's span (handout.css: white-space: nowrap)
+KEEP_END = "keep-end"  # the class of a safety line, whose last two units stay together
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_START = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
+_END = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_LANG = re.compile(r'\blang="([^"]*)"')
+_CLASS = re.compile(r'\bclass="([^"]*)"')
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+# Text that is not laid out as lines of the page.
+_NOT_TEXT = {"head", "style", "script", "title"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    segmenter: str
+    model: str = ""
+    no_start: str = ""
+    no_end: str = ""
+
+
+def _budoux_units(rules: Rules, text: str) -> list[str]:
+    return _budoux_parser(rules.model).parse(text)
+
+
+def _space_units(rules: Rules, text: str) -> list[str]:
+    # Spaces are units of their own: between-unit spaces stay break opportunities.
+    return [piece for piece in re.split(r"(\s+)", text) if piece]
+
+
+def _icu_units(rules: Rules, text: str) -> list[str]:
+    # ICU's dictionary words (pdf/wordbreak.py), in the language `model` names.
+    return wordbreak.words(text, rules.model)
+
+
+SEGMENTERS: dict[str, Callable[[Rules, str], list[str]]] = {
+    "budoux": _budoux_units,
+    "spaces": _space_units,
+    "icu": _icu_units,
+}
+_BUDOUX_MODELS = {
+    "ja": "load_default_japanese_parser",
+    "zh-hans": "load_default_simplified_chinese_parser",
+    "zh-hant": "load_default_traditional_chinese_parser",
+    "th": "load_default_thai_parser",
+}
+
+
+@cache
+def _budoux_parser(model: str):
+    import budoux
+
+    return getattr(budoux, _BUDOUX_MODELS[model])()
+
+
+@cache
+def language_rules(path: Path = DATA) -> dict[str, Rules]:
+    """The languages with rules of their own, by locale code, read and checked once."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RenderError(f"cannot read the line-breaking rules {path}: {exc}") from exc
+    found = {}
+    for code, entry in data.items():
+        segmenter = entry.get("segmenter")
+        if segmenter not in SEGMENTERS:
+            raise RenderError(
+                f"{path}: [{code}] segmenter = {segmenter!r} is not known; use one of "
+                f"{', '.join(sorted(SEGMENTERS))}"
+            )
+        model = entry.get("model", "")
+        if segmenter == "budoux" and model not in _BUDOUX_MODELS:
+            raise RenderError(
+                f"{path}: [{code}] model = {model!r} is not a BudouX model; use one of "
+                f"{', '.join(sorted(_BUDOUX_MODELS))}"
+            )
+        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end"}
+        if unknown:
+            raise RenderError(f"{path}: [{code}] unknown key(s) {', '.join(sorted(unknown))}")
+        found[code] = Rules(segmenter, model, entry.get("no_start", ""), entry.get("no_end", ""))
+    return found
+
+
+def rules_for(tag: str) -> Rules | None:
+    """The rules of a BCP 47 tag or locale code (zh-Hant, zh_Hant, ja), or None."""
+    table = language_rules()
+    code = tag.replace("-", "_")
+    return table.get(code) or table.get(code.split("_")[0])
+
+
+def units(rules: Rules, text: str) -> list[str]:
+    """The text cut into units that must not be broken; "".join(units) == text. A unit that
+    starts with a character a line may not start with joins the unit before it; one that
+    ends with a character a line may not end with takes the next one."""
+    joined: list[str] = []
+    for unit in SEGMENTERS[rules.segmenter](rules, text):
+        if joined and (
+            (unit[0] in rules.no_start and not joined[-1].isspace())
+            or (joined[-1][-1] in rules.no_end)
+        ):
+            joined[-1] += unit
+        else:
+            joined.append(unit)
+    return joined
+
+
+def _unit_ranges(rules: Rules, text: str) -> list[tuple[int, int]]:
+    """[start, end) of each unit of the text, its spaces left out (they stay break
+    opportunities), units of one character left out (they cannot be broken)."""
+    ranges, at = [], 0
+    for unit in units(rules, text):
+        core = unit.strip()
+        if len(core) > 1:
+            start = at + unit.index(core)
+            ranges.append((start, start + len(core)))
+        at += len(unit)
+    return ranges
+
+
+def _balanced(items: list[tuple[str, str]], start: int, end: int) -> tuple[int, int]:
+    """The range widened until the tags inside it are balanced: a unit that starts inside an
+    element (a word half in <strong>) takes the whole element."""
+    while True:
+        opened: list[int] = []
+        widened = (start, end)
+        for index in range(start, end):
+            kind, value = items[index]
+            if kind != "tag":
+                continue
+            if _END.fullmatch(value):
+                if opened:
+                    opened.pop()
+                else:  # closes an element opened before the range: start before its start
+                    widened = (_opening(items, index), end)
+                    break
+            elif (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+                opened.append(index)
+        else:
+            if opened:
+                widened = (start, _closing(items, opened[0]) + 1)
+        if widened == (start, end):
+            return start, end
+        start, end = widened
+
+
+def _opening(items: list[tuple[str, str]], close: int) -> int:
+    depth = 0
+    for index in range(close, -1, -1):
+        kind, value = items[index]
+        if kind == "tag" and _END.fullmatch(value):
+            depth += 1
+        elif kind == "tag" and (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+            depth -= 1
+            if depth == 0:
+                return index
+    return 0
+
+
+def _closing(items: list[tuple[str, str]], open_: int) -> int:
+    depth = 0
+    for index in range(open_, len(items)):
+        kind, value = items[index]
+        if kind == "tag" and (tag := _START.fullmatch(value)) and tag[1].lower() not in _VOID:
+            depth += 1
+        elif kind == "tag" and _END.fullmatch(value):
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(items) - 1
+
+
+def _wrap_run(rules: Rules, pieces: list[str]) -> str:
+    """One run of inline content (text and inline tags, as in the HTML) with each unit of its
+    text in a no-wrap span. A unit may cross an inline tag ("<strong>척추뼈</strong>라고" is
+    one Korean word): its span then holds the whole element."""
+    items: list[tuple[str, str]] = []  # ("char", c) or ("tag", "<...>")
+    for piece in pieces:
+        if _TOKEN.fullmatch(piece):
+            items.append(("tag", piece))
+        else:
+            items.extend(("char", c) for c in html.unescape(piece))
+    where = [index for index, (kind, _) in enumerate(items) if kind == "char"]
+    text = "".join(items[i][1] for i in where)
+    ranges: list[tuple[int, int]] = []
+    for start, end in _unit_ranges(rules, text):
+        start, end = _balanced(items, where[start], where[end - 1] + 1)
+        if ranges and start < ranges[-1][1]:  # widened into the unit before: one span
+            start = ranges.pop()[0]
+        ranges.append((start, end))
+    starts = {start for start, _ in ranges}
+    ends = {end for _, end in ranges}
+    out = []
+    for index, (kind, value) in enumerate(items):
+        out.append("</span>" if index in ends else "")
+        out.append(f'<span class="{NOBR}">' if index in starts else "")
+        out.append(value if kind == "tag" else str(escape(value)))
+    out.append("</span>" if len(items) in ends else "")
+    return "".join(out)
+
+
+def _tag_events(document: str):
+    """(match, tag, attributes, is_start) for each start or end tag, in order."""
+    for match in _TOKEN.finditer(document):
+        if start := _START.fullmatch(match[0]):
+            yield match, start[1].lower(), start[2], True
+        elif end := _END.fullmatch(match[0]):
+            yield match, end[1].lower(), "", False
+
+
+def _keep_ends(document: str) -> str:
+    """Each keep-end element's content with its last two units in one no-wrap span."""
+    edits = []  # (start, end, language) of each keep-end element's content
+    langs: list[tuple[str, str]] = []  # open elements: (tag, language)
+    open_keep: list[tuple[int, int, str]] = []  # (depth, content start, language)
+    for match, tag, attributes, is_start in _tag_events(document):
+        if is_start:
+            if tag in _VOID or attributes.rstrip().endswith("/"):
+                continue
+            lang = _LANG.search(attributes)
+            langs.append((tag, lang[1] if lang else (langs[-1][1] if langs else "")))
+            classes = _CLASS.search(attributes)
+            if classes and KEEP_END in classes[1].split():
+                open_keep.append((len(langs), match.end(), langs[-1][1]))
+        else:
+            while langs:
+                depth = len(langs)
+                if open_keep and open_keep[-1][0] == depth:
+                    _, begin, lang = open_keep.pop()
+                    if langs[-1][0] == tag:
+                        edits.append((begin, match.start(), lang))
+                if langs.pop()[0] == tag:
+                    break
+    for begin, end, lang in sorted(edits, reverse=True):
+        document = document[:begin] + str(keep_end(document[begin:end], lang)) + document[end:]
+    return document
+
+
+# Tags that stay inside a run of text (a unit may cross them); any other tag ends the run.
+_INLINE = {"strong", "b", "em", "i", "span", "a", "small", "sub", "sup", "br", "wbr"}
+
+
+def break_html(document: str) -> str:
+    """The HTML with every safety line's end kept together, and the text of every element
+    in a language that has rules cut into no-wrap units (the head is left as it is)."""
+    document = _keep_ends(document)
+    if not language_rules():
+        return document
+    out: list[str] = []
+    run: list[str] = []
+    # Open elements: (tag, the rules of their language, whether it is in the head, whether
+    # it is inline within a run).
+    stack: list[tuple[str, Rules | None, bool, bool]] = []
+
+    def flush() -> None:
+        rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+        if run and rules is not None and not skip and "".join(run).strip():
+            out.append(_wrap_run(rules, run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    position = 0
+    for match in _TOKEN.finditer(document):
+        run.append(document[position : match.start()])
+        position = match.end()
+        token = match[0]
+        start, end = _START.fullmatch(token), _END.fullmatch(token)
+        tag = (start or end)[1].lower() if (start or end) else ""
+        attributes = start[2] if start else ""
+        lang = _LANG.search(attributes)
+        inline_end = end and stack and stack[-1][0] == tag and stack[-1][3]
+        if (start and tag in _INLINE and not lang) or inline_end:
+            if start and tag not in _VOID:
+                rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+                stack.append((tag, rules, skip, True))
+            elif end and stack:
+                stack.pop()
+            run.append(token)
+            continue
+        flush()
+        out.append(token)
+        if start and tag not in _VOID and not attributes.rstrip().endswith("/"):
+            rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
+            if lang:
+                rules = rules_for(lang[1])
+            # The body's text is broken; the head's is left as it is.
+            skip = tag in _NOT_TEXT or (skip and tag != "body")
+            stack.append((tag, rules, skip, False))
+        elif end:
+            while stack:
+                if stack.pop()[0] == tag:
+                    break
+    run.append(document[position:])
+    flush()
+    return "".join(out)
+
+
+def keep_end(text: str, code: str) -> Markup:
+    """A safety line's translation with its last two units (words, or phrases in a language
+    without spaces) in one no-wrap span. A cut that would fall inside an element moves back
+    to before that element, so the markup stays well nested."""
+    text = str(text)
+    tokens = [t for t in _TOKEN.split(text)]  # text, tag, text, tag, ..., text
+    tags = _TOKEN.findall(text)
+    tokens = [piece for pair in zip(tokens, [*tags, ""], strict=True) for piece in pair]
+    kinds = ["text", "tag"] * (len(tokens) // 2)
+    visible = "".join(t for t, k in zip(tokens, kinds, strict=True) if k == "text")
+    cut = _cut(rules_for(code) or Rules("spaces"), visible)
+    if cut is None:
+        return Markup(text)
+    # The token and offset of the cut, and the elements open there.
+    seen, opened = 0, []
+    for index, (token, kind) in enumerate(zip(tokens, kinds, strict=True)):
+        if kind == "text":
+            if seen + len(token) > cut:
+                at, offset = index, cut - seen
+                break
+            seen += len(token)
+        elif _END.fullmatch(token):
+            if opened:
+                opened.pop()
+        elif (start := _START.fullmatch(token)) and start[1].lower() not in _VOID:
+            opened.append(index)
+    else:
+        return Markup(text)
+    if opened:
+        at, offset = opened[0], 0
+    head = "".join(tokens[:at]) + tokens[at][:offset]
+    tail = text[len(head) :]
+    kept = tail.rstrip()
+    if "<" not in kept and re.search(r"\s", kept):
+        # Plain words: a no-break space between them, not a span. WeasyPrint breaks a line
+        # too early before an inline box near its end (Kozea/WeasyPrint#1614): a no-wrap
+        # span left "команда," alone on a line of the Russian main message.
+        return Markup(head + re.sub(r"\s+", "\u00a0", kept) + tail[len(kept) :])
+    return Markup(f'{head}<span class="{NOBR}">{kept}</span>{tail[len(kept) :]}')
+
+
+def _cut(rules: Rules, visible: str) -> int | None:
+    """Where the last two units of the visible text start (an index into it), or None when
+    it is two units or fewer. Entities would shift the offsets: such a text is left as it is."""
+    if "&" in visible:
+        return None
+    starts, at = [], 0
+    for unit in units(rules, visible):
+        if not unit.isspace():
+            starts.append(at)
+        at += len(unit)
+    return starts[-2] if len(starts) > 2 else None
