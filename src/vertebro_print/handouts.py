@@ -23,6 +23,9 @@ class Handout:
     # Whether the appointment box (date, arrival, time to stop eating) heads it: only
     # before the procedure; after it, "stop eating at" confuses.
     appointment: bool = False
+    # Whether it prints the box at all: itself, or a handout it is made of (the packet);
+    # load_registry() works it out once, from the whole registry.
+    boxed: bool = False
 
 
 def standalone_parts(handouts: dict[str, Handout]) -> dict[str, Handout]:
@@ -58,7 +61,7 @@ def load_registry(handouts_dir: Path) -> dict[str, Handout]:
         for part in handouts[hid].parts:
             if not (handouts_dir / part).is_file():
                 raise SettingsError(f"{path}: handout [{hid}] names {part}, which does not exist")
-    return handouts
+    return {hid: replace(h, boxed=shows_appointment(handouts, h)) for hid, h in handouts.items()}
 
 
 def extract_titles(

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from vertebro_print.errors import CatalogError
-from vertebro_print.handouts import Handout, load_registry, shows_appointment, standalone_parts
+from vertebro_print.handouts import Handout, load_registry, standalone_parts
 from vertebro_print.i18n import progress, review, sources
 from vertebro_print.i18n.catalogs import (
     PO_NAME,
@@ -42,8 +42,7 @@ class SourceIndex:
         folder = self.handouts_dir
         if handout is None:
             return sources.messages_of(folder, sources.all_templates(folder))
-        boxed = shows_appointment(self.handouts, handout)
-        found = sources.messages_of(folder, sources.handout_templates(folder, handout, boxed))
+        found = sources.messages_of(folder, sources.handout_templates(folder, handout))
         alone = standalone_parts(self.handouts)
         shown = {handout.title} | {alone[p].title for p in handout.parts if p in alone}
         return {

@@ -18,8 +18,6 @@ from vertebro_print.handouts import (
     REGISTRY_FILE,
     Handout,
     extract_titles,
-    load_registry,
-    shows_appointment,
 )
 
 COMMENT_TAG = "Translators:"
@@ -186,17 +184,13 @@ def all_templates(handouts_dir: Path) -> list[str]:
 APPOINTMENT_TEMPLATE = "_appointment.html.j2"
 
 
-def handout_templates(
-    handouts_dir: Path, handout: Handout, appointment: bool | None = None
-) -> list[str]:
+def handout_templates(handouts_dir: Path, handout: Handout) -> list[str]:
     """The templates a handout prints from: the registry (titles), the shared ones, and its
-    parts. The appointment box only where it is shown (`appointment`, read from the registry
-    when not given): aftercare never prints "stop eating at", so neither its review sheet
-    nor its review waits for those strings."""
-    if appointment is None:
-        registry = load_registry(handouts_dir)
-        appointment = shows_appointment(registry, registry.get(handout.id, handout))
-    shared = [t for t in shared_templates(handouts_dir) if appointment or t != APPOINTMENT_TEMPLATE]
+    parts. The appointment box only where it is shown (Handout.boxed): aftercare never
+    prints "stop eating at", so neither its review sheet nor its review waits for those
+    strings."""
+    boxed = handout.boxed
+    shared = [t for t in shared_templates(handouts_dir) if boxed or t != APPOINTMENT_TEMPLATE]
     return [REGISTRY_FILE, *shared, *handout.parts]
 
 

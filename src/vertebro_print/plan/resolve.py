@@ -35,12 +35,12 @@ def resolve_language(project: Project, code: str, in_progress: bool = False) -> 
 
 
 def resolve(request: RenderRequest, project: Project) -> RenderPlan:
+    # The project's answers first, then the plan's own work: one way down.
     handout = project.handout(request.handout)
-    languages = [
-        resolve_language(project, c, in_progress=request.proof)
-        for c in (request.lang, request.with_lang)
-        if c
-    ]
+    codes = [c for c in (request.lang, request.with_lang) if c]
+    languages = [project.enabled_language(c, request.proof) for c in codes]
+    for lang in languages:
+        require_font(lang)
     if request.with_lang == request.lang:
         raise UsageError(
             f"--with {request.with_lang} is the handout's own language; "

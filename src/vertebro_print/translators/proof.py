@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 
-from vertebro_print.handouts import shows_appointment, standalone_parts
+from vertebro_print.handouts import standalone_parts
 from vertebro_print.project import Project
 from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
@@ -48,7 +48,7 @@ def variants(project: Project, request: RenderRequest) -> list[tuple[Settings, R
         (settings.replace(**EXAMPLE_CLINIC), request),
         (settings.replace(**NO_CLINIC), request),
     ]
-    if shows_appointment(project.handouts, handout):
+    if handout.boxed:
         alone = standalone_parts(project.handouts)
         boxed = next(
             (alone[p] for p in handout.parts if p in alone and alone[p].appointment), handout

@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vertebro_print import request as request_fields
 from vertebro_print.errors import VertebroError
-from vertebro_print.handouts import shows_appointment, standalone_parts
+from vertebro_print.handouts import standalone_parts
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.names import matches, search_text
 from vertebro_print.i18n.review import SOURCE, STATE_BADGES
@@ -99,7 +99,7 @@ def shown_details(project: Project, request: RenderRequest) -> str:
     """What a personalised preview shows of the patient ("the appointment"): the details
     given that this handout prints (appointment details only where it has the box)."""
     handout = project.handout(request.handout)
-    boxed = shows_appointment(project.handouts, handout)
+    boxed = handout.boxed
     shown = dict.fromkeys(
         declared.shown_as
         for declared in request_fields.FIELDS

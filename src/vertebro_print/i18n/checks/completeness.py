@@ -3,23 +3,14 @@ language usually is (lengths.toml), and never marked as rightly the same as the 
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from pathlib import Path
-
+from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.checks.content import visible
 from vertebro_print.i18n.checks.subject import SAME_AS_SOURCE
 from vertebro_print.i18n.languages import Language
 
-DATA_FILE = Path(__file__).with_name("lengths.toml")
 
-
-@cache
 def data() -> dict:
-    try:
-        return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{DATA_FILE}: {exc}") from exc
+    return tables.load("lengths.toml")
 
 
 def usual_ratio(lang: Language) -> float:

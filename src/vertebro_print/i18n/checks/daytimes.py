@@ -3,27 +3,21 @@ its name, and the day before never becomes the same day or last night."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 import regex
 from babel import UnknownLocaleError
 from babel.dates import get_period_names
 
+from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.checks.content import visible
 from vertebro_print.i18n.checks.polarity import ARABIC_MARKS
 
-DATA_FILE = Path(__file__).with_name("daytimes.toml")
 PERIODS = ("midnight", "noon")
 
 
-@cache
 def data() -> dict:
-    try:
-        return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{DATA_FILE}: {exc}") from exc
+    return tables.load("daytimes.toml")
 
 
 def _fold(text: str) -> str:

@@ -4,21 +4,14 @@ not know the language."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
+from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.checks.content import WORD, visible
 
-DATA_FILE = Path(__file__).with_name("identity.toml")
 
-
-@cache
 def data() -> dict:
-    try:
-        return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{DATA_FILE}: {exc}") from exc
+    return tables.load("identity.toml")
 
 
 @cache

@@ -4,17 +4,15 @@ number the English lacks."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 import regex
 from babel import Locale, UnknownLocaleError
 
+from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.checks.content import NUMBER, visible
 from vertebro_print.i18n.checks.markup import PERCENT
 
-DATA_FILE = Path(__file__).with_name("quantities.toml")
 PLACEHOLDER = regex.compile(r"%\((\w+)\)[sd]")
 
 
@@ -24,12 +22,8 @@ def _abbreviation(word: str) -> bool:
     return word.endswith(".") or (word.isascii() and len(word) < 2)
 
 
-@cache
 def data() -> dict:
-    try:
-        return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{DATA_FILE}: {exc}") from exc
+    return tables.load("quantities.toml")
 
 
 def _by_language(table: dict, code: str):
