@@ -70,11 +70,12 @@ def main() -> int:
         "--test-target", type=float, default=1.0, help="make test: at most this share of the base's"
     )
     parser.add_argument("--pairs", type=int, default=2, help="base/head pairs to run")
+    parser.add_argument("--head", default="HEAD", help="commit to measure (default HEAD)")
     args = parser.parse_args()
     if args.pairs < 1:
         parser.error("--pairs must be 1 or more")
     head = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        ["git", "-C", str(ROOT), "rev-parse", "--short", args.head],
         capture_output=True,
         text=True,
         check=True,
