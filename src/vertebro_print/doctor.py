@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vertebro_print.i18n.installed_fonts import installed_families
 from vertebro_print.i18n.languages import configured_scripts, language
-from vertebro_print.pdf.installed_fonts import installed_families
 from vertebro_print.project import Project
 
 

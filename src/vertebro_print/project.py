@@ -112,6 +112,11 @@ class Project:
     def enabled_language(self, code: str, in_progress: bool = False) -> Language:
         """The Language of an enabled locale, or a UsageError listing the choices. A language
         in progress is known only to translators' tools (`in_progress`)."""
+        self.require_enabled(code, in_progress)
+        return language(code)
+
+    def require_enabled(self, code: str, in_progress: bool = False) -> None:
+        """A UsageError listing the choices unless the locale is enabled (see above)."""
         if code not in self.locale_codes(in_progress):
             if code in self.locale_codes(True):
                 raise UsageError(
@@ -122,7 +127,15 @@ class Project:
             raise UsageError(
                 f"unknown language {code!r}; choose one of {', '.join(self.locale_codes())}"
             )
-        return language(code)
+
+    def catalog_for(self, handout: Handout, code: str, patients: bool) -> LocaleCatalog | None:
+        """The catalog a handout prints from in a locale (None for the source language); for
+        patients only when it may print the handout (require_ready)."""
+        if code == SOURCE_LANGUAGE:
+            return None
+        if patients:
+            self.require_ready(handout, code)
+        return self.catalog(code)
 
     def catalog(self, code: str) -> LocaleCatalog:
         """The checked catalog of a locale, reloaded when its files change."""
@@ -146,7 +159,7 @@ class Project:
     def blocking_problems(self, handout: Handout, code: str) -> list[Problem]:
         """Why `code` may not print `handout` for patients: any safety-critical string not
         ready, or any string of this handout not ready. Empty when it may."""
-        if language(code).is_source:
+        if code == SOURCE_LANGUAGE:
             return []
         catalog = self.catalog(code)
         keys = set(self.source_messages(handout))

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from vertebro_print import __version__, content_review
 from vertebro_print.handouts import Handout
+from vertebro_print.i18n.installed_fonts import installed_fonts
 from vertebro_print.i18n.languages import configured_scripts, language
 from vertebro_print.i18n.sources import all_templates, handout_templates
-from vertebro_print.pdf.installed_fonts import installed_fonts
 from vertebro_print.project import PACKAGE_DIR, Project
 
 RENDER, SERVICE = "render", "service"

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from vertebro_print.cli import main
 from vertebro_print.errors import UsageError
+from vertebro_print.i18n import installed_fonts
 from vertebro_print.i18n.languages import configured_scripts, language
-from vertebro_print.pdf import installed_fonts
 
 AMHARIC_HELLO = "ሰላም"
 

@@ -13,9 +13,9 @@ from vertebro_print.content_review import footer_dates
 from vertebro_print.errors import UsageError
 from vertebro_print.handouts import Handout, standalone_parts
 from vertebro_print.i18n import translation as scope
+from vertebro_print.i18n.installed_fonts import require_font
 from vertebro_print.i18n.languages import Language, language
 from vertebro_print.i18n.review import REVIEWED, SOURCE
-from vertebro_print.pdf.installed_fonts import require_font
 from vertebro_print.pdf.layout import Folders
 from vertebro_print.plan.model import Part, RenderPlan
 from vertebro_print.project import Project
@@ -35,12 +35,12 @@ def resolve_language(project: Project, code: str, in_progress: bool = False) -> 
 
 
 def resolve(request: RenderRequest, project: Project) -> RenderPlan:
-    # The project's answers first, then the plan's own work: one way down.
+    # The project's answers first (the handout, the languages it knows, their catalogs),
+    # then the languages' own data, then the plan's work: one way down.
     handout = project.handout(request.handout)
     codes = [c for c in (request.lang, request.with_lang) if c]
-    languages = [project.enabled_language(c, request.proof) for c in codes]
-    for lang in languages:
-        require_font(lang)
+    for code in codes:
+        project.require_enabled(code, request.proof)
     if request.with_lang == request.lang:
         raise UsageError(
             f"--with {request.with_lang} is the handout's own language; "
@@ -48,19 +48,19 @@ def resolve(request: RenderRequest, project: Project) -> RenderPlan:
         )
     if request.paper not in PAPERS:
         raise UsageError(f"unknown paper {request.paper!r}; choose one of {', '.join(PAPERS)}")
-    if not request.proof:
-        for lang in languages:
-            project.require_ready(handout, lang.code)
+    catalogs = [project.catalog_for(handout, code, patients=not request.proof) for code in codes]
+    languages = [language(code) for code in codes]
+    for lang in languages:
+        require_font(lang)
     mode = scope.PROOF if request.proof else scope.PATIENT
     region = project.settings.region
-    scopes = [scope.Scope(lang, _catalog(project, lang), mode, region=region) for lang in languages]
+    scopes = [
+        scope.Scope(lang, catalog, mode, region=region)
+        for lang, catalog in zip(languages, catalogs, strict=True)
+    ]
     active = dataclasses.replace(scopes[0], companion=scopes[1] if len(scopes) > 1 else None)
     notices = tuple(_notice_scopes(project)) if project.settings.language_help_notice else ()
     return _plan(project, request, handout, active, notices)
-
-
-def _catalog(project: Project, lang: Language):
-    return None if lang.is_source else project.catalog(lang.code)
 
 
 def _plan(
