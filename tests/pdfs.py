@@ -67,11 +67,12 @@ def page_texts(pdf: bytes) -> list[str]:
     with pdfium_pages(pdf) as pages:
         texts = [page.get_textpage().get_text_range().replace("\r\n", "\n") for page in pages]
     if any(right_to_left(text) for text in texts):
-        texts = _poppler_pages(pdf)
+        texts = poppler_pages(pdf)
     return [text.translate(_PLAIN) for text in texts]
 
 
-def _poppler_pages(pdf: bytes) -> list[str]:
+def poppler_pages(pdf: bytes) -> list[str]:
+    """Each page's text as poppler's pdftotext reads it, without its direction marks."""
     import subprocess
     import tempfile
     from pathlib import Path

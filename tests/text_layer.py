@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 from tests.pdfs import pdfium_pages
+from tests.pdfs import poppler_pages as read_with_poppler
 from tests.plans import html_of
 from vertebro_print.handouts import load_registry
 from vertebro_print.i18n import SOURCE_LANGUAGE
@@ -57,13 +55,7 @@ def printed_strings(request: RenderRequest, project: Project) -> list[str]:
 
 
 def poppler_pages(pdf: bytes) -> list[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "handout.pdf"
-        path.write_bytes(pdf)
-        run = subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        )
-    return [_squeezed(page) for page in run.stdout.split("\f")]
+    return [_squeezed(page) for page in read_with_poppler(pdf)]
 
 
 def pdfium_pages_text(pdf: bytes) -> list[str]:

@@ -37,6 +37,21 @@ def showing(template: str) -> list[str]:
     return [h for h in HANDOUT_IDS if template in handouts[h].parts]
 
 
+def change_the_english(locales, handouts) -> None:
+    """One English string of the about part changed, extracted, merged and translated anew
+    in es: its approval no longer matches the English."""
+    part = handouts / "parts" / "about.html.j2"
+    part.write_text(part.read_text().replace(ABOUT_STRING, "How the two differ"))
+    for command in (["extract"], ["update", "es"]):
+        assert cli(locales, "i18n", *command, handouts=handouts).exit_code == 0
+
+    def translate(catalog):
+        catalog["How the two differ"].string = "En qué se diferencian las dos"
+        catalog["How the two differ"].flags = set()
+
+    edit_catalog(locales, "es", translate)
+
+
 def cli(locales, *args, handouts=None):
     extra = ["--handouts-dir", str(handouts)] if handouts else []
     return CliRunner().invoke(main, [*args, "--locales-dir", str(locales), *extra])
@@ -137,16 +152,7 @@ def test_a_changed_english_string_makes_its_handouts_outdated(locales_copy, tmp_
     )
     assert set(handout_states(locales_copy, "es", handouts).values()) == {"reviewed"}
     assert cli(locales_copy, "list", "--json").output.count('"status": "reviewed"') == 1
-    part = handouts / "parts" / "about.html.j2"
-    part.write_text(part.read_text().replace(ABOUT_STRING, "How the two differ"))
-    for command in (["extract"], ["update", "es"]):
-        assert cli(locales_copy, "i18n", *command, handouts=handouts).exit_code == 0
-
-    def translate(catalog):
-        catalog["How the two differ"].string = "En qué se diferencian las dos"
-        catalog["How the two differ"].flags = set()
-
-    edit_catalog(locales_copy, "es", translate)
+    change_the_english(locales_copy, handouts)
     states = handout_states(locales_copy, "es", handouts)
     assert states == {h: "outdated" if h in showing(ABOUT) else "reviewed" for h in HANDOUT_IDS}
 

@@ -9,7 +9,14 @@ import shutil
 import tomllib
 
 from tests.i18n.test_catalogs import edit_catalog
-from tests.i18n.test_review import ABOUT_STRING, REVIEWER, cli, first_page, handout_states
+from tests.i18n.test_review import (
+    ABOUT_STRING,
+    REVIEWER,
+    change_the_english,
+    cli,
+    first_page,
+    handout_states,
+)
 from tests.pdfs import page_texts
 from vertebro_print.i18n import review
 from vertebro_print.project import Project
@@ -55,16 +62,7 @@ def test_a_changed_english_string_says_the_english_changed(locales_copy, tmp_pat
     shutil.copytree(Project(Settings()).handouts_dir, handouts)
     approved = cli(locales_copy, "i18n", "approve", "es", "--all", "--reviewer", REVIEWER)
     assert approved.exit_code == 0, approved.output
-    part = handouts / "parts" / "about.html.j2"
-    part.write_text(part.read_text().replace(ABOUT_STRING, "How the two differ"))
-    for command in (["extract"], ["update", "es"]):
-        assert cli(locales_copy, "i18n", *command, handouts=handouts).exit_code == 0
-
-    def translate(catalog):
-        catalog["How the two differ"].string = "En qué se diferencian las dos"
-        catalog["How the two differ"].flags = set()
-
-    edit_catalog(locales_copy, "es", translate)
+    change_the_english(locales_copy, handouts)
     project = Project(Settings(locales_dir=locales_copy, handouts_dir=handouts))
     assert project.catalog("es").handout_changes["about"] == review.SOURCE_CHANGED
     page = " ".join(page_texts(render(RenderRequest("about", "es"), project).pdf)[0].split())

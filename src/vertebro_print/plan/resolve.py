@@ -60,7 +60,9 @@ def resolve(request: RenderRequest, project: Project) -> RenderPlan:
     ]
     active = dataclasses.replace(scopes[0], companion=scopes[1] if len(scopes) > 1 else None)
     notices = tuple(_notice_scopes(project)) if project.settings.language_help_notice else ()
-    return _plan(project, request, handout, active, notices)
+    # Read once: a stapled handout's parts share them.
+    dates = footer_dates(project)
+    return _plan(project, request, handout, active, notices, dates)
 
 
 def _plan(
@@ -69,12 +71,13 @@ def _plan(
     handout: Handout,
     active: scope.Scope,
     notices: tuple[scope.Scope, ...],
+    dates: dict,
 ) -> RenderPlan:
     """The plan of a checked request in its scope; a stapled handout's parts get theirs.
     The handout's own shape first (parts, stapled parts), then what its languages say."""
     parts = _parts(project, handout)
     stapled = tuple(
-        _plan(project, dataclasses.replace(request, handout=part.id), part, active, notices)
+        _plan(project, dataclasses.replace(request, handout=part.id), part, active, notices, dates)
         for part in _stapled(project, handout)
     )
     reviews = [(s, _review(handout, s)) for s in (active, active.companion) if s]
@@ -94,7 +97,7 @@ def _plan(
             if s.catalog and r != REVIEWED
         ),
         notice_scopes=notices,
-        content_dates=footer_dates(project),
+        content_dates=dates,
         title=title,
         review=reviews[0][1],
         stapled=stapled,
