@@ -42,6 +42,8 @@ class Layout:
     smallest_pt: float = 0.0  # the smallest text on any page, footer and notices included
     areas: list[tuple[float, float]] = field(default_factory=list)  # each page's (top, height)
     elements: dict[int, Element] = field(default_factory=dict)
+    # Each page's room between its footer's last line and the paper's edge, in CSS pixels.
+    footer_room: list[float] = field(default_factory=list)
 
     def kinds(self, line: Line) -> list[Element]:
         return [self.elements[i] for i in line.chain]
@@ -86,6 +88,8 @@ def read_layout(name: str, pages: list) -> Layout:
             layout.smallest_pt = min(layout.smallest_pt or size, size)
             if footer:
                 layout.footer_pt.append(size)
+        if isinstance(box, boxes.LineBox) and footer:
+            lowest[page] = max(lowest.get(page, 0.0), box.position_y + box.height)
         if isinstance(box, boxes.LineBox) and not footer:
             text = text_of(box).strip()
             if text:
@@ -94,9 +98,11 @@ def read_layout(name: str, pages: list) -> Layout:
         for child in getattr(box, "children", ()):
             walk(child, page, chain, footer)
 
+    lowest: dict[int, float] = {}
     for number, page in enumerate(pages):
         layout.areas.append((page._page_box.content_box_y(), page._page_box.height))
         walk(page._page_box, number, (), False)
+        layout.footer_room.append(page.height - lowest.get(number, 0.0))
     roots = {
         id(box.element): box.element
         for page in pages

@@ -8,7 +8,7 @@ that runs long fails here, naming the page:
   never split;
 - no hyphenation; regular-print lines of 75 characters or fewer;
 - no page before a handout's last is under 60% full; large print has nothing under 16 pt,
-  footer and notices included;
+  footer and notices included; every footer ends 5 mm above the paper's edge;
 - page 1 of every handout holds its main message, and page 1 of a standalone aftercare its
   whole warning box.
 
@@ -44,6 +44,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.longest]
 MEASURE = 75  # characters a line, regular print
 LARGE_PRINT_PT = 16  # the smallest text in large print, footer and notices included
 PAGE_FILL = 0.6  # how full every page before a handout's last must be
+UNPRINTED_EDGE_MM = 5  # the strip at the paper's edge most office printers cannot print
+PX_PER_MM = 96 / 25.4
 _project: Project | None = None
 
 
@@ -110,6 +112,19 @@ def test_regular_print_lines_are_75_characters_or_fewer(matrix):
     regular = [layout for layout in matrix if "large" not in layout.name]
     longest = max(longest_line(layout) + (layout.name,) for layout in regular)
     assert longest[0] <= MEASURE, longest
+
+
+def test_every_footer_ends_above_the_unprinted_edge(matrix):
+    """The footer (a disclaimer of four 16 pt lines in Tagalog large print) is never cut off
+    by the paper's edge, where printers leave a strip unprinted."""
+    cut = [
+        f"{layout.name} p{page + 1}: {room / PX_PER_MM:.1f} mm"
+        for layout in matrix
+        for page, room in enumerate(layout.footer_room)
+        if room < UNPRINTED_EDGE_MM * PX_PER_MM
+    ]
+    assert all(layout.footer_room for layout in matrix)
+    assert cut == []
 
 
 def test_large_print_has_nothing_under_16_pt(matrix):

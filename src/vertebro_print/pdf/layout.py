@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vertebro_print.errors import RenderError
 from vertebro_print.lru import LRU
+from vertebro_print.pdf import footroom
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
@@ -92,16 +93,33 @@ def cached_layout(html: str, folders: Folders, what: str) -> Layout:
     cached = _layouts.get(key)
     if cached is not None and cached.current():
         return cached
-    document = lay_out_html(html, folders.base, what, [sheet], fetcher)
+    document = lay_out_with_footer_room(html, folders.base, what, sheet, fetcher)
     resources = tuple(fetcher.loaded)
     layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
     _layouts.put(key, layout)
     return layout
 
 
+def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -> object:
+    """The layout, laid out again with a deeper bottom margin where its running footer does
+    not fit the template's (pdf/footroom.py)."""
+    from vertebro_print.pdf.fonts import weasyprint
+
+    known = footroom.known_room(html)
+    extra = [weasyprint.CSS(string=known)] if known else []
+    document = lay_out_html(html, base, what, [sheet, *extra], fetcher)
+    rule = footroom.room_rule(document)
+    if rule is not None:
+        footroom.remember_room(html, rule)
+        document = lay_out_html(html, base, what, [sheet, weasyprint.CSS(string=rule)], fetcher)
+    return document
+
+
 def clear_layouts() -> None:
-    """Forget the cached layouts (the next render lays out again; benchmarks time that)."""
+    """Forget the cached layouts and footer margins (the next render lays out again, as a
+    new process would; benchmarks time that)."""
     _layouts.clear()
+    footroom.forget()
 
 
 def lay_out_html(html: str, base: Path, what: str, stylesheets: list, fetcher) -> object:
