@@ -14,7 +14,7 @@ from pathlib import Path
 from vertebro_print.errors import VertebroError
 
 TERMS_FILE = "terms.toml"
-_KEYS = {"term": str, "meaning": str, "not": list, "note": str}
+_KEYS = {"term": str, "meaning": str, "not": list, "note": str, "forms": list}
 _REQUIRED = ("term", "meaning", "not")
 
 
@@ -28,6 +28,12 @@ class Term:
     meaning: str
     avoid: tuple[str, ...]  # `not` in the file: words not to use for the same thing
     note: str = ""
+    forms: tuple[str, ...] = ()  # other English forms of the term (a plural)
+
+    @property
+    def english_forms(self) -> tuple[str, ...]:
+        """The term, then its other forms: the glossary's English for this concept."""
+        return (self.term, *self.forms)
 
     def used_instead(self, text: str) -> list[str]:
         """The words of `avoid` the text uses (whole words, any case)."""
@@ -54,12 +60,19 @@ def load_terms(handouts_dir: Path) -> list[Term]:
                 raise TermsError(f"{where}: unknown key {key!r}; use {', '.join(_KEYS)}")
             if not isinstance(value, _KEYS[key]):
                 raise TermsError(f"{where}: {key} must be a {_KEYS[key].__name__}")
-        if not all(isinstance(w, str) and w.strip() for w in entry["not"]):
-            raise TermsError(f"{where}: every word in `not` must be non-empty text")
+        for key in ("not", "forms"):
+            if not all(isinstance(w, str) and w.strip() for w in entry.get(key, [])):
+                raise TermsError(f"{where}: every word in `{key}` must be non-empty text")
         if any(t.term.casefold() == entry["term"].casefold() for t in terms):
             raise TermsError(f"{where}: {entry['term']!r} is listed twice; keep one entry")
         terms.append(
-            Term(entry["term"], entry["meaning"], tuple(entry["not"]), entry.get("note", ""))
+            Term(
+                entry["term"],
+                entry["meaning"],
+                tuple(entry["not"]),
+                entry.get("note", ""),
+                tuple(entry.get("forms", [])),
+            )
         )
     if not terms:
         raise TermsError(f"{path} lists no [[term]]; add the handouts' terms")

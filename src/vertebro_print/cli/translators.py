@@ -22,11 +22,14 @@ def i18n() -> None:
 @i18n.command()
 @project_options
 def extract(project: Project) -> None:
-    """Refresh locales/messages.pot from the templates."""
+    """Refresh locales/messages.pot from the templates, and the glossary's English from
+    handouts/terms.toml."""
     from vertebro_print.translators import workflow
 
     changed = workflow.extract(project)
     click.echo(f"{workflow.pot_path(project)}: {'updated' if changed else 'already current'}")
+    seeded = workflow.seed_glossary(project)
+    click.echo(f"{workflow.glossary_path(project)}: {'updated' if seeded else 'already current'}")
 
 
 @i18n.command()
@@ -63,9 +66,14 @@ def update(project: Project, locales: tuple[str, ...], check: bool) -> None:
     verb = "out of date" if check else "updated"
     for code in stale:
         click.echo(f"{code}: {verb}")
-    if check and (stale or not workflow.pot_is_current(project)):
-        if not workflow.pot_is_current(project):
-            click.echo("messages.pot: out of date (run `vertebro-print i18n extract`)")
+    if not check:
+        return
+    pot_stale = not workflow.pot_is_current(project)
+    glossary_stale = workflow.seed_glossary(project, check=True)
+    for name, out_of_date in (("messages.pot", pot_stale), ("glossary.tbx", glossary_stale)):
+        if out_of_date:
+            click.echo(f"{name}: out of date (run `vertebro-print i18n extract`)")
+    if stale or pot_stale or glossary_stale:
         raise SystemExit(1)
 
 

@@ -19,7 +19,8 @@ from vertebro_print.i18n.checks.subject import IGNORE_SAME, marked_same
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.sources import SAFETY_FLAG, template_catalog
 from vertebro_print.project import Project
-from vertebro_print.translators import headers
+from vertebro_print.terms import load_terms
+from vertebro_print.translators import glossary_seed, headers
 
 # The one line width `extract`, `init` and `update` write (Babel's wrapping at 76 columns).
 # Poedit, Weblate and msgcat wrap at their own widths; the checks read the messages, not the
@@ -87,6 +88,10 @@ def pot_path(project: Project) -> Path:
     return project.locales.template
 
 
+def glossary_path(project: Project) -> Path:
+    return glossary_seed.glossary_path(project.locales_dir)
+
+
 def extract(project: Project) -> bool:
     """Refresh messages.pot. Returns whether it changed."""
     fresh = template(project)
@@ -95,6 +100,12 @@ def extract(project: Project) -> bool:
         return False
     write_atomic(path, _po_bytes(fresh))
     return True
+
+
+def seed_glossary(project: Project, check: bool = False) -> bool:
+    """Seed locales/glossary.tbx's English from handouts/terms.toml (glossary_seed.py).
+    Returns whether it changed (with check, whether it is stale: nothing is written)."""
+    return glossary_seed.seed(project.locales_dir, load_terms(project.handouts_dir), check)
 
 
 def pot_is_current(project: Project) -> bool:
