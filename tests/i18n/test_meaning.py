@@ -106,11 +106,19 @@ CASES = [
     ("polarity", "ar", DRIVE, _replace("لا تقُد", "قُد"), "polarity"),
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
+    ("polarity", "tr", DRIVE, _replace("kullanmayın", "kullanın"), "polarity"),
+    ("polarity", "tr", SEDATION, _replace("kullanmamalısınız", "kullanabilirsiniz"), "polarity"),
+    ("polarity", "tr", RESTART, _replace("başlamalıyım", "başlayabilirim"), "polarity"),
+    ("polarity", "so", DRIVE, _replace("Ha wadin baabuur", "Wad baabuurka"), "polarity"),
+    ("polarity", "so", LIFT, _replace("Ha samayn", "Samee"), "polarity"),
+    ("polarity", "so", RESTART, _replace("dib u bilaabaa", "dib u bilaabi karaa"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
     ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
+    ("units", "tr", AFTER_HOURS, _forms("%(hours)s gün sonra"), "units"),
+    ("units", "so", AFTER_HOURS, _forms("%(hours)s maalmood kadib"), "units"),
     # A digit added to a safety-critical string.
     ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
@@ -140,11 +148,17 @@ CASES = [
     ("day-period", "pl", NIGHT_BEFORE, "północ, poprzedniej nocy", "day-period"),
     ("day-period", "hi", NIGHT_BEFORE, "पिछली रात 12 बजे (आधी रात)", "day-period"),
     ("day-period", "vi", NIGHT_BEFORE, "nửa đêm, đêm qua", "day-period"),
+    ("day-period", "tr", MIDNIGHT, "öğlen", "day-period"),
+    ("day-period", "tr", DAY_BEFORE, "%(time)s, tedaviyle aynı gün", "day-period"),
+    ("day-period", "so", NOON, "saqda dhexe", "day-period"),
+    ("day-period", "so", NIGHT_BEFORE, "saqda dhexe, xalay", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
     ("language", "ru", NEEDLE, "Набряк або почервоніння там, де входила голка.", "language"),
     ("language", "pt_BR", FEVER, "Fiebre. Puede ser una señal de infección.", "language"),
+    ("language", "so", FEVER, "Ateş. Bu bir enfeksiyon işareti olabilir.", "language"),
+    ("language", "tr", FEVER, "Qandho. Tani waxay noqon kartaa calaamad caabuq.", "language"),
     ("english-run", "es", DRIVE, "No maneje until your doctor says OK.", "english-run"),
     (
         "english-run",
@@ -157,6 +171,8 @@ CASES = [
     ("length", "es", PAIN, "Dolor que empeora.", "length"),
     ("length", "ko", NEEDLE, "붓기.", "length"),
     ("length", "ru", FEVER, "Температура.", "length"),
+    ("length", "tr", PAIN, "Kötüleşen ağrı.", "length"),
+    ("length", "so", NEEDLE, "Barar meesha irbaddu ka gashay.", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),

@@ -9,13 +9,14 @@ The rules are checked here against BudouX and the text itself, not against pdf/l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
 import pytest
 
 from tests.plans import pages_of
-from vertebro_print.request import RenderRequest
+from vertebro_print.request import Appointment, RenderRequest
 
 pytestmark = pytest.mark.slow
 
@@ -131,6 +132,38 @@ def test_no_safety_line_leaves_one_word_alone(project, code):
                 f"{paper}{' large' if large else ''}: {t!r}" for t in texts if len(t.split()) < 2
             ]
     assert alone == [], f"safety lines with one word alone: {alone}"
+
+
+def overflowing_lines(pages: list) -> list[str]:
+    """The lines whose text reaches past the right edge of their line box (a no-wrap run
+    longer than the line)."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+
+    def walk(box) -> None:
+        if isinstance(box, boxes.LineBox):
+            right = max((c.position_x + c.margin_width() for c in box.children), default=0)
+            if right > box.position_x + box.width + 1:
+                found.append("".join(getattr(c, "text", "") for c in box.descendants()))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in pages:
+        walk(page._page_box)
+    return found
+
+
+def test_a_safety_line_that_is_one_element_wraps_within_its_box(project):
+    """The Turkish fasting rule is one <strong>, longer than a line: its last two words stay
+    together, not the whole rule (kept on one line, it ran past the box and off the page)."""
+    appointment = Appointment(dt.date(2026, 12, 10), dt.time(7, 30), dt.time(0, 0))
+    request = RenderRequest("prepare", "tr", appointment=appointment)
+    pages = pages_of(request, project)
+    assert overflowing_lines(pages) == []
+    rule = [t for _, t, c in blocks(pages) if "rule-line" in c and "randevu" in " ".join(t)]
+    assert len(rule[0]) >= 2 and len(rule[0][-1].split()) >= 2, rule
 
 
 STRAY_NUMBER = re.compile(r"\(\s*[0-9٠-٩]+\s*\)")

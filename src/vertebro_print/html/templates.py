@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from vertebro_print.errors import LocaleNotReady, RenderError
+from vertebro_print.i18n import casing
 from vertebro_print.i18n import translation as scope
 from vertebro_print.i18n.languages import SOURCE_LANGUAGE, language
 
@@ -166,6 +167,25 @@ def generated_text(message: str, **counters: str) -> Markup:
     return Markup(" ".join(values))
 
 
+def _in_case(change):
+    """A Jinja filter that changes case by the active language's rules (casing.py): Jinja's
+    own `upper` is str.upper, which writes Turkish "iğne" as "IĞNE" instead of "İĞNE"."""
+
+    def apply(value):
+        changed = change(str(value), scope.current().language.code)
+        return Markup(changed) if isinstance(value, Markup) else changed
+
+    return apply
+
+
+CASE_FILTERS = {
+    "upper": _in_case(casing.upper),
+    "lower": _in_case(casing.lower),
+    "title": _in_case(casing.title),
+    "capitalize": _in_case(casing.capitalize),
+}
+
+
 def _css_string(text: str) -> str:
     """A CSS string that neither its quotes, a backslash, a line break nor "</style>" can end
     early: each is written as a CSS escape."""
@@ -226,6 +246,7 @@ def make_environment(handouts_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(scope.gettext, scope.ngettext, newstyle=True)
+    env.filters.update(CASE_FILTERS)
     env.globals.update(
         section=section,
         bilingual=bilingual,

@@ -20,6 +20,7 @@ from babel.core import get_global, parse_locale
 from vertebro_print.errors import UsageError
 from vertebro_print.i18n import (
     SOURCE_LANGUAGE,  # re-exported: the code lives in i18n/__init__
+    casing,
     numbering,
 )
 
@@ -205,7 +206,7 @@ def language(code: str) -> Language:
         code=code,
         tag=code.replace("_", "-"),
         english_name=_ENGLISH_NAME.get(code, loc.get_display_name(SOURCE_LANGUAGE) or code),
-        native_name=native[:1].upper() + native[1:],
+        native_name=casing.capital_first(native, loc.language),
         direction=loc.text_direction,
         script=writing,
         numbering=numbering.numbering_system(loc),

@@ -19,7 +19,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fa": ("Farsi", "Parsi", "Dari"),
     "ht": ("Creole", "Kreyol", "Haitian"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
+    "so": ("Somali", "Soomaali", "Af-Soomaali"),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
+    "tr": ("Turkish", "Türkçe"),
     "zh_Hans": (
         "Mandarin",
         "Cantonese",

@@ -328,6 +328,14 @@ def break_html(document: str) -> str:
     return "".join(out)
 
 
+def _no_break_spaces(html_text: str) -> str:
+    """Every run of spaces in the text (not inside a tag) as one no-break space."""
+    return "".join(
+        piece if _TOKEN.fullmatch(piece) else re.sub(r"\s+", "\u00a0", piece)
+        for piece in re.split(f"({_TOKEN.pattern})", html_text, flags=re.S)
+    )
+
+
 def keep_end(text: str, code: str) -> Markup:
     """A safety line's translation with its last two units (words, or phrases in a language
     without spaces) in one no-wrap span. A cut that would fall inside an element moves back
@@ -356,16 +364,21 @@ def keep_end(text: str, code: str) -> Markup:
             opened.append(index)
     else:
         return Markup(text)
+    head = "".join(tokens[:at]) + tokens[at][:offset]
+    tail = text[len(head) :]
+    kept = tail.rstrip()
+    if all(_END.fullmatch(t) for t in _TOKEN.findall(kept)) and re.search(r"\s", kept):
+        # Plain words, perhaps closing the elements they are in: a no-break space between
+        # them, not a span. WeasyPrint breaks a line too early before an inline box near its
+        # end (Kozea/WeasyPrint#1614): a no-wrap span left "команда," alone on a line of the
+        # Russian main message. And a span around a whole element (a rule that is all one
+        # <strong>) could not wrap at all: the Turkish fasting rule ran off the page.
+        return Markup(head + _no_break_spaces(kept) + tail[len(kept) :])
     if opened:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]
     tail = text[len(head) :]
     kept = tail.rstrip()
-    if "<" not in kept and re.search(r"\s", kept):
-        # Plain words: a no-break space between them, not a span. WeasyPrint breaks a line
-        # too early before an inline box near its end (Kozea/WeasyPrint#1614): a no-wrap
-        # span left "команда," alone on a line of the Russian main message.
-        return Markup(head + re.sub(r"\s+", "\u00a0", kept) + tail[len(kept) :])
     return Markup(f'{head}<span class="{NOBR}">{kept}</span>{tail[len(kept) :]}')
 
 

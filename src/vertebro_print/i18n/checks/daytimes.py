@@ -9,6 +9,7 @@ import regex
 from babel import UnknownLocaleError
 from babel.dates import get_period_names
 
+from vertebro_print.i18n.casing import fold
 from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.checks.content import visible
 from vertebro_print.i18n.checks.polarity import ARABIC_MARKS
@@ -20,8 +21,10 @@ def data() -> dict:
     return tables.load("daytimes.toml")
 
 
-def _fold(text: str) -> str:
-    return " ".join(ARABIC_MARKS.sub("", text).casefold().split())
+def _fold(text: str, code: str) -> str:
+    """Without case (by the language's rules: Turkish "GECE YARISI" is "gece yarısı"), Arabic
+    vowel marks or the kind of space."""
+    return " ".join(fold(ARABIC_MARKS.sub("", text), code).split())
 
 
 @cache
@@ -29,7 +32,7 @@ def words(code: str, kind: str) -> frozenset[str]:
     """This language's words of a kind: midnight and noon from CLDR and daytimes.toml, the
     others from daytimes.toml."""
     table = data().get(code) or data().get(code.split("_")[0]) or {}
-    found = {_fold(w) for w in table.get(kind, ())}
+    found = {_fold(w, code) for w in table.get(kind, ())}
     if kind in PERIODS:
         for width in ("wide", "abbreviated", "narrow"):
             for context in ("format", "stand-alone"):
@@ -38,13 +41,18 @@ def words(code: str, kind: str) -> frozenset[str]:
                 except (ValueError, UnknownLocaleError):
                     continue
                 if kind in names and not _abbreviation(names[kind]):
-                    found.add(_fold(names[kind]))
+                    found.add(_fold(names[kind], code))
     return frozenset(found)
 
 
 def _abbreviation(name: str) -> bool:
-    """Vietnamese "TR" (trưa), Russian "полд." are not what a sentence says."""
-    return name.endswith(".") or (name.isascii() and (len(name) < 3 or name.isupper()))
+    """Vietnamese "TR" (trưa), Russian "полд." are not what a sentence says; nor is a single
+    letter (Turkish narrow noon "ö", found in every "önce", before)."""
+    return (
+        len(name) < 2
+        or name.endswith(".")
+        or (name.isascii() and (len(name) < 3 or name.isupper()))
+    )
 
 
 @cache
@@ -77,7 +85,7 @@ def day_period_problem(code: str, ids: tuple[str, ...], translation: str) -> str
     """Why the translation names another time of day or another day than the English, or
     ""."""
     english = visible(ids[-1])
-    text = _fold(visible(translation))
+    text = _fold(visible(translation), code)
     for period, other in (PERIODS, PERIODS[::-1]):
         if not _says(english, period) or _says(english, other):
             continue

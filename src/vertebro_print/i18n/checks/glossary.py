@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from vertebro_print.i18n.casing import fold
 from vertebro_print.i18n.checks.content import visible
 
 GLOSSARY_NAME = "glossary.tbx"
@@ -89,6 +90,7 @@ class LanguageTerm:
     id: str
     english: tuple[str, ...]
     wanted: tuple[str, ...]  # the language's term first, then its other accepted forms
+    code: str = ""  # the catalog's: words are compared in its case rules ("İğne" is "iğne")
 
     def used_in(self, source: str) -> bool:
         return any(_english(term).search(source) for term in self.english)
@@ -97,7 +99,7 @@ class LanguageTerm:
 def for_language(glossary: tuple[Concept, ...], code: str) -> tuple[LanguageTerm, ...]:
     """The glossary's concepts that have a term in this language."""
     return tuple(
-        LanguageTerm(c.id, c.english, c.terms[code]) for c in glossary if c.terms.get(code)
+        LanguageTerm(c.id, c.english, c.terms[code], code) for c in glossary if c.terms.get(code)
     )
 
 
@@ -107,9 +109,10 @@ def term_problem(
     """The first glossary term the source uses and the translation does not, or "". Only a
     usable translation is judged (the checks before this one refused the rest)."""
     source = " ".join(visible(i) for i in ids)
-    seen = " ".join(visible(t) for t in texts).casefold()
+    seen = " ".join(visible(t) for t in texts)
     for term in terms:
-        if term.used_in(source) and not any(w.casefold() in seen for w in term.wanted):
+        folded = fold(seen, term.code)
+        if term.used_in(source) and not any(fold(w, term.code) in folded for w in term.wanted):
             return (
                 f"uses {term.english[0]!r} but not the glossary's {term.wanted[0]!r} "
                 f"(locales/{GLOSSARY_NAME}, concept {term.id})"
