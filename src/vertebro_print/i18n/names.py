@@ -18,7 +18,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
     "ht": ("Creole", "Kreyol", "Haitian"),
+    "km": ("Khmer", "Cambodian", "ខ្មែរ", "ភាសាខ្មែរ"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
+    "th": ("Thai", "ไทย", "ภาษาไทย", "Siamese"),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
     "zh_Hans": (
         "Mandarin",
