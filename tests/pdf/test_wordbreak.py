@@ -39,13 +39,18 @@ def test_text_outside_the_basic_plane_keeps_its_place():
     assert "".join(words(text, "th")) == text
 
 
-def laid_out_lines(code: str, text: str) -> list[str]:
+def laid_out_lines(code: str, text: str, through_linebreak: bool = False) -> list[str]:
+    """The lines of the text laid out 60 mm wide; through_linebreak: as the handouts are,
+    cut into no-wrap units by pdf/linebreak.py."""
+    from vertebro_print.pdf.linebreak import NOBR, break_html
+
     lang = language(code)
     html = (
-        f"<html lang={lang.tag}><style>body {{ font-family: {lang.font_stack}; width: 60mm }}"
-        f"</style><body><p>{text}</p></body></html>"
+        f'<html lang="{lang.tag}">'
+        f"<style>body {{ font-family: {lang.font_stack}; width: 60mm }}"
+        f".{NOBR} {{ white-space: nowrap }}</style><body><p>{text}</p></body></html>"
     )
-    document = HTML(string=html).render()
+    document = HTML(string=break_html(html) if through_linebreak else html).render()
     lines = []
     for box in document.pages[0]._page_box.descendants():
         if isinstance(box, LineBox):
@@ -53,10 +58,14 @@ def laid_out_lines(code: str, text: str) -> list[str]:
     return [line.replace(ZWSP, "") for line in lines if line.strip(ZWSP)]
 
 
+@pytest.mark.parametrize("through_linebreak", [False, True], ids=["zwsp", "handouts"])
 @pytest.mark.parametrize("code", CODES)
-def test_a_long_line_breaks_at_word_boundaries(code):
+def test_a_long_line_breaks_at_word_boundaries(code, through_linebreak):
+    """Both ways: the zero-width spaces alone, and the handouts' no-wrap units (which gave
+    the layout no break at all between two units of these scripts before the spaces)."""
     names = months(code) * 3
-    lines = laid_out_lines(code, break_opportunities("".join(names), code))
+    text = "".join(names) if through_linebreak else break_opportunities("".join(names), code)
+    lines = laid_out_lines(code, text, through_linebreak)
     assert len(lines) > 3, lines  # it did wrap
     boundaries = {sum(len(n) for n in names[:i]) for i in range(len(names) + 1)}
     at = 0

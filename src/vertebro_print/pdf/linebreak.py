@@ -71,6 +71,11 @@ SEGMENTERS: dict[str, Callable[[Rules, str], list[str]]] = {
     "spaces": _space_units,
     "icu": _icu_units,
 }
+# Segmenters whose units need a zero-width space between them to be break opportunities at
+# all. Two no-wrap spans of Thai, Khmer or Burmese letters side by side give the layout no
+# break between them (Chinese and Japanese ones do, by Unicode's line breaking rules): a
+# Thai or Khmer line without spaces ran on past the page edge as one line.
+MARKED = {"icu"}
 _BUDOUX_MODELS = {
     "ja": "load_default_japanese_parser",
     "zh-hans": "load_default_simplified_chinese_parser",
@@ -150,6 +155,20 @@ def _unit_ranges(rules: Rules, text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _marks(rules: Rules, text: str) -> set[int]:
+    """Offsets of the text where a zero-width space goes between two units: where they
+    meet letter to letter, for the segmenters in MARKED."""
+    if rules.segmenter not in MARKED:
+        return set()
+    found, at, before = set(), 0, ""
+    for unit in units(rules, text):
+        if wordbreak.adjoin(before, unit):
+            found.add(at)
+        at += len(unit)
+        before = unit
+    return found
+
+
 def _balanced(items: list[tuple[str, str]], start: int, end: int) -> tuple[int, int]:
     """The range widened until the tags inside it are balanced: a unit that starts inside an
     element (a word half in <strong>) takes the whole element."""
@@ -222,9 +241,11 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
         ranges.append((start, end))
     starts = {start for start, _ in ranges}
     ends = {end for _, end in ranges}
+    marks = {where[at] for at in _marks(rules, text)}
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
+        out.append(wordbreak.ZWSP if index in marks else "")
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
     out.append("</span>" if len(items) in ends else "")
