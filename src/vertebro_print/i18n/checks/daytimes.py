@@ -77,7 +77,11 @@ def _named(text: str, own: frozenset[str], other: frozenset[str]) -> tuple[list[
     """The own and the other time's words the text names. Where two overlap the longer one is
     named: Thai's midnight, "เที่ยงคืน", holds its noon, "เที่ยง", which it does not name."""
     spans = sorted(
-        ((m.start(), m.end(), w, w in own) for w in own | other for m in _pattern(w).finditer(text)),
+        (
+            (m.start(), m.end(), w, w in own)
+            for w in own | other
+            for m in _pattern(w).finditer(text)
+        ),
         key=lambda span: span[0] - span[1],
     )
     taken: list[tuple[int, int]] = []
