@@ -106,11 +106,26 @@ CASES = [
     ("polarity", "ar", DRIVE, _replace("لا تقُد", "قُد"), "polarity"),
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
+    # Thai and Khmer write no spaces between words: the markers are found inside the text.
+    ("polarity", "th", DRIVE, _replace("ห้ามขับรถ", "ขับรถ"), "polarity"),
+    ("polarity", "th", NEVER_STOP, _replace("อย่าหยุดยาเองเด็ดขาด", "คุณหยุดยาเองได้"), "polarity"),
+    (
+        "polarity",
+        "th",
+        RESTART,
+        "ฉันเริ่มกินยาละลายลิ่มเลือดและยาอื่นที่หยุดไว้อีกครั้งได้เมื่อไร?",
+        "polarity",
+    ),
+    ("polarity", "km", DRIVE, _replace("កុំបើកបរ", "បើកបរ"), "polarity"),
+    ("polarity", "km", SEDATION, _replace("អ្នកមិនត្រូវបើកបរទេ", "អ្នកអាចបើកបរបាន"), "polarity"),
+    ("polarity", "km", LIFT, _replace("កុំហាត់ប្រាណខ្លាំង", "ហាត់ប្រាណខ្លាំង"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
     ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
+    ("units", "th", AFTER_HOURS, _forms("หลัง %(hours)s วัน"), "units"),
+    ("units", "km", AFTER_HOURS, _forms("ក្រោយ %(hours)s ថ្ងៃ"), "units"),
     # A digit added to a safety-critical string.
     ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
@@ -140,6 +155,13 @@ CASES = [
     ("day-period", "pl", NIGHT_BEFORE, "północ, poprzedniej nocy", "day-period"),
     ("day-period", "hi", NIGHT_BEFORE, "पिछली रात 12 बजे (आधी रात)", "day-period"),
     ("day-period", "vi", NIGHT_BEFORE, "nửa đêm, đêm qua", "day-period"),
+    # Thai's midnight, เที่ยงคืน, starts with its noon, เที่ยง: each must still be told apart.
+    ("day-period", "th", MIDNIGHT, "เที่ยงวัน", "day-period"),
+    ("day-period", "th", NOON, "เที่ยงคืน", "day-period"),
+    ("day-period", "th", NIGHT_BEFORE, "เที่ยงคืน เมื่อคืน", "day-period"),
+    ("day-period", "km", MIDNIGHT, "ថ្ងៃត្រង់", "day-period"),
+    ("day-period", "km", NOON, "ពាក់កណ្ដាលអធ្រាត្រ", "day-period"),
+    ("day-period", "km", DAY_BEFORE, "%(time)s នៅថ្ងៃដដែល", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -157,6 +179,8 @@ CASES = [
     ("length", "es", PAIN, "Dolor que empeora.", "length"),
     ("length", "ko", NEEDLE, "붓기.", "length"),
     ("length", "ru", FEVER, "Температура.", "length"),
+    ("length", "th", PAIN, "ปวดมากขึ้น", "length"),
+    ("length", "km", FEVER, "គ្រុនក្ដៅ។", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),
