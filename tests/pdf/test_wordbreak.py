@@ -91,3 +91,49 @@ def test_the_handouts_line_breaking_uses_icu_for_languages_without_spaces(code):
     starts = {sum(map(len, units[:i])) for i in range(len(units))}
     offsets = [sum(map(len, names[:i])) for i in range(len(names))]
     assert set(offsets) <= starts
+
+
+def _cuts(pieces: list[str]) -> set[int]:
+    return {sum(map(len, pieces[:i])) for i in range(len(pieces) + 1)}
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "word"),
+    [
+        ("th", "การเตรียมตัวก่อนทำเวอร์ทีโบรพลาสตี", "เวอร์ทีโบรพลาสตี"),
+        ("th", "การเตรียมตัวก่อนทำเวอร์ทีโบรพลาสตี", "เตรียม"),
+        ("km", "ទូរស័ព្ទទៅគ្រូពេទ្យរបស់អ្នកភ្លាមៗ", "អ្នក"),
+    ],
+)
+def test_a_word_the_dictionary_cuts_is_kept_whole_where_linebreak_toml_says(code, text, word):
+    """ICU cuts loanwords into syllables ("เวอร์|ที|โบ|รพ|ลา|สตี") and misreads a few words
+    beside others (Khmer អ្នក before ភ្លាមៗ); `keep` holds each in one unit, and only removes
+    boundaries, never adds one."""
+    from vertebro_print.pdf.linebreak import rules_for, units
+
+    inside = set(range(text.index(word) + 1, text.index(word) + len(word)))
+    assert _cuts(words(text, code)) & inside, "ICU no longer cuts it: the entry can go"
+    kept = units(rules_for(code), text)
+    assert not _cuts(kept) & inside, kept
+    assert _cuts(kept) <= _cuts(words(text, code))
+
+
+def test_a_khmer_line_never_ends_on_a_coeng():
+    """ICU cuts ហ្វ្លុយ after the coeng (ហ្វ្|លុយ), which would split a consonant cluster across
+    two lines: the unit that ends with it takes the next one (no_end)."""
+    from vertebro_print.pdf.linebreak import Rules, rules_for, units
+
+    text = "ហ្វ្លុយអូរ៉ូស្កូពី"
+    assert any(w.endswith("\u17d2") for w in words(text, "km"))
+    bare = Rules("icu", "km", no_end=rules_for("km").no_end)
+    assert not any(unit.endswith("\u17d2") for unit in units(bare, text))
+
+
+def test_keep_must_be_a_list_of_words(tmp_path):
+    from vertebro_print.errors import RenderError
+    from vertebro_print.pdf.linebreak import language_rules
+
+    bad = tmp_path / "linebreak.toml"
+    bad.write_text('[th]\nsegmenter = "icu"\nmodel = "th"\nkeep = ["", 3]\n', encoding="utf-8")
+    with pytest.raises(RenderError, match="keep must be a list of words"):
+        language_rules(bad)

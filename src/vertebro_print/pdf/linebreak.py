@@ -50,6 +50,7 @@ class Rules:
     model: str = ""
     no_start: str = ""
     no_end: str = ""
+    keep: tuple[str, ...] = ()  # words the segmenter cuts, each kept in one unit
 
 
 def _budoux_units(rules: Rules, text: str) -> list[str]:
@@ -112,10 +113,15 @@ def language_rules(path: Path = DATA) -> dict[str, Rules]:
                 f"{path}: [{code}] model = {model!r} is not a BudouX model; use one of "
                 f"{', '.join(sorted(_BUDOUX_MODELS))}"
             )
-        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end"}
+        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end", "keep"}
         if unknown:
             raise RenderError(f"{path}: [{code}] unknown key(s) {', '.join(sorted(unknown))}")
-        found[code] = Rules(segmenter, model, entry.get("no_start", ""), entry.get("no_end", ""))
+        keep = entry.get("keep", [])
+        if not all(isinstance(word, str) and word and not word.isspace() for word in keep):
+            raise RenderError(f"{path}: [{code}] keep must be a list of words")
+        found[code] = Rules(
+            segmenter, model, entry.get("no_start", ""), entry.get("no_end", ""), tuple(keep)
+        )
     return found
 
 
@@ -126,19 +132,34 @@ def rules_for(tag: str) -> Rules | None:
     return table.get(code) or table.get(code.split("_")[0])
 
 
+def _inside_kept(rules: Rules, text: str) -> set[int]:
+    """Offsets of the text strictly inside one of the words the rules keep whole."""
+    inside: set[int] = set()
+    for word in rules.keep:
+        at = text.find(word)
+        while at >= 0:
+            inside.update(range(at + 1, at + len(word)))
+            at = text.find(word, at + 1)
+    return inside
+
+
 def units(rules: Rules, text: str) -> list[str]:
     """The text cut into units that must not be broken; "".join(units) == text. A unit that
     starts with a character a line may not start with joins the unit before it; one that
-    ends with a character a line may not end with takes the next one."""
+    ends with a character a line may not end with takes the next one; one that starts inside
+    a word the rules keep whole joins the unit before it."""
     joined: list[str] = []
+    inside, at = _inside_kept(rules, text), 0
     for unit in SEGMENTERS[rules.segmenter](rules, text):
         if joined and (
             (unit[0] in rules.no_start and not joined[-1].isspace())
             or (joined[-1][-1] in rules.no_end)
+            or at in inside
         ):
             joined[-1] += unit
         else:
             joined.append(unit)
+        at += len(unit)
     return joined
 
 
