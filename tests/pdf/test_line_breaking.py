@@ -1,7 +1,8 @@
 """Lines break by each language's rules, read back from the laid-out pages:
 - Korean between words only, never inside one;
 - Japanese and Chinese only where BudouX puts a phrase boundary, Thai and Khmer (no spaces
-  between words) only where ICU's dictionary puts a word boundary, and no line starts with
+  between words) only where ICU's dictionary puts a word boundary (or, for Thai, where
+  Pango's own, libthai's, does: "เข้า|ไป" in ICU's one word เข้าไป), and no line starts with
   closing punctuation, a small kana or a mark that ends a sentence or repeats a word;
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
@@ -129,6 +130,19 @@ def unit_ends(text: str, segmenter: str, model: str) -> set[int]:
     return ends
 
 
+def layout_breaks(text: str, code: str) -> set[int]:
+    """Offsets (in the bare text) where the layout's own line breaker, Pango, may break: for
+    Thai, libthai's dictionary ("เข้า|ไป" inside ICU's one word เข้าไป); for Khmer, none
+    inside a run of letters. Thai words outside no-wrap spans may break there too."""
+    from weasyprint.text.ffi import ffi, pango
+
+    data = text.encode("utf-8")
+    attrs = ffi.new("PangoLogAttr[]", len(text) + 1)
+    language = pango.pango_language_from_string(code.encode())
+    pango.pango_get_log_attrs(data, len(data), -1, language, attrs, len(text) + 1)
+    return {len(bare(text[:i])) for i in range(len(text) + 1) if attrs[i].is_line_break}
+
+
 def spaced(text: str, at: int) -> bool:
     """Whether a space is where the bare text's offset `at` falls in the text."""
     seen = 0
@@ -148,6 +162,8 @@ def test_unspaced_languages_break_between_units_and_never_before_closing_marks(p
         for element, texts, _ in blocks(laid_out(handout, code, "a4", False, project)):
             text = "".join(element.itertext())
             ends, at = unit_ends(text, segmenter, model), 0
+            if segmenter == "icu":
+                ends |= layout_breaks(text, code)
             for line, following in zip(texts, texts[1:], strict=False):
                 at += len(bare(line))
                 unspaced_breaks += not spaced(text, at)

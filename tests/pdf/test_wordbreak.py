@@ -77,20 +77,17 @@ def test_a_long_line_breaks_at_word_boundaries(code, through_linebreak):
 
 @pytest.mark.parametrize("code", ["th", "km", "my"])
 def test_the_handouts_line_breaking_uses_icu_for_languages_without_spaces(code):
-    """The one break-opportunity mechanism (pdf/linebreak.py) cuts these languages' text at
-    ICU's word boundaries: each month name is one unit, kept whole on its line."""
-    from vertebro_print.pdf.linebreak import break_html
+    """The one break-opportunity mechanism (pdf/linebreak.py) marks these languages' text at
+    ICU's word boundaries: a zero-width space between each two month names, none inside one,
+    and no no-wrap span around a word ICU keeps whole by itself."""
+    from vertebro_print.pdf.linebreak import NOBR, break_html
 
     names = months(code)
     tag = language(code).tag
     html = break_html(f'<html lang="{tag}"><body><p>{"".join(names)}</p></body></html>')
-    units = re.findall(r'<span class="nobr">([^<]*)</span>', html)
-    assert "".join(units) == "".join(names)
-    assert all(name in units or any(name in u for u in units) for name in names)
-    # No unit ends inside a month name: every name starts a unit.
-    starts = {sum(map(len, units[:i])) for i in range(len(units))}
-    offsets = [sum(map(len, names[:i])) for i in range(len(names))]
-    assert set(offsets) <= starts
+    text = re.search(r"<p>(.*)</p>", html)[1]
+    assert NOBR not in text
+    assert text == ZWSP.join(names)
 
 
 def _cuts(pieces: list[str]) -> set[int]:
@@ -136,4 +133,14 @@ def test_keep_must_be_a_list_of_words(tmp_path):
     bad = tmp_path / "linebreak.toml"
     bad.write_text('[th]\nsegmenter = "icu"\nmodel = "th"\nkeep = ["", 3]\n', encoding="utf-8")
     with pytest.raises(RenderError, match="keep must be a list of words"):
+        language_rules(bad)
+
+
+def test_only_a_segmenter_that_marks_its_breaks_may_go_without_spans(tmp_path):
+    from vertebro_print.errors import RenderError
+    from vertebro_print.pdf.linebreak import language_rules
+
+    bad = tmp_path / "linebreak.toml"
+    bad.write_text('[ja]\nsegmenter = "budoux"\nmodel = "ja"\nspans = false\n', encoding="utf-8")
+    with pytest.raises(RenderError, match="spans = false is only for"):
         language_rules(bad)

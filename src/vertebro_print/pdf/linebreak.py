@@ -51,6 +51,7 @@ class Rules:
     no_start: str = ""
     no_end: str = ""
     keep: tuple[str, ...] = ()  # words the segmenter cuts, each kept in one unit
+    spans: bool = True  # whether units are set in no-wrap spans (see linebreak.toml)
 
 
 def _budoux_units(rules: Rules, text: str) -> list[str]:
@@ -113,14 +114,25 @@ def language_rules(path: Path = DATA) -> dict[str, Rules]:
                 f"{path}: [{code}] model = {model!r} is not a BudouX model; use one of "
                 f"{', '.join(sorted(_BUDOUX_MODELS))}"
             )
-        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end", "keep"}
+        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end", "keep", "spans"}
         if unknown:
             raise RenderError(f"{path}: [{code}] unknown key(s) {', '.join(sorted(unknown))}")
         keep = entry.get("keep", [])
         if not all(isinstance(word, str) and word and not word.isspace() for word in keep):
             raise RenderError(f"{path}: [{code}] keep must be a list of words")
+        spans = entry.get("spans", True)
+        if not isinstance(spans, bool) or (not spans and segmenter not in MARKED):
+            raise RenderError(
+                f"{path}: [{code}] spans = false is only for the segmenters that mark their "
+                f"breaks with zero-width spaces ({', '.join(sorted(MARKED))})"
+            )
         found[code] = Rules(
-            segmenter, model, entry.get("no_start", ""), entry.get("no_end", ""), tuple(keep)
+            segmenter,
+            model,
+            entry.get("no_start", ""),
+            entry.get("no_end", ""),
+            tuple(keep),
+            spans,
         )
     return found
 
@@ -163,13 +175,28 @@ def units(rules: Rules, text: str) -> list[str]:
     return joined
 
 
+def _cuts(pieces: list[str]) -> set[int]:
+    at, found = 0, set()
+    for piece in pieces:
+        at += len(piece)
+        found.add(at)
+    return found
+
+
 def _unit_ranges(rules: Rules, text: str) -> list[tuple[int, int]]:
     """[start, end) of each unit of the text, its spaces left out (they stay break
-    opportunities), units of one character left out (they cannot be broken)."""
+    opportunities), units of one character left out (they cannot be broken). For the
+    segmenters in MARKED, only the units joined from several of the segmenter's pieces: the
+    zero-width spaces already give every other break, and a span per word made PDFium read
+    Thai and Khmer words twice ("ใช้ชีวิตใช้ ชีวิต")."""
+    if not rules.spans:
+        return []
+    own = _cuts(SEGMENTERS[rules.segmenter](rules, text)) if rules.segmenter in MARKED else None
     ranges, at = [], 0
     for unit in units(rules, text):
         core = unit.strip()
-        if len(core) > 1:
+        joined = own is None or any(at < cut < at + len(unit) for cut in own)
+        if len(core) > 1 and joined:
             start = at + unit.index(core)
             ranges.append((start, start + len(core)))
         at += len(unit)
