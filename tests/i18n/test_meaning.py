@@ -112,6 +112,19 @@ CASES = [
     ("polarity", "so", DRIVE, _replace("Ha wadin baabuur", "Wad baabuurka"), "polarity"),
     ("polarity", "so", LIFT, _replace("Ha samayn", "Samee"), "polarity"),
     ("polarity", "so", RESTART, _replace("dib u bilaabaa", "dib u bilaabi karaa"), "polarity"),
+    # Thai and Khmer write no spaces between words: the markers are found inside the text.
+    ("polarity", "th", DRIVE, _replace("ห้ามขับรถ", "ขับรถ"), "polarity"),
+    ("polarity", "th", NEVER_STOP, _replace("อย่าหยุดยาเองเด็ดขาด", "คุณหยุดยาเองได้"), "polarity"),
+    (
+        "polarity",
+        "th",
+        RESTART,
+        "ฉันเริ่มกินยาละลายลิ่มเลือดและยาอื่นที่หยุดไว้อีกครั้งได้เมื่อไร?",
+        "polarity",
+    ),
+    ("polarity", "km", DRIVE, _replace("កុំបើកបរ", "បើកបរ"), "polarity"),
+    ("polarity", "km", SEDATION, _replace("អ្នកមិនត្រូវបើកបរទេ", "អ្នកអាចបើកបរបាន"), "polarity"),
+    ("polarity", "km", LIFT, _replace("កុំហាត់ប្រាណខ្លាំង", "ហាត់ប្រាណខ្លាំង"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
@@ -119,6 +132,8 @@ CASES = [
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
     ("units", "tr", AFTER_HOURS, _forms("%(hours)s gün sonra"), "units"),
     ("units", "so", AFTER_HOURS, _forms("%(hours)s maalmood kadib"), "units"),
+    ("units", "th", AFTER_HOURS, _forms("หลัง %(hours)s วัน"), "units"),
+    ("units", "km", AFTER_HOURS, _forms("ក្រោយ %(hours)s ថ្ងៃ"), "units"),
     # A digit added to a safety-critical string.
     ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
@@ -152,6 +167,13 @@ CASES = [
     ("day-period", "tr", DAY_BEFORE, "%(time)s, tedaviyle aynı gün", "day-period"),
     ("day-period", "so", NOON, "saqda dhexe", "day-period"),
     ("day-period", "so", NIGHT_BEFORE, "saqda dhexe, xalay", "day-period"),
+    # Thai's midnight, เที่ยงคืน, starts with its noon, เที่ยง: each must still be told apart.
+    ("day-period", "th", MIDNIGHT, "เที่ยงวัน", "day-period"),
+    ("day-period", "th", NOON, "เที่ยงคืน", "day-period"),
+    ("day-period", "th", NIGHT_BEFORE, "เที่ยงคืน เมื่อคืน", "day-period"),
+    ("day-period", "km", MIDNIGHT, "ថ្ងៃត្រង់", "day-period"),
+    ("day-period", "km", NOON, "ពាក់កណ្ដាលអធ្រាត្រ", "day-period"),
+    ("day-period", "km", DAY_BEFORE, "%(time)s នៅថ្ងៃដដែល", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -173,6 +195,8 @@ CASES = [
     ("length", "ru", FEVER, "Температура.", "length"),
     ("length", "tr", PAIN, "Kötüleşen ağrı.", "length"),
     ("length", "so", NEEDLE, "Barar meesha irbaddu ka gashay.", "length"),
+    ("length", "th", PAIN, "ปวดมากขึ้น", "length"),
+    ("length", "km", FEVER, "គ្រុនក្ដៅ។", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),

@@ -1,11 +1,14 @@
 """Lines break by each language's rules, read back from the laid-out pages:
 - Korean between words only, never inside one;
-- Japanese and Chinese only where BudouX puts a phrase boundary, and no line starts with
-  closing punctuation or a small kana;
+- Japanese and Chinese only where BudouX puts a phrase boundary, Thai and Khmer (no spaces
+  between words) only where ICU's dictionary puts a word boundary (or, for Thai, where
+  Pango's own, libthai's, does: "เข้า|ไป" in ICU's one word เข้าไป), and no line starts with
+  closing punctuation, a small kana or a mark that ends a sentence or repeats a word;
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
 - Arabic dual forms say the number in words, without a stray "(2)".
-The rules are checked here against BudouX and the text itself, not against pdf/linebreak.py."""
+The rules are checked here against BudouX, ICU and the text itself, not against
+pdf/linebreak.py."""
 
 from __future__ import annotations
 
@@ -21,10 +24,20 @@ from vertebro_print.request import Appointment, RenderRequest
 pytestmark = pytest.mark.slow
 
 # Closing punctuation and small kana: JIS X 4051's characters not to start a line.
-NO_LINE_START = set(
-    "、。，．・：；？！）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-)
-BUDOUX = {"ja": "ja", "zh_Hans": "zh-hans", "zh_Hant": "zh-hant"}
+CJK_NO_START = "、。，．・：；？！）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+CLOSING = ".,:;?!)]}”’"
+# Per language written without spaces between words: the segmenter whose units a line may
+# not split (BudouX's phrases, ICU's dictionary words) and its model, and the characters no
+# line may start with: for Thai ฯ (the abbreviation mark) and ๆ (repeat the word before), for
+# Khmer ។ ៕ (full stops) and ៖ (colon).
+UNSPACED = {
+    "ja": ("budoux", "ja", CJK_NO_START),
+    "zh_Hans": ("budoux", "zh-hans", CJK_NO_START),
+    "zh_Hant": ("budoux", "zh-hant", CJK_NO_START),
+    "th": ("icu", "th", CLOSING + "ฯๆ"),
+    "km": ("icu", "km", CLOSING + "។៕៖"),
+}
+ZWSP = "\u200b"
 
 
 @cache
@@ -92,30 +105,76 @@ def test_korean_breaks_between_words_only(project, handout):
     assert broken == [], f"{len(broken)} Korean block(s) broken inside a word: {broken[:3]}"
 
 
-def phrase_ends(text: str, model: str) -> set[int]:
-    """Offsets (in the text without spaces) where BudouX ends a phrase."""
+def bare(text: str) -> str:
+    """The text without spaces or zero-width spaces: offsets in it are the same in the laid
+    out lines and in the element's text."""
+    return "".join(text.split()).replace(ZWSP, "")
+
+
+def icu_words(text: str, model: str) -> list[str]:
+    import icu
+
+    iterator = icu.BreakIterator.createWordInstance(icu.Locale(model))
+    iterator.setText(text)
+    units = text.encode("utf-16-le")  # ICU counts UTF-16 code units
+    cuts = [0, *iterator]
+    return [units[2 * a : 2 * b].decode("utf-16-le") for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def unit_ends(text: str, segmenter: str, model: str) -> set[int]:
+    """Offsets (in the bare text) where the segmenter ends a phrase or a word."""
+    pieces = parser(model).parse(text) if segmenter == "budoux" else icu_words(text, model)
     ends, at = set(), 0
-    for phrase in parser(model).parse(text):
-        at += len("".join(phrase.split()))
+    for piece in pieces:
+        at += len(bare(piece))
         ends.add(at)
     return ends
 
 
-@pytest.mark.parametrize("code", ["ja", "zh_Hans", "zh_Hant"])
-def test_cjk_breaks_between_phrases_and_never_before_closing_marks(project, code):
-    split, bad_start = [], []
+def layout_breaks(text: str, code: str) -> set[int]:
+    """Offsets (in the bare text) where the layout's own line breaker, Pango, may break: for
+    Thai, libthai's dictionary ("เข้า|ไป" inside ICU's one word เข้าไป); for Khmer, none
+    inside a run of letters. Thai words outside no-wrap spans may break there too."""
+    from weasyprint.text.ffi import ffi, pango
+
+    data = text.encode("utf-8")
+    attrs = ffi.new("PangoLogAttr[]", len(text) + 1)
+    language = pango.pango_language_from_string(code.encode())
+    pango.pango_get_log_attrs(data, len(data), -1, language, attrs, len(text) + 1)
+    return {len(bare(text[:i])) for i in range(len(text) + 1) if attrs[i].is_line_break}
+
+
+def spaced(text: str, at: int) -> bool:
+    """Whether a space is where the bare text's offset `at` falls in the text."""
+    seen = 0
+    for i, char in enumerate(text.replace(ZWSP, "")):
+        if not char.isspace():
+            if seen == at:
+                return i > 0 and text.replace(ZWSP, "")[i - 1].isspace()
+            seen += 1
+    return False
+
+
+@pytest.mark.parametrize("code", list(UNSPACED))
+def test_unspaced_languages_break_between_units_and_never_before_closing_marks(project, code):
+    segmenter, model, no_start = UNSPACED[code]
+    split, bad_start, unspaced_breaks = [], [], 0
     for handout in ("about", "aftercare"):
         for element, texts, _ in blocks(laid_out(handout, code, "a4", False, project)):
             text = "".join(element.itertext())
-            ends, at = phrase_ends(text, BUDOUX[code]), 0
+            ends, at = unit_ends(text, segmenter, model), 0
+            if segmenter == "icu":
+                ends |= layout_breaks(text, code)
             for line, following in zip(texts, texts[1:], strict=False):
-                at += len("".join(line.split()))
+                at += len(bare(line))
+                unspaced_breaks += not spaced(text, at)
                 if at not in ends:
                     split.append(f"{line[-4:]}/{following[:4]}")
-                if following[0] in NO_LINE_START:
+                if bare(following)[0] in no_start:
                     bad_start.append(f"{line[-4:]}/{following[:4]}")
-    assert split == [], f"{len(split)} line break(s) inside a phrase: {split[:5]}"
-    assert bad_start == [], f"lines starting with closing marks or small kana: {bad_start[:5]}"
+    assert unspaced_breaks, f"no {code} line broke where there is no space: nothing was tested"
+    assert split == [], f"{len(split)} line break(s) inside a {segmenter} unit: {split[:5]}"
+    assert bad_start == [], f"lines starting with a mark that may not start one: {bad_start[:5]}"
 
 
 SAFETY = ("warning-box", "main-message", "rule-box", "rule-line", "rules")

@@ -50,6 +50,7 @@ def test_combining_marks_decide():
     assert needs_actual_text("Tiê\u0301ng")  # a decomposed Vietnamese tone mark
     assert not needs_actual_text("clinic")
     assert not needs_actual_text("诊所")
+    assert needs_actual_text("นำ") and needs_actual_text("การ")  # Thai SARA AM shares SARA AA
 
 
 # Right-to-left text still loses strings: a neutral (a full stop) beside a bold run is placed

@@ -18,8 +18,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
     "ht": ("Creole", "Kreyol", "Haitian"),
+    "km": ("Khmer", "Cambodian", "ខ្មែរ", "ភាសាខ្មែរ"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "so": ("Somali", "Soomaali", "Af-Soomaali"),
+    "th": ("Thai", "ไทย", "ภาษาไทย", "Siamese"),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
     "tr": ("Turkish", "Türkçe"),
     "zh_Hans": (

@@ -34,17 +34,26 @@ if not hasattr(Stream, "marked"):
     )
 
 
+# Letters drawn with a glyph another letter also uses, so that the glyph's one ToUnicode entry
+# is wrong for one of them. Thai and Lao SARA AM is drawn as NIKHAHIT + SARA AA: the SARA AA
+# glyph then read "ำ" in "การ" ("กำร"), and NIKHAHIT, which has no entry, came out as ";"
+# ("น;า" for "นำ"). Neither is a combining mark, and a handout's Thai words are drawn one run
+# each (pdf/linebreak.py), so a run may hold only these.
+SHARED_GLYPHS = frozenset("\u0e32\u0e33\u0eb2\u0eb3")
+
+
 def needs_actual_text(text: str) -> bool:
-    """Text whose glyphs may not map back one to one: it has combining marks, and it is not
-    right to left (extractors turn /ActualText around: rtltext.py). Asked of every run of
-    text drawn, so ASCII (which has none) is answered at once, and other text looks at each
-    of its characters once."""
+    """Text whose glyphs may not map back one to one: it has combining marks or letters drawn
+    with shared glyphs, and it is not right to left (extractors turn /ActualText around:
+    rtltext.py). Asked of every run of text drawn, so ASCII (which has none) is answered at
+    once, and other text looks at each of its characters once."""
     if text.isascii():
         return False
     letters = set(text)
-    return any(unicodedata.category(c) in ("Mn", "Mc") for c in letters) and not right_to_left(
-        "".join(letters)
-    )
+    return (
+        any(unicodedata.category(c) in ("Mn", "Mc") for c in letters)
+        or not SHARED_GLYPHS.isdisjoint(letters)
+    ) and not right_to_left("".join(letters))
 
 
 @contextmanager

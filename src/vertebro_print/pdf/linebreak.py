@@ -50,6 +50,8 @@ class Rules:
     model: str = ""
     no_start: str = ""
     no_end: str = ""
+    keep: tuple[str, ...] = ()  # words the segmenter cuts, each kept in one unit
+    spans: bool = True  # whether units are set in no-wrap spans (see linebreak.toml)
 
 
 def _budoux_units(rules: Rules, text: str) -> list[str]:
@@ -71,6 +73,11 @@ SEGMENTERS: dict[str, Callable[[Rules, str], list[str]]] = {
     "spaces": _space_units,
     "icu": _icu_units,
 }
+# Segmenters whose units need a zero-width space between them to be break opportunities at
+# all. Two no-wrap spans of Thai, Khmer or Burmese letters side by side give the layout no
+# break between them (Chinese and Japanese ones do, by Unicode's line breaking rules): a
+# Thai or Khmer line without spaces ran on past the page edge as one line.
+MARKED = {"icu"}
 _BUDOUX_MODELS = {
     "ja": "load_default_japanese_parser",
     "zh-hans": "load_default_simplified_chinese_parser",
@@ -107,10 +114,26 @@ def language_rules(path: Path = DATA) -> dict[str, Rules]:
                 f"{path}: [{code}] model = {model!r} is not a BudouX model; use one of "
                 f"{', '.join(sorted(_BUDOUX_MODELS))}"
             )
-        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end"}
+        unknown = set(entry) - {"segmenter", "model", "no_start", "no_end", "keep", "spans"}
         if unknown:
             raise RenderError(f"{path}: [{code}] unknown key(s) {', '.join(sorted(unknown))}")
-        found[code] = Rules(segmenter, model, entry.get("no_start", ""), entry.get("no_end", ""))
+        keep = entry.get("keep", [])
+        if not all(isinstance(word, str) and word and not word.isspace() for word in keep):
+            raise RenderError(f"{path}: [{code}] keep must be a list of words")
+        spans = entry.get("spans", True)
+        if not isinstance(spans, bool) or (not spans and segmenter not in MARKED):
+            raise RenderError(
+                f"{path}: [{code}] spans = false is only for the segmenters that mark their "
+                f"breaks with zero-width spaces ({', '.join(sorted(MARKED))})"
+            )
+        found[code] = Rules(
+            segmenter,
+            model,
+            entry.get("no_start", ""),
+            entry.get("no_end", ""),
+            tuple(keep),
+            spans,
+        )
     return found
 
 
@@ -121,33 +144,77 @@ def rules_for(tag: str) -> Rules | None:
     return table.get(code) or table.get(code.split("_")[0])
 
 
+def _inside_kept(rules: Rules, text: str) -> set[int]:
+    """Offsets of the text strictly inside one of the words the rules keep whole."""
+    inside: set[int] = set()
+    for word in rules.keep:
+        at = text.find(word)
+        while at >= 0:
+            inside.update(range(at + 1, at + len(word)))
+            at = text.find(word, at + 1)
+    return inside
+
+
 def units(rules: Rules, text: str) -> list[str]:
     """The text cut into units that must not be broken; "".join(units) == text. A unit that
     starts with a character a line may not start with joins the unit before it; one that
-    ends with a character a line may not end with takes the next one."""
+    ends with a character a line may not end with takes the next one; one that starts inside
+    a word the rules keep whole joins the unit before it."""
     joined: list[str] = []
+    inside, at = _inside_kept(rules, text), 0
     for unit in SEGMENTERS[rules.segmenter](rules, text):
         if joined and (
             (unit[0] in rules.no_start and not joined[-1].isspace())
             or (joined[-1][-1] in rules.no_end)
+            or at in inside
         ):
             joined[-1] += unit
         else:
             joined.append(unit)
+        at += len(unit)
     return joined
+
+
+def _cuts(pieces: list[str]) -> set[int]:
+    at, found = 0, set()
+    for piece in pieces:
+        at += len(piece)
+        found.add(at)
+    return found
 
 
 def _unit_ranges(rules: Rules, text: str) -> list[tuple[int, int]]:
     """[start, end) of each unit of the text, its spaces left out (they stay break
-    opportunities), units of one character left out (they cannot be broken)."""
+    opportunities), units of one character left out (they cannot be broken). For the
+    segmenters in MARKED, only the units joined from several of the segmenter's pieces: the
+    zero-width spaces already give every other break, and a span per word made PDFium read
+    Thai and Khmer words twice ("ใช้ชีวิตใช้ ชีวิต")."""
+    if not rules.spans:
+        return []
+    own = _cuts(SEGMENTERS[rules.segmenter](rules, text)) if rules.segmenter in MARKED else None
     ranges, at = [], 0
     for unit in units(rules, text):
         core = unit.strip()
-        if len(core) > 1:
+        joined = own is None or any(at < cut < at + len(unit) for cut in own)
+        if len(core) > 1 and joined:
             start = at + unit.index(core)
             ranges.append((start, start + len(core)))
         at += len(unit)
     return ranges
+
+
+def _marks(rules: Rules, text: str) -> set[int]:
+    """Offsets of the text where a zero-width space goes between two units: where they
+    meet letter to letter, for the segmenters in MARKED."""
+    if rules.segmenter not in MARKED:
+        return set()
+    found, at, before = set(), 0, ""
+    for unit in units(rules, text):
+        if wordbreak.adjoin(before, unit):
+            found.add(at)
+        at += len(unit)
+        before = unit
+    return found
 
 
 def _balanced(items: list[tuple[str, str]], start: int, end: int) -> tuple[int, int]:
@@ -222,9 +289,11 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
         ranges.append((start, end))
     starts = {start for start, _ in ranges}
     ends = {end for _, end in ranges}
+    marks = {where[at] for at in _marks(rules, text)}
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
+        out.append(wordbreak.ZWSP if index in marks else "")
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
     out.append("</span>" if len(items) in ends else "")

@@ -50,12 +50,18 @@ def _letter(char: str) -> bool:
     return unicodedata.category(char)[0] in "LM"
 
 
+def adjoin(before: str, after: str) -> bool:
+    """Whether two pieces meet letter to letter, where only a zero-width space lets a line
+    break (not beside a space or a punctuation mark)."""
+    return bool(before and after) and _letter(before[-1]) and _letter(after[0])
+
+
 def break_opportunities(text: str, locale: str) -> str:
     """The text with U+200B between each two adjoining words ICU finds, never inside one."""
     pieces = words(text, locale)
     out = pieces[:1]
     for before, after in zip(pieces, pieces[1:], strict=False):
-        if _letter(before[-1]) and _letter(after[0]):
+        if adjoin(before, after):
             out.append(ZWSP)
         out.append(after)
     return "".join(out)

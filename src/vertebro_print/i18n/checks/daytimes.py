@@ -65,7 +65,7 @@ def _says(english: str, kind: str) -> bool:
 
 
 # Scripts written without spaces between words: a word is found inside its neighbours.
-UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Khmer}]")
 
 
 @cache
@@ -81,6 +81,26 @@ def _holds(text: str, found: frozenset[str]) -> list[str]:
     return sorted(w for w in found if _pattern(w).search(text))
 
 
+def _named(text: str, own: frozenset[str], other: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The own and the other time's words the text names. Where two overlap the longer one is
+    named: Thai's midnight, "เที่ยงคืน", holds its noon, "เที่ยง", which it does not name."""
+    spans = sorted(
+        (
+            (m.start(), m.end(), w, w in own)
+            for w in own | other
+            for m in _pattern(w).finditer(text)
+        ),
+        key=lambda span: span[0] - span[1],
+    )
+    taken: list[tuple[int, int]] = []
+    named: tuple[set[str], set[str]] = (set(), set())
+    for start, end, word, is_own in spans:
+        if all(end <= a or start >= b for a, b in taken):
+            taken.append((start, end))
+            named[0 if is_own else 1].add(word)
+    return sorted(named[0]), sorted(named[1])
+
+
 def day_period_problem(code: str, ids: tuple[str, ...], translation: str) -> str:
     """Why the translation names another time of day or another day than the English, or
     ""."""
@@ -92,9 +112,10 @@ def day_period_problem(code: str, ids: tuple[str, ...], translation: str) -> str
         own = words(code, period)
         if not own:
             return f"daytimes.toml has no word for {period} in {code}; add it"
-        if not _holds(text, own):
+        named, wrong = _named(text, own, words(code, other))
+        if not named:
             return f"the English names {period}; the translation has none of {sorted(own)}"
-        if wrong := [w for w in _holds(text, words(code, other)) if not _holds(w, own)]:
+        if wrong:
             return f"the English names {period}; the translation names {other} ({wrong[0]})"
     if _says(english, "before"):
         before = words(code, "before")
