@@ -17,7 +17,9 @@ from vertebro_print.i18n.languages import language
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
+    "gu": ("Gujarati", "Gujerati", "ગુજરાતી"),
     "ht": ("Creole", "Kreyol", "Haitian"),
+    "pa": ("Punjabi", "Panjabi", "ਪੰਜਾਬੀ", "Gurmukhi"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
     "zh_Hans": (
