@@ -356,11 +356,15 @@ def keep_end(text: str, code: str) -> Markup:
             opened.append(index)
     else:
         return Markup(text)
-    if opened:
+    # Words that end the text inside its elements (a firm rule all in <strong>) are kept
+    # together there; moving the cut before the element would keep the whole line on one
+    # line, past the box's border (the fasting rule in French, Punjabi and Gujarati).
+    inside = bool(opened) and all(not t.strip() or _END.fullmatch(t) for t in tokens[at + 1 :])
+    if opened and not inside:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]
     tail = text[len(head) :]
-    kept = tail.rstrip()
+    kept = tokens[at][offset:].rstrip() if inside else tail.rstrip()
     if "<" not in kept and re.search(r"\s", kept):
         # Plain words: a no-break space between them, not a span. WeasyPrint breaks a line
         # too early before an inline box near its end (Kozea/WeasyPrint#1614): a no-wrap
