@@ -106,11 +106,18 @@ CASES = [
     ("polarity", "ar", DRIVE, _replace("لا تقُد", "قُد"), "polarity"),
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
+    ("polarity", "pa", DRIVE, _replace("ਗੱਡੀ ਨਾ ਚਲਾਓ", "ਗੱਡੀ ਚਲਾ ਸਕਦੇ ਹੋ"), "polarity"),
+    ("polarity", "pa", SEDATION, _replace("ਚਲਾਉਣਾ ਮਨ੍ਹਾ ਹੈ", "ਚਲਾ ਸਕਦੇ ਹੋ"), "polarity"),
+    ("polarity", "gu", LIFT, _replace("ભારે વસ્તુઓ ન ઉપાડો", "ભારે વસ્તુઓ ઉપાડો"), "polarity"),
+    ("polarity", "gu", DRIVE, _replace("વાહન ન ચલાવો", "વાહન ચલાવી શકો છો"), "polarity"),
+    ("polarity", "gu", RESTART, _replace("શરૂ કરવી જોઈએ", "શરૂ કરી શકું"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
     ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
+    ("units", "pa", AFTER_HOURS, _forms("%(hours)s ਦਿਨ ਬਾਅਦ"), "units"),
+    ("units", "gu", AFTER_HOURS, _forms("%(hours)s દિવસ પછી"), "units"),
     # A digit added to a safety-critical string.
     ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
@@ -140,6 +147,10 @@ CASES = [
     ("day-period", "pl", NIGHT_BEFORE, "północ, poprzedniej nocy", "day-period"),
     ("day-period", "hi", NIGHT_BEFORE, "पिछली रात 12 बजे (आधी रात)", "day-period"),
     ("day-period", "vi", NIGHT_BEFORE, "nửa đêm, đêm qua", "day-period"),
+    ("day-period", "pa", NIGHT_BEFORE, "ਅੱਧੀ ਰਾਤ, ਪਿਛਲੀ ਰਾਤ", "day-period"),
+    ("day-period", "pa", MIDNIGHT, "ਦੁਪਹਿਰ 12 ਵਜੇ", "day-period"),
+    ("day-period", "gu", DAY_BEFORE, "%(time)s, એ જ દિવસે", "day-period"),
+    ("day-period", "gu", NOON, "મધરાત", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -157,6 +168,8 @@ CASES = [
     ("length", "es", PAIN, "Dolor que empeora.", "length"),
     ("length", "ko", NEEDLE, "붓기.", "length"),
     ("length", "ru", FEVER, "Температура.", "length"),
+    ("length", "pa", PAIN, "ਵਧਦਾ ਦਰਦ।", "length"),
+    ("length", "gu", NEEDLE, "સોજો કે લાલાશ.", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),
