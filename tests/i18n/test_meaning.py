@@ -125,6 +125,11 @@ CASES = [
     ("polarity", "km", DRIVE, _replace("កុំបើកបរ", "បើកបរ"), "polarity"),
     ("polarity", "km", SEDATION, _replace("អ្នកមិនត្រូវបើកបរទេ", "អ្នកអាចបើកបរបាន"), "polarity"),
     ("polarity", "km", LIFT, _replace("កុំហាត់ប្រាណខ្លាំង", "ហាត់ប្រាណខ្លាំង"), "polarity"),
+    ("polarity", "pa", DRIVE, _replace("ਗੱਡੀ ਨਾ ਚਲਾਓ", "ਗੱਡੀ ਚਲਾ ਸਕਦੇ ਹੋ"), "polarity"),
+    ("polarity", "pa", SEDATION, _replace("ਚਲਾਉਣਾ ਮਨ੍ਹਾ ਹੈ", "ਚਲਾ ਸਕਦੇ ਹੋ"), "polarity"),
+    ("polarity", "gu", LIFT, _replace("ભારે વસ્તુઓ ન ઉપાડો", "ભારે વસ્તુઓ ઉપાડો"), "polarity"),
+    ("polarity", "gu", DRIVE, _replace("વાહન ન ચલાવો", "વાહન ચલાવી શકો છો"), "polarity"),
+    ("polarity", "gu", RESTART, _replace("શરૂ કરવી જોઈએ", "શરૂ કરી શકું"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
@@ -134,6 +139,8 @@ CASES = [
     ("units", "so", AFTER_HOURS, _forms("%(hours)s maalmood kadib"), "units"),
     ("units", "th", AFTER_HOURS, _forms("หลัง %(hours)s วัน"), "units"),
     ("units", "km", AFTER_HOURS, _forms("ក្រោយ %(hours)s ថ្ងៃ"), "units"),
+    ("units", "pa", AFTER_HOURS, _forms("%(hours)s ਦਿਨ ਬਾਅਦ"), "units"),
+    ("units", "gu", AFTER_HOURS, _forms("%(hours)s દિવસ પછી"), "units"),
     # A digit added to a safety-critical string.
     ("digits", "es", DURATION, _replace("%(duration)s", "1%(duration)s"), "digits-added"),
     (
@@ -174,6 +181,10 @@ CASES = [
     ("day-period", "km", MIDNIGHT, "ថ្ងៃត្រង់", "day-period"),
     ("day-period", "km", NOON, "ពាក់កណ្ដាលអធ្រាត្រ", "day-period"),
     ("day-period", "km", DAY_BEFORE, "%(time)s នៅថ្ងៃដដែល", "day-period"),
+    ("day-period", "pa", NIGHT_BEFORE, "ਅੱਧੀ ਰਾਤ, ਪਿਛਲੀ ਰਾਤ", "day-period"),
+    ("day-period", "pa", MIDNIGHT, "ਦੁਪਹਿਰ 12 ਵਜੇ", "day-period"),
+    ("day-period", "gu", DAY_BEFORE, "%(time)s, એ જ દિવસે", "day-period"),
+    ("day-period", "gu", NOON, "મધરાત", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -197,6 +208,8 @@ CASES = [
     ("length", "so", NEEDLE, "Barar meesha irbaddu ka gashay.", "length"),
     ("length", "th", PAIN, "ปวดมากขึ้น", "length"),
     ("length", "km", FEVER, "គ្រុនក្ដៅ។", "length"),
+    ("length", "pa", PAIN, "ਵਧਦਾ ਦਰਦ।", "length"),
+    ("length", "gu", NEEDLE, "સોજો કે લાલાશ.", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),

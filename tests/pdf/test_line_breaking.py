@@ -223,6 +223,37 @@ def test_a_safety_line_that_is_one_element_wraps_within_its_box(project):
     assert overflowing_lines(pages) == []
     rule = [t for _, t, c in blocks(pages) if "rule-line" in c and "randevu" in " ".join(t)]
     assert len(rule[0]) >= 2 and len(rule[0][-1].split()) >= 2, rule
+def boxes_with_class(box, name: str) -> list:
+    """Every box of the laid-out tree whose element has the class."""
+    element = getattr(box, "element", None)
+    own = [box] if element is not None and name in (element.get("class") or "").split() else []
+    return own + [b for c in getattr(box, "children", ()) for b in boxes_with_class(c, name)]
+
+
+def text_boxes(box) -> list:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return [box]
+    return [t for child in getattr(box, "children", ()) for t in text_boxes(child)]
+
+
+@pytest.mark.parametrize("code", ["pa", "gu", "fr"])
+def test_the_fasting_rule_wraps_inside_its_box(project, code):
+    """The fasting rule is all in <strong>: its last two words are kept together inside it,
+    not the whole rule on one line past the box's border (it ran out of the box in French,
+    Punjabi and Gujarati)."""
+    appointment = Appointment(dt.date.today() + dt.timedelta(days=7), dt.time(7), dt.time(22))
+    request = RenderRequest("prepare", code, "letter", appointment=appointment)
+    (box,) = [
+        b
+        for page in pages_of(request, project)
+        for b in boxes_with_class(page._page_box, "rule-box")
+    ]
+    right = box.content_box_x() + box.width
+    past = [t.text for t in text_boxes(box) if t.position_x + t.width > right + 0.5]
+    assert past == [], f"text past the fasting rule's box: {past}"
+    assert len({round(t.position_y) for t in text_boxes(box)}) >= 2  # it wrapped
 
 
 STRAY_NUMBER = re.compile(r"\(\s*[0-9٠-٩]+\s*\)")

@@ -37,7 +37,20 @@ def test_hindi_reads_back_as_written(project, tmp_path):
         assert catalog.gettext(message) in text, message
 
 
-@pytest.mark.parametrize(("code", "marked"), [("hi", True), ("en", False), ("zh_Hans", False)])
+@pytest.mark.parametrize("code", ["pa", "gu"])
+def test_gurmukhi_and_gujarati_read_back_as_written(project, tmp_path, code):
+    """Both draw the short i sign before its consonant (ਕਲੀਨਿਕ, ક્લિનિક) and stack
+    conjuncts (ਬ੍ਰੋ, ર્ટે, પ્લા) as Devanagari does: the same /ActualText gives them back."""
+    text = poppler_text(render(RenderRequest("prepare", code), project).pdf, tmp_path)
+    catalog = project.catalog(code)
+    for message in HINDI:
+        assert catalog.gettext(message) in text, message
+
+
+@pytest.mark.parametrize(
+    ("code", "marked"),
+    [("hi", True), ("pa", True), ("gu", True), ("en", False), ("zh_Hans", False)],
+)
 def test_only_text_with_combining_marks_carries_actual_text(project, code, marked):
     pdf = reader(render(RenderRequest("about", code), project).pdf)
     streams = b"".join(page.get_contents().get_data() for page in pdf.pages)

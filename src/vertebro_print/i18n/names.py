@@ -17,8 +17,10 @@ from vertebro_print.i18n.languages import language
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
+    "gu": ("Gujarati", "Gujerati", "ગુજરાતી"),
     "ht": ("Creole", "Kreyol", "Haitian"),
     "km": ("Khmer", "Cambodian", "ខ្មែរ", "ភាសាខ្មែរ"),
+    "pa": ("Punjabi", "Panjabi", "ਪੰਜਾਬੀ", "Gurmukhi"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "so": ("Somali", "Soomaali", "Af-Soomaali"),
     "th": ("Thai", "ไทย", "ภาษาไทย", "Siamese"),
