@@ -13,6 +13,7 @@ LISTS = {"ul", "ol"}
 # Boxes that must never be split across pages.
 KEEP_WHOLE = {"warning-box", "appointment", "status-notice", "language-help", "callout"}
 LANGUAGE_HELP = "language-help"
+LANGUAGE_LINE = "language-line"  # one language's line of the notice
 PX_PER_PT = 4 / 3
 
 

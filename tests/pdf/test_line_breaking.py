@@ -223,6 +223,8 @@ def test_a_safety_line_that_is_one_element_wraps_within_its_box(project):
     assert overflowing_lines(pages) == []
     rule = [t for _, t, c in blocks(pages) if "rule-line" in c and "randevu" in " ".join(t)]
     assert len(rule[0]) >= 2 and len(rule[0][-1].split()) >= 2, rule
+
+
 def boxes_with_class(box, name: str) -> list:
     """Every box of the laid-out tree whose element has the class."""
     element = getattr(box, "element", None)
