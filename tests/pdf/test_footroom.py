@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from tests.plans import html_of
 from vertebro_print.pdf import footroom
 from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
@@ -51,10 +52,30 @@ def test_the_footer_ends_above_the_unprinted_edge(project, tmp_path, request_):
 
 
 def test_a_footer_that_fits_keeps_the_templates_margin(project, tmp_path):
-    # English large print has 13 mm under its footer: no second layout, no margin changed.
+    # English large print has 13 mm under its footer: the template's margin, nothing learnt.
     footroom.forget()
-    rooms = room_below_text(
-        render(RenderRequest("about", "en", large_print=True), project).pdf, tmp_path
-    )
+    request = RenderRequest("about", "en", large_print=True)
+    rooms = room_below_text(render(request, project).pdf, tmp_path)
     assert min(rooms) > 12
-    assert footroom._rooms == {}
+    assert footroom.guess(html_of(request, project)) is None
+
+
+def test_the_margin_does_not_depend_on_what_was_laid_out_before(project, tmp_path):
+    """A margin learnt from one handout is only a first try for the next: each prints with
+    the margin its own footer needs, whatever came before it in the process."""
+    first = RenderRequest("about", "tl", "letter", large_print=True)
+    then = RenderRequest("aftercare", "tl", "letter", large_print=True)
+    footroom.forget()
+    alone = words(render(then, project).pdf, tmp_path)
+    footroom.forget()
+    render(first, project)
+    assert words(render(then, project).pdf, tmp_path) == alone
+
+
+def words(pdf: bytes, tmp_path) -> str:
+    """The PDF's words with their boxes, as poppler places them."""
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout

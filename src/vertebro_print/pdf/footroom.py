@@ -7,12 +7,17 @@ three) would overflow that margin and be cut off at the paper's edge, where no p
 prints. So after a layout the footer's height is measured on every page, and where it does
 not fit, the document is laid out again with a bottom margin that holds it.
 
-The margin found is remembered for the footer's text, paper and print size (its
-`signature`): the next handout of the same language and size, whose footer differs only in
-its document code, is laid out with it at once, and measured again all the same."""
+The margin is a function of the footer alone (its height does not depend on the bottom
+margin): the template's margin where the footer fits it, else exactly what the footer needs,
+to the tenth of a millimetre, so a handout prints the same whatever was laid out before it.
+A margin found before for a footer like this one (same text, paper and print size: its
+`signature`) is tried first, which spares the second layout of a language's other handouts;
+the footer is measured all the same, and laid out again where the guess was not the margin.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 
 # The margin box the footer runs in (handouts/css/handout.css: @bottom-left).
@@ -26,51 +31,59 @@ PX_PER_MM = 96 / 25.4
 # What decides the footer's height in a handout's HTML: the root element's classes (paper,
 # large print, bilingual), the @page rule and the disclaimers (handouts/_layout.html.j2).
 _SIGNATURE = re.compile(r'<html[^>]*>|@page \{[^}]*\}|<p class="disclaimer">.*?</p>', re.S)
-_rooms: dict[str, str] = {}  # signature -> the @page rule that held that footer last time
+# The bottom margin the layout template gives (in its @page rule), in mm.
+_TEMPLATE_MARGIN = re.compile(r"@page \{[^}]*margin-bottom: ([\d.]+)mm")
+_guesses: dict[str, float] = {}  # signature -> the margin (mm) such a footer needed last time
 
 
 def signature(html: str) -> str:
     return "\n".join(_SIGNATURE.findall(html))
 
 
-def known_room(html: str) -> str | None:
-    """The @page rule a footer like this one needed before, if it needed one."""
-    return _rooms.get(signature(html))
-
-
-def remember_room(html: str, rule: str) -> None:
-    _rooms[signature(html)] = rule
-
-
 def forget() -> None:
-    _rooms.clear()
+    _guesses.clear()
 
 
-def footer_shortfall(document) -> float:
-    """How many CSS pixels the tallest footer of the document lacks in its page's bottom
-    margin, with EDGE_MM free under it (0 or less when every footer fits)."""
-    shortfall = 0.0
+def template_margin(html: str) -> float | None:
+    """The bottom margin (mm) the layout template set, or None when it set none."""
+    found = _TEMPLATE_MARGIN.search(html)
+    return float(found.group(1)) if found else None
+
+
+def needed_margin(document) -> float:
+    """The bottom margin (mm) that holds the tallest footer of the document with EDGE_MM free
+    under it."""
+    needed = 0.0
     for page in document.pages:
         for box in page._page_box.children:
             if getattr(box, "at_keyword", None) != FOOTER_BOX:
                 continue
             content = sum(child.margin_height() for child in box.children)
-            shortfall = max(shortfall, content + EDGE_MM * PX_PER_MM - box.height)
-    return shortfall
+            needed = max(needed, content + box.padding_top + box.padding_bottom)
+    return needed / PX_PER_MM + EDGE_MM
 
 
-def bottom_margin(document) -> float:
-    """The bottom margin the document was laid out with, in CSS pixels (the largest of its
-    pages')."""
-    return max(page._page_box.margin_bottom for page in document.pages)
+def margin_for(html: str, document) -> float | None:
+    """The bottom margin (mm) the document must be laid out with: None for the template's,
+    else the footer's need, rounded up to a tenth of a millimetre."""
+    template = template_margin(html)
+    need = math.ceil(needed_margin(document) * 10) / 10
+    return None if template is not None and need <= template else need
 
 
-def room_rule(document) -> str | None:
-    """An @page rule whose bottom margin holds every footer of the document, or None when
-    they all fit. It is given as a user stylesheet, so it is `!important` to win over the
-    template's own @page rule."""
-    shortfall = footer_shortfall(document)
-    if shortfall <= 0:
-        return None
-    margin_mm = (bottom_margin(document) + shortfall) / PX_PER_MM
-    return f"@page {{ margin-bottom: {margin_mm:.1f}mm !important; }}"
+def guess(html: str) -> float | None:
+    """The margin (mm) a footer like this one needed before, if it needed its own."""
+    return _guesses.get(signature(html))
+
+
+def remember(html: str, margin: float | None) -> None:
+    if margin is None:
+        _guesses.pop(signature(html), None)
+    else:
+        _guesses[signature(html)] = margin
+
+
+def rule(margin: float) -> str:
+    """The @page rule for that margin, given as a user stylesheet: `!important` to win over
+    the template's own @page rule."""
+    return f"@page {{ margin-bottom: {margin:.1f}mm !important; }}"

@@ -101,17 +101,22 @@ def cached_layout(html: str, folders: Folders, what: str) -> Layout:
 
 
 def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -> object:
-    """The layout, laid out again with a deeper bottom margin where its running footer does
-    not fit the template's (pdf/footroom.py)."""
+    """The layout, with the bottom margin its running footer needs (pdf/footroom.py): laid
+    out again where the first try's margin was not that one."""
     from vertebro_print.pdf.fonts import weasyprint
 
-    known = footroom.known_room(html)
-    extra = [weasyprint.CSS(string=known)] if known else []
-    document = lay_out_html(html, base, what, [sheet, *extra], fetcher)
-    rule = footroom.room_rule(document)
-    if rule is not None:
-        footroom.remember_room(html, rule)
-        document = lay_out_html(html, base, what, [sheet, weasyprint.CSS(string=rule)], fetcher)
+    def lay_out(margin: float | None) -> object:
+        extra = [weasyprint.CSS(string=footroom.rule(margin))] if margin is not None else []
+        return lay_out_html(html, base, what, [sheet, *extra], fetcher)
+
+    tried = footroom.guess(html)
+    document = lay_out(tried)
+    for _ in range(2):  # a second pass only if the page count changed the footer's lines
+        margin = footroom.margin_for(html, document)
+        footroom.remember(html, margin)
+        if margin == tried:
+            break
+        document, tried = lay_out(margin), margin
     return document
 
 
