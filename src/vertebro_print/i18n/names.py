@@ -19,7 +19,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fa": ("Farsi", "Parsi", "Dari"),
     "ht": ("Creole", "Kreyol", "Haitian"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
+    # Moldova's official language is Romanian; staff and patients from there often call it
+    # Moldovan.
+    "ro": (
+        "Romanian",
+        "Română",
+        "Romana",
+        "Limba română",
+        "Moldovan",
+        "Moldavian",
+        "Moldovenească",
+    ),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
+    "uk": ("Ukrainian", "Українська", "Українська мова", "Ukrainska", "Ukrayinska"),
     "zh_Hans": (
         "Mandarin",
         "Cantonese",
