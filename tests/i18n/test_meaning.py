@@ -106,9 +106,16 @@ CASES = [
     ("polarity", "ar", DRIVE, _replace("لا تقُد", "قُد"), "polarity"),
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
+    # "не можна" and "nu aveți voie" (must not) lose their "not": the permission is left.
+    ("polarity", "uk", SEDATION, _replace("не можна", "можна"), "polarity"),
+    ("polarity", "ro", SEDATION, _replace("nu aveți voie", "aveți voie"), "polarity"),
+    ("polarity", "uk", LIFT, _replace("Не піднімайте", "Піднімайте"), "polarity"),
+    ("polarity", "ro", NEVER_STOP, _replace("Nu opriți niciodată", "Puteți opri"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
+    ("units", "uk", AFTER_HOURS, _forms("Через %(hours)s днів"), "units"),
+    ("units", "ro", AFTER_HOURS, _forms("După %(hours)s zile"), "units"),
     ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
     # A digit added to a safety-critical string.
@@ -140,11 +147,24 @@ CASES = [
     ("day-period", "pl", NIGHT_BEFORE, "północ, poprzedniej nocy", "day-period"),
     ("day-period", "hi", NIGHT_BEFORE, "पिछली रात 12 बजे (आधी रात)", "day-period"),
     ("day-period", "vi", NIGHT_BEFORE, "nửa đêm, đêm qua", "day-period"),
+    ("day-period", "uk", NIGHT_BEFORE, "північ, минулої ночі", "day-period"),
+    ("day-period", "uk", DAY_BEFORE, "%(time)s, того ж дня", "day-period"),
+    ("day-period", "ro", NIGHT_BEFORE, "miezul nopții, aseară", "day-period"),
+    ("day-period", "ro", MIDNIGHT, "amiază", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
     ("language", "ru", NEEDLE, "Набряк або почервоніння там, де входила голка.", "language"),
     ("language", "pt_BR", FEVER, "Fiebre. Puede ser una señal de infección.", "language"),
+    # Russian in the Ukrainian catalog (the model tells the two apart), Italian in the Romanian.
+    (
+        "language",
+        "uk",
+        NEEDLE,
+        "Отёк или покраснение в месте, куда вводили иглу. Это может быть признаком инфекции.",
+        "language",
+    ),
+    ("language", "ro", FEVER, "Febbre. Questo può essere un segno di infezione.", "language"),
     ("english-run", "es", DRIVE, "No maneje until your doctor says OK.", "english-run"),
     (
         "english-run",
@@ -157,6 +177,8 @@ CASES = [
     ("length", "es", PAIN, "Dolor que empeora.", "length"),
     ("length", "ko", NEEDLE, "붓기.", "length"),
     ("length", "ru", FEVER, "Температура.", "length"),
+    ("length", "uk", PAIN, "Сильний біль.", "length"),
+    ("length", "ro", FEVER, "Febră.", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),
