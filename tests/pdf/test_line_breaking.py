@@ -4,18 +4,21 @@
   closing punctuation or a small kana;
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
+- a safety line all in bold (the fasting rule under an appointment) still wraps inside its
+  box: keeping its last words together never makes the whole sentence one line;
 - Arabic dual forms say the number in words, without a stray "(2)".
 The rules are checked here against BudouX and the text itself, not against pdf/linebreak.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
 import pytest
 
 from tests.plans import pages_of
-from vertebro_print.request import RenderRequest
+from vertebro_print.request import Appointment, RenderRequest
 
 pytestmark = pytest.mark.slow
 
@@ -131,6 +134,46 @@ def test_no_safety_line_leaves_one_word_alone(project, code):
                 f"{paper}{' large' if large else ''}: {t!r}" for t in texts if len(t.split()) < 2
             ]
     assert alone == [], f"safety lines with one word alone: {alone}"
+
+
+def overflowing_lines(pages: list, css_class: str) -> list[str]:
+    """The lines of elements with this class whose text runs past the right edge of the
+    block that holds them."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+
+    def right(box) -> float:
+        edges = [box.position_x + box.width] if isinstance(box, boxes.TextBox) else []
+        return max([*edges, *(right(c) for c in getattr(box, "children", ()))], default=0)
+
+    def walk(box, block, inside: bool) -> None:
+        if getattr(box, "element", None) is not None:
+            inside = inside or css_class in (box.element.get("class") or "").split()
+        if isinstance(box, boxes.BlockContainerBox):
+            block = box
+        if isinstance(box, boxes.LineBox) and inside and block is not None:
+            if right(box) > block.content_box_x() + block.width + 0.5:
+                found.append(" ".join(c.text for c in box.descendants() if hasattr(c, "text")))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, block, inside)
+
+    for page in pages:
+        walk(page._page_box, None, False)
+    return found
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ru", "uk"])
+def test_a_safety_line_all_in_bold_wraps_inside_its_box(project, code):
+    """With an appointment, the fasting rule is one <strong> sentence. Its last two words
+    kept together once took the whole element with them: one unbreakable line that ran past
+    its box and off the page."""
+    appointment = Appointment(dt.date.today() + dt.timedelta(days=14), dt.time(7, 30), dt.time(0))
+    pages = pages_of(RenderRequest("prepare", code, appointment=appointment), project)
+    assert overflowing_lines(pages, "rule-line") == []
+    rule = [texts for _, texts, classes in blocks(pages) if "rule-line" in classes]
+    assert rule and len(rule[0]) >= 2, rule  # the sentence is longer than its box is wide
 
 
 STRAY_NUMBER = re.compile(r"\(\s*[0-9٠-٩]+\s*\)")

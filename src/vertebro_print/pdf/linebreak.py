@@ -356,6 +356,19 @@ def keep_end(text: str, code: str) -> Markup:
             opened.append(index)
     else:
         return Markup(text)
+    inside = "".join(tokens[:at]) + tokens[at][:offset]
+    if opened and not _START.search(text[len(inside) :]):
+        # The last words end inside an element that holds more ("<strong>Do not eat ... box
+        # above.</strong>", the whole fasting rule): moving the cut before it would make the
+        # whole sentence one unbreakable line, run past its box. Only plain words and the
+        # element's end follow: bind the words with no-break spaces where they are.
+        kept = text[len(inside) :]
+        words = kept.rstrip()
+        bound = "".join(
+            piece if _TOKEN.fullmatch(piece) else re.sub(r"\s+", "\u00a0", piece)
+            for piece in re.split(f"({_TOKEN.pattern})", words, flags=re.S)
+        )
+        return Markup(inside + bound + kept[len(words) :])
     if opened:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]
