@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tests.i18n.test_catalogs import edit_catalog, load, po
 from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
-from vertebro_print.i18n.checks import BROKEN, MISSING, OK, check_message
+from vertebro_print.i18n.checks import BROKEN, MISSING, OK, check_message, strings
 from vertebro_print.i18n.checks.content import english_vocabulary
 from vertebro_print.i18n.languages import language
 from vertebro_print.i18n.plurals import read_rule
@@ -251,3 +251,56 @@ def test_invisible_characters_follow_the_table(code, text, allowed):
     from vertebro_print.i18n.checks.characters import invisible_problem
 
     assert (invisible_problem(language(code), text) == "") is allowed
+
+
+@pytest.mark.parametrize(
+    "code, text, allowed",
+    [
+        ("ro", "roșeață", True),  # comma below: Romanian's own letters
+        ("ro", "roşeaţă", False),  # cedilla: the Turkish letters in their place
+        ("ro", "ŞI ŢARA", False),  # capitals too
+        ("ro_MD", "ţară", False),  # a region of Romanian takes its language's table
+        ("ro", "s\u0327i", False),  # s with a combining cedilla is ş once composed
+        ("tr", "Kaşıntı ve şişlik", True),  # Turkish: ş with a cedilla is right
+        ("uk", "ş", True),  # a language without a table keeps every letter
+    ],
+)
+def test_lookalike_letters_follow_the_table(code, text, allowed):
+    from vertebro_print.i18n.checks.characters import lookalike_problem
+
+    assert (lookalike_problem(language(code), text) == "") is allowed
+
+
+def test_a_lookalike_written_as_an_entity_is_refused():
+    found = _check("ro", FEVER, "Febră. Poate fi un semn de infec&#355;ie.")
+    assert found.state == BROKEN and found.check == "lookalike"
+    assert "write ț (U+021B LATIN SMALL LETTER T WITH COMMA BELOW)" in found.why
+
+
+def test_romanian_catalog_typed_with_cedillas_is_refused_with_the_fix(locales_copy):
+    """The whole Romanian catalog as an old keyboard types it: every string with ș or ț is
+    refused (and only those), each naming the comma-below letter to write."""
+    cedilla = str.maketrans("șțȘȚ", "şţŞŢ")
+    original = load(po(locales_copy, "ro"))
+    touched = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in original
+        if m.id and any(c in "șțȘȚ" for c in "".join(strings(m)))
+    }
+
+    def change(catalog):
+        for message in catalog:
+            if message.id:
+                forms = tuple(s.translate(cedilla) for s in strings(message))
+                message.string = forms if isinstance(message.string, tuple) else forms[0]
+
+    edit_catalog(locales_copy, "ro", change)
+    problem = refused(locales_copy, "ro", NEEDLE)
+    assert problem["check"] == "lookalike" and problem["safety_critical"]
+    assert (
+        "ş (U+015F LATIN SMALL LETTER S WITH CEDILLA): write ș (U+0219 LATIN SMALL LETTER S "
+        "WITH COMMA BELOW)" in problem["message"]
+    )
+    catalog = Project(Settings(locales_dir=locales_copy)).catalog("ro")
+    found = {p.msgid for p in catalog.problems if p.check == "lookalike"}
+    assert len(touched) > 100 and found == touched

@@ -130,9 +130,16 @@ CASES = [
     ("polarity", "gu", LIFT, _replace("ભારે વસ્તુઓ ન ઉપાડો", "ભારે વસ્તુઓ ઉપાડો"), "polarity"),
     ("polarity", "gu", DRIVE, _replace("વાહન ન ચલાવો", "વાહન ચલાવી શકો છો"), "polarity"),
     ("polarity", "gu", RESTART, _replace("શરૂ કરવી જોઈએ", "શરૂ કરી શકું"), "polarity"),
+    # "не можна" and "nu aveți voie" (must not) lose their "not": the permission is left.
+    ("polarity", "uk", SEDATION, _replace("не можна", "можна"), "polarity"),
+    ("polarity", "ro", SEDATION, _replace("nu aveți voie", "aveți voie"), "polarity"),
+    ("polarity", "uk", LIFT, _replace("Не піднімайте", "Піднімайте"), "polarity"),
+    ("polarity", "ro", NEVER_STOP, _replace("Nu opriți niciodată", "Puteți opri"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
+    ("units", "uk", AFTER_HOURS, _forms("Через %(hours)s днів"), "units"),
+    ("units", "ro", AFTER_HOURS, _forms("După %(hours)s zile"), "units"),
     ("units", "ja", AFTER_HOURS, _forms("%(hours)s日たったら"), "units"),
     ("units", "ru", AFTER_HOURS, _forms("Через %(hours)s дней"), "units"),
     ("units", "tr", AFTER_HOURS, _forms("%(hours)s gün sonra"), "units"),
@@ -185,6 +192,10 @@ CASES = [
     ("day-period", "pa", MIDNIGHT, "ਦੁਪਹਿਰ 12 ਵਜੇ", "day-period"),
     ("day-period", "gu", DAY_BEFORE, "%(time)s, એ જ દિવસે", "day-period"),
     ("day-period", "gu", NOON, "મધરાત", "day-period"),
+    ("day-period", "uk", NIGHT_BEFORE, "північ, минулої ночі", "day-period"),
+    ("day-period", "uk", DAY_BEFORE, "%(time)s, того ж дня", "day-period"),
+    ("day-period", "ro", NIGHT_BEFORE, "miezul nopții, aseară", "day-period"),
+    ("day-period", "ro", MIDNIGHT, "amiază", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -192,6 +203,15 @@ CASES = [
     ("language", "pt_BR", FEVER, "Fiebre. Puede ser una señal de infección.", "language"),
     ("language", "so", FEVER, "Ateş. Bu bir enfeksiyon işareti olabilir.", "language"),
     ("language", "tr", FEVER, "Qandho. Tani waxay noqon kartaa calaamad caabuq.", "language"),
+    # Russian in the Ukrainian catalog (the model tells the two apart), Italian in the Romanian.
+    (
+        "language",
+        "uk",
+        NEEDLE,
+        "Отёк или покраснение в месте, куда вводили иглу. Это может быть признаком инфекции.",
+        "language",
+    ),
+    ("language", "ro", FEVER, "Febbre. Questo può essere un segno di infezione.", "language"),
     ("english-run", "es", DRIVE, "No maneje until your doctor says OK.", "english-run"),
     (
         "english-run",
@@ -210,6 +230,8 @@ CASES = [
     ("length", "km", FEVER, "គ្រុនក្ដៅ។", "length"),
     ("length", "pa", PAIN, "ਵਧਦਾ ਦਰਦ।", "length"),
     ("length", "gu", NEEDLE, "સોજો કે લાલાશ.", "length"),
+    ("length", "uk", PAIN, "Сильний біль.", "length"),
+    ("length", "ro", FEVER, "Febră.", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),

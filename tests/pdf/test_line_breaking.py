@@ -240,7 +240,7 @@ def text_boxes(box) -> list:
     return [t for child in getattr(box, "children", ()) for t in text_boxes(child)]
 
 
-@pytest.mark.parametrize("code", ["pa", "gu", "fr"])
+@pytest.mark.parametrize("code", ["pa", "gu", "fr", "uk", "ru", "es", "en"])
 def test_the_fasting_rule_wraps_inside_its_box(project, code):
     """The fasting rule is all in <strong>: its last two words are kept together inside it,
     not the whole rule on one line past the box's border (it ran out of the box in French,

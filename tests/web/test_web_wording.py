@@ -140,6 +140,8 @@ def test_a_personalised_request_needs_a_language_too(client):
         ("Brazilian", {"pt_BR"}),
         ("Portuguese Brazil", {"pt_BR"}),
         ("繁体", {"zh_Hant"}),
+        ("Moldovan", {"ro"}),  # Moldova's name for Romanian
+        ("ukrainska", {"uk"}),  # typed without Cyrillic
         # Names from CLDR in the other shipped languages, any case and accent.
         ("perski", {"fa"}),  # Persian, in Polish
         ("ÁRABE", {"ar"}),  # Arabic, in Spanish
@@ -148,6 +150,8 @@ def test_a_personalised_request_needs_a_language_too(client):
         ("brasil portugues", {"pt_BR"}),  # words in any order
         ("हिन्दी", {"hi"}),
         ("kreyol", {"ht"}),
+        ("УКРАЇНСЬКА", {"uk"}),
+        ("romana", {"ro"}),  # Română without its accent
         ("zh-hant", {"zh_Hant"}),
         ("klingon", set()),
     ],

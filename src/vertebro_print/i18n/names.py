@@ -24,8 +24,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "so": ("Somali", "Soomaali", "Af-Soomaali"),
     "th": ("Thai", "ไทย", "ภาษาไทย", "Siamese"),
+    # Moldova's official language is Romanian; staff and patients from there often call it
+    # Moldovan.
+    "ro": (
+        "Romanian",
+        "Română",
+        "Romana",
+        "Limba română",
+        "Moldovan",
+        "Moldavian",
+        "Moldovenească",
+    ),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
     "tr": ("Turkish", "Türkçe"),
+    "uk": ("Ukrainian", "Українська", "Українська мова", "Ukrainska", "Ukrayinska"),
     "zh_Hans": (
         "Mandarin",
         "Cantonese",

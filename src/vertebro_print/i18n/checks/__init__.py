@@ -182,6 +182,18 @@ CHECKS: tuple[Check, ...] = (
         lambda s: characters.invisible_problem(s.lang, html.unescape(s.text)),
     ),
     Check(
+        "lookalike",
+        (SETTING, FORM),
+        BROKEN,
+        ERROR,
+        ("lang", "text"),
+        "a character that looks like one of the language's letters but is another, as "
+        "`i18n/checks/lookalikes.toml` declares per language (the fix is named): Romanian's "
+        "s and t with a cedilla (ş ţ, Turkish letters) where it writes a comma below (ș ț)",
+        # Entities are decoded first: "&#351;" is ş.
+        lambda s: characters.lookalike_problem(s.lang, html.unescape(s.text)),
+    ),
+    Check(
         "date-format",
         (SETTING,),
         BROKEN,

@@ -6,6 +6,8 @@
   them, as declared in i18n/invisibles.toml: ZWSP as the line-break hint of Burmese, Khmer,
   Thai and Lao, ZWJ and ZWNJ in Indic scripts and in Persian, LRM and RLM in right-to-left
   locales.
+- No look-alike of one of the language's letters, as declared in i18n/checks/lookalikes.toml:
+  Romanian's ș and ț have a comma below, not the cedilla of ş and ţ.
 - Mostly the locale's own script (a brand name in Latin letters is fine, a sentence is not).
 - zh_Hant holds no Simplified-only character, zh_Hans no Traditional-only one, by OpenCC's
   character tables (the data every OpenCC implementation converts with)."""
@@ -17,6 +19,7 @@ from functools import cache
 
 import regex
 
+from vertebro_print.i18n.checks import tables
 from vertebro_print.i18n.invisibles import script_invisibles
 from vertebro_print.i18n.languages import Language
 
@@ -48,6 +51,36 @@ def invisible_problem(lang: Language, text: str) -> str:
                 f"holds an invisible or direction-changing character ({describe(char)}); delete it"
             )
     return ""
+
+
+@cache
+def lookalikes(code: str) -> dict[str, tuple[str, str]]:
+    """The characters this language's text must not hold: each with the right one and why
+    (i18n/checks/lookalikes.toml). A code's own entries and its language's (ro_MD: ro)."""
+    base = code.split("_")[0]
+    found: dict[str, tuple[str, str]] = {}
+    for entry in tables.load("lookalikes.toml")["lookalike"]:
+        if code not in entry["languages"] and base not in entry["languages"]:
+            continue
+        for wrong, right in entry["characters"].items():
+            # One character each way, or a typo in the table would refuse nothing (or all).
+            if len(wrong) != 1 or len(right) != 1 or wrong == right:
+                raise ValueError(f"lookalikes.toml: {wrong!r} = {right!r} must be two characters")
+            found[wrong] = (right, entry["why"])
+    return found
+
+
+def lookalike_problem(lang: Language, text: str) -> str:
+    """The look-alikes of the language's letters the text holds, each with its fix, or "".
+    Composed first: s with a combining cedilla is ş too."""
+    wrong = lookalikes(lang.code)
+    found = list(dict.fromkeys(c for c in unicodedata.normalize("NFC", text) if c in wrong))
+    if not found:
+        return ""
+    shown = ", ".join(
+        f"{c} ({describe(c)}): write {wrong[c][0]} ({describe(wrong[c][0])})" for c in found
+    )
+    return f"holds look-alikes of {lang.english_name} letters: {shown}; {wrong[found[0]][1]}"
 
 
 # ISO 15924 codes that name a mix of Unicode scripts (Han with kana, Han with Hangul).
