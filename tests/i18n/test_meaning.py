@@ -106,6 +106,10 @@ CASES = [
     ("polarity", "ar", DRIVE, _replace("لا تقُد", "قُد"), "polarity"),
     ("polarity", "zh_Hant", LIFT, _replace("不要做激烈運動", "可以做激烈運動"), "polarity"),
     ("polarity", "pl", LIFT, _replace("Nie wolno wykonywać", "Można wykonywać"), "polarity"),
+    ("polarity", "my", DRIVE, _replace("ကားမမောင်းပါနှင့်", "ကားမောင်းပါ"), "polarity"),
+    ("polarity", "my", SEDATION, _replace("ကားမမောင်းရပါ", "ကားမောင်းနိုင်ပါသည်"), "polarity"),
+    ("polarity", "hy", DRIVE, _replace("Մեքենա մի՛ վարեք", "Մեքենա վարեք"), "polarity"),
+    ("polarity", "hy", LIFT, _replace("մի՛ արեք", "արեք"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
@@ -140,6 +144,9 @@ CASES = [
     ("day-period", "pl", NIGHT_BEFORE, "północ, poprzedniej nocy", "day-period"),
     ("day-period", "hi", NIGHT_BEFORE, "पिछली रात 12 बजे (आधी रात)", "day-period"),
     ("day-period", "vi", NIGHT_BEFORE, "nửa đêm, đêm qua", "day-period"),
+    ("day-period", "my", NIGHT_BEFORE, "ညသန်းခေါင်၊ မနေ့ညက", "day-period"),
+    ("day-period", "my", MIDNIGHT, "မွန်းတည့်", "day-period"),
+    ("day-period", "hy", NIGHT_BEFORE, "կեսգիշերին, երեկ գիշեր", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
