@@ -1,11 +1,13 @@
 """Lines break by each language's rules, read back from the laid-out pages:
 - Korean between words only, never inside one;
-- Japanese and Chinese only where BudouX puts a phrase boundary, and no line starts with
-  closing punctuation or a small kana;
+- Japanese and Chinese only where BudouX puts a phrase boundary, and Burmese (no spaces
+  between words) only where ICU's dictionary ends a word; no line starts with closing
+  punctuation, a small kana or Burmese's comma and full stop (၊ ။);
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
 - Arabic dual forms say the number in words, without a stray "(2)".
-The rules are checked here against BudouX and the text itself, not against pdf/linebreak.py."""
+The rules are checked here against BudouX, ICU and the text itself, not against
+pdf/linebreak.py."""
 
 from __future__ import annotations
 
@@ -19,11 +21,15 @@ from vertebro_print.request import RenderRequest
 
 pytestmark = pytest.mark.slow
 
-# Closing punctuation and small kana: JIS X 4051's characters not to start a line.
+# Closing punctuation and small kana: JIS X 4051's characters not to start a line; Burmese's
+# comma and full stop end the words before them.
 NO_LINE_START = set(
-    "、。，．・：；？！）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "、。，．・：；？！）］｝」』】〕〉》”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ၊။"
 )
+# Where each language's lines may break: BudouX's phrases (its model), ICU's dictionary words.
 BUDOUX = {"ja": "ja", "zh_Hans": "zh-hans", "zh_Hant": "zh-hant"}
+ICU = {"my": "my"}
+ZWSP = "\u200b"
 
 
 @cache
@@ -91,24 +97,42 @@ def test_korean_breaks_between_words_only(project, handout):
     assert broken == [], f"{len(broken)} Korean block(s) broken inside a word: {broken[:3]}"
 
 
-def phrase_ends(text: str, model: str) -> set[int]:
-    """Offsets (in the text without spaces) where BudouX ends a phrase."""
+def _bare(text: str) -> str:
+    """The text without spaces and without the break hints the layout was given."""
+    return "".join(text.replace(ZWSP, "").split())
+
+
+def icu_words(text: str, locale: str) -> list[str]:
+    import icu
+
+    iterator = icu.BreakIterator.createWordInstance(icu.Locale(locale))
+    iterator.setText(text)
+    units = text.encode("utf-16-le")  # ICU counts UTF-16 code units
+    cuts = [0, *iterator]
+    return [units[2 * a : 2 * b].decode("utf-16-le") for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def phrase_ends(text: str, code: str) -> set[int]:
+    """Offsets (in the text without spaces) where the language's segmenter ends a unit."""
+    text = text.replace(ZWSP, "")
+    units = icu_words(text, ICU[code]) if code in ICU else parser(BUDOUX[code]).parse(text)
     ends, at = set(), 0
-    for phrase in parser(model).parse(text):
-        at += len("".join(phrase.split()))
+    for unit in units:
+        at += len(_bare(unit))
         ends.add(at)
     return ends
 
 
-@pytest.mark.parametrize("code", ["ja", "zh_Hans", "zh_Hant"])
-def test_cjk_breaks_between_phrases_and_never_before_closing_marks(project, code):
+@pytest.mark.parametrize("code", ["ja", "zh_Hans", "zh_Hant", "my"])
+def test_unspaced_scripts_break_between_units_and_never_before_closing_marks(project, code):
     split, bad_start = [], []
     for handout in ("about", "aftercare"):
         for element, texts, _ in blocks(laid_out(handout, code, "a4", False, project)):
             text = "".join(element.itertext())
-            ends, at = phrase_ends(text, BUDOUX[code]), 0
+            ends, at = phrase_ends(text, code), 0
             for line, following in zip(texts, texts[1:], strict=False):
-                at += len("".join(line.split()))
+                following = following.lstrip(ZWSP)
+                at += len(_bare(line))
                 if at not in ends:
                     split.append(f"{line[-4:]}/{following[:4]}")
                 if following[0] in NO_LINE_START:
