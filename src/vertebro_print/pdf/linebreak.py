@@ -356,17 +356,30 @@ def keep_end(text: str, code: str) -> Markup:
             opened.append(index)
     else:
         return Markup(text)
+    rest = list(zip(tokens[at + 1 :], kinds[at + 1 :], strict=True))
+    if opened and all(_END.fullmatch(t) or not t.strip() for t, _ in rest):
+        # The last two units are the end of the run of text the elements close: keep them
+        # together inside it. Moving the cut before the elements made a line that is all
+        # one <strong> (the fasting rule) one no-wrap span, which ran off the page in
+        # Armenian and Burmese.
+        head = "".join(tokens[:at]) + tokens[at][:offset]
+        kept = tokens[at][offset:].rstrip()
+        return Markup(head + _together(kept) + text[len(head) + len(kept) :])
     if opened:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]
-    tail = text[len(head) :]
-    kept = tail.rstrip()
+    kept = text[len(head) :].rstrip()
+    return Markup(head + _together(kept) + text[len(head) + len(kept) :])
+
+
+def _together(kept: str) -> str:
+    """A safety line's last units (whole elements, or text alone) kept on one line."""
     if "<" not in kept and re.search(r"\s", kept):
         # Plain words: a no-break space between them, not a span. WeasyPrint breaks a line
         # too early before an inline box near its end (Kozea/WeasyPrint#1614): a no-wrap
         # span left "команда," alone on a line of the Russian main message.
-        return Markup(head + re.sub(r"\s+", "\u00a0", kept) + tail[len(kept) :])
-    return Markup(f'{head}<span class="{NOBR}">{kept}</span>{tail[len(kept) :]}')
+        return re.sub(r"\s+", "\u00a0", kept)
+    return f'<span class="{NOBR}">{kept}</span>'
 
 
 def _cut(rules: Rules, visible: str) -> int | None:
