@@ -135,6 +135,10 @@ CASES = [
     ("polarity", "ro", SEDATION, _replace("nu aveți voie", "aveți voie"), "polarity"),
     ("polarity", "uk", LIFT, _replace("Не піднімайте", "Піднімайте"), "polarity"),
     ("polarity", "ro", NEVER_STOP, _replace("Nu opriți niciodată", "Puteți opri"), "polarity"),
+    ("polarity", "my", DRIVE, _replace("ကားမမောင်းပါနှင့်", "ကားမောင်းပါ"), "polarity"),
+    ("polarity", "my", SEDATION, _replace("ကားမမောင်းရပါ", "ကားမောင်းနိုင်ပါသည်"), "polarity"),
+    ("polarity", "hy", DRIVE, _replace("Մեքենա մի՛ վարեք", "Մեքենա վարեք"), "polarity"),
+    ("polarity", "hy", LIFT, _replace("մի՛ արեք", "արեք"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
@@ -196,6 +200,9 @@ CASES = [
     ("day-period", "uk", DAY_BEFORE, "%(time)s, того ж дня", "day-period"),
     ("day-period", "ro", NIGHT_BEFORE, "miezul nopții, aseară", "day-period"),
     ("day-period", "ro", MIDNIGHT, "amiază", "day-period"),
+    ("day-period", "my", NIGHT_BEFORE, "ညသန်းခေါင်၊ မနေ့ညက", "day-period"),
+    ("day-period", "my", MIDNIGHT, "မွန်းတည့်", "day-period"),
+    ("day-period", "hy", NIGHT_BEFORE, "կեսգիշերին, երեկ գիշեր", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),

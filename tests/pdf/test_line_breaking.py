@@ -1,6 +1,6 @@
 """Lines break by each language's rules, read back from the laid-out pages:
 - Korean between words only, never inside one;
-- Japanese and Chinese only where BudouX puts a phrase boundary, Thai and Khmer (no spaces
+- Japanese and Chinese only where BudouX puts a phrase boundary, Thai, Khmer and Burmese (no spaces
   between words) only where ICU's dictionary puts a word boundary (or, for Thai, where
   Pango's own, libthai's, does: "เข้า|ไป" in ICU's one word เข้าไป), and no line starts with
   closing punctuation, a small kana or a mark that ends a sentence or repeats a word;
@@ -29,13 +29,14 @@ CLOSING = ".,:;?!)]}”’"
 # Per language written without spaces between words: the segmenter whose units a line may
 # not split (BudouX's phrases, ICU's dictionary words) and its model, and the characters no
 # line may start with: for Thai ฯ (the abbreviation mark) and ๆ (repeat the word before), for
-# Khmer ។ ៕ (full stops) and ៖ (colon).
+# Khmer ។ ៕ (full stops) and ៖ (colon), for Burmese ၊ ။ (its comma and full stop).
 UNSPACED = {
     "ja": ("budoux", "ja", CJK_NO_START),
     "zh_Hans": ("budoux", "zh-hans", CJK_NO_START),
     "zh_Hant": ("budoux", "zh-hant", CJK_NO_START),
     "th": ("icu", "th", CLOSING + "ฯๆ"),
     "km": ("icu", "km", CLOSING + "។៕៖"),
+    "my": ("icu", "my", CLOSING + "၊။"),
 }
 ZWSP = "\u200b"
 

@@ -101,3 +101,24 @@ def test_tall_lines_never_touch(project, code):
         if sum(top <= row <= bottom for row in lines + border_rows(document)) > 1
     ]
     assert not joined, f"ink that joins two lines, or a line and a border (rows {joined})"
+
+
+@pytest.mark.slow  # two full renders of the about handout
+@pytest.mark.parametrize(
+    ("paper", "large_print", "with_lang"), [("a4", False, None), ("letter", True, "en")]
+)
+def test_a_tall_scripts_footer_stays_on_the_page(project, paper, large_print, with_lang):
+    """The footer's lines take the tall script's line height too, so Burmese's is the
+    tallest footer (five lines at 1.8; with the template's margin alone its page line was
+    drawn 7 pt below the edge of A4, 77 pt in large print beside English): the measured room
+    (pdf/footroom.py) must hold it above the paper's edge."""
+    from tests.pdfs import glyphs
+    from vertebro_print.render import render
+    from vertebro_print.request import RenderRequest
+
+    result = render(RenderRequest("about", "my", paper, large_print, with_lang), project)
+    for page in range(result.pages):
+        # PDF's y grows upwards from the page's bottom edge; a descender reaches about a
+        # third of the size below the baseline.
+        lowest = min(g.y - g.size_pt / 3 for g in glyphs(result.pdf, page))
+        assert lowest > 0, f"page {page + 1}: text drawn {-lowest:.0f} pt below the page"

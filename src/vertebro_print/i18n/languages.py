@@ -42,6 +42,7 @@ class Script:
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
     scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
     line_height: float | None = None  # every line's height, for scripts taller than Latin
+    actual_text: bool = False  # every run's text as /ActualText (pdf/actualtext.py)
     # Languages drawn another way (Urdu in Nastaliq): (code, Script) pairs, scripts.toml's
     # [CODE.languages.LANG] tables.
     by_language: tuple[tuple[str, Script], ...] = ()
@@ -64,13 +65,13 @@ def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
     e = {**(base or {}), **entry}
     unknown = (
         set(entry)
-        - {"name", "fonts", "package", "letters", "scale", "line_height"}
+        - {"name", "fonts", "package", "letters", "scale", "line_height", "actual_text"}
         - (set() if base else {"languages"})
     )
     if unknown:
         raise UsageError(
             f"{SCRIPTS_FILE}: [{code}] has unknown key(s) {', '.join(sorted(unknown))}; "
-            "use name, fonts, package, letters, scale, line_height (and languages)"
+            "use name, fonts, package, letters, scale, line_height, actual_text (and languages)"
         )
     return Script(
         code,
@@ -80,6 +81,7 @@ def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
         e["letters"],
         scale=e.get("scale", 1.0),
         line_height=e.get("line_height"),
+        actual_text=e.get("actual_text", False),
         by_language=tuple(
             (lang, _configured(code, own, {**entry, "languages": {}}))
             for lang, own in e.get("languages", {}).items()

@@ -66,6 +66,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "繁体中文",
         "正體",
     ),
+    "my": ("Burmese", "Myanmar", "မြန်မာ", "မြန်မာဘာသာ"),
+    "hy": ("Armenian", "Հայերեն", "Hayeren"),
 }
 
 

@@ -7,8 +7,9 @@ or read aloud came out as "क्लि निक". It writes no /ActualText, up
 (checked in Kozea/WeasyPrint: no ActualText anywhere in the source). So the marked-content
 span WeasyPrint already opens around each run of text (for the PDF/UA tags) gets an
 /ActualText with the run's own text: copy, search, pdftotext and screen readers that honour
-it (Acrobat, poppler) read the words as written. Only runs with combining marks get it, so
-Latin and CJK PDFs stay as small as before.
+it (Acrobat, poppler) read the words as written. Only runs with combining marks get it (and
+every run of a script scripts.toml marks `actual_text`: Burmese), so Latin and CJK PDFs stay
+as small as before.
 
 WeasyPrint has no hook for this; the one method that opens the span is replaced. A test
 renders Hindi and reads it back with pdftotext, so a WeasyPrint upgrade that changes that
@@ -16,15 +17,18 @@ method fails there, not on a patient's screen reader."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 import pydyf
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.pdf.stream import Stream
 
 from vertebro_print.errors import RenderError
+from vertebro_print.i18n.languages import configured_scripts
 from vertebro_print.pdf.rtltext import right_to_left
 
 if not hasattr(Stream, "marked"):
@@ -42,18 +46,29 @@ if not hasattr(Stream, "marked"):
 SHARED_GLYPHS = frozenset("\u0e32\u0e33\u0eb2\u0eb3")
 
 
+@cache
+def _whole_run_letters() -> re.Pattern | None:
+    """The letters of the scripts whose every run needs its text (scripts.toml: actual_text):
+    Burmese words are cut into runs, and one without a mark read back as another cluster."""
+    classes = [s.letters for s in configured_scripts().values() if s.actual_text]
+    return re.compile("|".join(classes)) if classes else None
+
+
 def needs_actual_text(text: str) -> bool:
-    """Text whose glyphs may not map back one to one: it has combining marks or letters drawn
-    with shared glyphs, and it is not right to left (extractors turn /ActualText around:
-    rtltext.py). Asked of every run of text drawn, so ASCII (which has none) is answered at
-    once, and other text looks at each of its characters once."""
+    """Text whose glyphs may not map back one to one: it has combining marks, letters drawn
+    with shared glyphs or letters of a script scripts.toml marks so, and it is not right to
+    left (extractors turn /ActualText around: rtltext.py). Asked of every run of text drawn,
+    so ASCII (which has none) is answered at once, and other text looks at each of its
+    characters once."""
     if text.isascii():
         return False
-    letters = set(text)
+    letters = "".join(set(text))
+    whole = _whole_run_letters()
     return (
         any(unicodedata.category(c) in ("Mn", "Mc") for c in letters)
         or not SHARED_GLYPHS.isdisjoint(letters)
-    ) and not right_to_left("".join(letters))
+        or (whole is not None and whole.search(letters) is not None)
+    ) and not right_to_left(letters)
 
 
 @contextmanager

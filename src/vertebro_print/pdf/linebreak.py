@@ -443,6 +443,13 @@ def keep_end(text: str, code: str) -> Markup:
         # Russian main message. And a span around a whole element (a rule that is all one
         # <strong>) could not wrap at all: the Turkish fasting rule ran off the page.
         return Markup(head + _no_break_spaces(kept) + tail[len(kept) :])
+    rest = tokens[at + 1 :]
+    if opened and all(_END.fullmatch(t) or not t.strip() for t in rest):
+        # The last two units end the text the open elements close, with no space between
+        # them (Burmese): a span inside those elements. Around them, a line that is all one
+        # <strong> (the fasting rule) could not wrap, and ran off the page.
+        inner = tokens[at][offset:].rstrip()
+        return Markup(f'{head}<span class="{NOBR}">{inner}</span>{text[len(head) + len(inner) :]}')
     if opened:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]

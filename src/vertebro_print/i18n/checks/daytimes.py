@@ -64,8 +64,11 @@ def _says(english: str, kind: str) -> bool:
     return _english(kind).search(english) is not None
 
 
-# Scripts written without spaces between words: a word is found inside its neighbours.
-UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Khmer}]")
+# Scripts written without spaces between words: a word is found inside its neighbours
+# (Burmese "ညသန်းခေါင်", night-midnight, is one run of letters).
+UNSPACED = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+)
 
 
 @cache
