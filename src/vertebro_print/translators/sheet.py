@@ -106,6 +106,8 @@ def _printed(project: Project, code: str, key: str) -> str:
     with translation.activate(active):
         if key == formats.CLOCK:
             return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
+        if key == formats.CLOCK_NOTE:
+            return translation.clock_note() or "no note (this language's times need none)"
         return translation.long_date(formats.SAMPLE)
 
 
