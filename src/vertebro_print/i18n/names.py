@@ -15,11 +15,13 @@ from vertebro_print.i18n.languages import language
 # Everyday names CLDR does not give, by catalog code. A spoken language (Mandarin, Cantonese)
 # is written in either Chinese script, so it finds both: staff then choose by script.
 SYNONYMS: dict[str, tuple[str, ...]] = {
+    "am": ("Amharic", "አማርኛ", "Amarigna"),
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
     "ht": ("Creole", "Kreyol", "Haitian"),
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
+    "ur": ("Urdu", "اردو"),
     "zh_Hans": (
         "Mandarin",
         "Cantonese",
