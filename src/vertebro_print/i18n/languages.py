@@ -41,6 +41,7 @@ class Script:
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
     scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
     line_height: float | None = None  # every line's height, for scripts taller than Latin
+    footer_room: float = 1.0  # the room kept for the page footer, against Latin's
     # Languages drawn another way (Urdu in Nastaliq): (code, Script) pairs, scripts.toml's
     # [CODE.languages.LANG] tables.
     by_language: tuple[tuple[str, Script], ...] = ()
@@ -63,13 +64,13 @@ def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
     e = {**(base or {}), **entry}
     unknown = (
         set(entry)
-        - {"name", "fonts", "package", "letters", "scale", "line_height"}
+        - {"name", "fonts", "package", "letters", "scale", "line_height", "footer_room"}
         - (set() if base else {"languages"})
     )
     if unknown:
         raise UsageError(
             f"{SCRIPTS_FILE}: [{code}] has unknown key(s) {', '.join(sorted(unknown))}; "
-            "use name, fonts, package, letters, scale, line_height (and languages)"
+            "use name, fonts, package, letters, scale, line_height, footer_room (and languages)"
         )
     return Script(
         code,
@@ -79,6 +80,7 @@ def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
         e["letters"],
         scale=e.get("scale", 1.0),
         line_height=e.get("line_height"),
+        footer_room=e.get("footer_room", 1.0),
         by_language=tuple(
             (lang, _configured(code, own, {**entry, "languages": {}}))
             for lang, own in e.get("languages", {}).items()
