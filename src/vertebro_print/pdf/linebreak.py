@@ -356,6 +356,17 @@ def keep_end(text: str, code: str) -> Markup:
             opened.append(index)
     else:
         return Markup(text)
+    later = list(zip(tokens[at + 1 :], kinds[at + 1 :], strict=True))
+    if opened and not any(_START.fullmatch(t) for t, k in later if k == "tag"):
+        # The last units are plain words inside the elements that end the text (a firm rule
+        # in <strong>): a no-break space between them there. Moving the cut back to before
+        # the element made the whole rule one unbreakable line, wider than its box.
+        kept = tokens[at][offset:]
+        if not any(t.strip() for t, k in later if k == "text") and re.search(r"\s", kept):
+            head = "".join(tokens[:at]) + tokens[at][:offset]
+            words = kept.rstrip()
+            joined = re.sub(r"\s+", "\u00a0", words) + kept[len(words) :]
+            return Markup(head + joined + "".join(tokens[at + 1 :]))
     if opened:
         at, offset = opened[0], 0
     head = "".join(tokens[:at]) + tokens[at][:offset]
