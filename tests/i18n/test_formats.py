@@ -1,11 +1,14 @@
 """Dates and times the catalogs can correct: CLDR stays the default; a catalog's DATE_FORMAT,
-CLOCK, MONTH_NAMES and WEEKDAY_NAMES change what is printed, and a bad value is refused."""
+CLOCK, MONTH_NAMES and WEEKDAY_NAMES change what is printed, and a bad value is refused; the
+languages clocks.toml lists say which clock their times are (CLOCK_NOTE)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from babel import Locale, dates
 from click.testing import CliRunner
 
 from tests.i18n.test_catalogs import edit_catalog
@@ -14,7 +17,7 @@ from vertebro_print.cli import main
 from vertebro_print.errors import LocaleNotReady
 from vertebro_print.i18n import formats
 from vertebro_print.project import Project
-from vertebro_print.render import render
+from vertebro_print.render import produce, render
 from vertebro_print.request import build_request
 from vertebro_print.settings import Settings
 
@@ -159,3 +162,63 @@ def test_an_unknown_region_is_refused(tmp_path):
         load_settings(tmp_path / "s.toml")
     (tmp_path / "s.toml").write_text('[clinic]\nregion = "es"\n')
     assert load_settings(tmp_path / "s.toml").region == "ES"
+
+
+# 10:00 in Ethiopian time, which counts the hours from 6 a.m., is 4 p.m.
+MISREAD = {"date": "2026-12-03", "arrive": "10:00", "fast_from": "06:30"}
+
+
+def appointment(project, lang, as_html=False):
+    request = build_request({"handout": "prepare", "lang": lang, "paper": "a4", **MISREAD}, project)
+    if as_html:
+        return produce(request, project, as_html=True).decode("utf-8")
+    return " ".join(page_texts(render(request, project).pdf)[0].split())
+
+
+def test_amharic_times_say_the_part_of_the_day_and_that_they_are_not_ethiopian_time(project):
+    note = " ".join(project.catalog("am").gettext(formats.CLOCK_NOTE).split())
+    morning = dates.get_period_names("abbreviated", "format", locale="am")["morning1"]
+    text = appointment(project, "am")
+    assert f"{morning} 10:00" in text
+    assert note in text and formats.CLOCK_NOTE not in text
+
+
+def test_a_language_whose_clock_needs_no_note_prints_none(project):
+    html = appointment(project, "es", as_html=True)
+    assert "10:00" in html and "appointment-clock-note" not in html
+    assert project.catalog("am").gettext(formats.CLOCK_NOTE) not in html
+    assert not any(p in html for p in dates.get_period_names(locale="es").values())
+
+
+def test_urdu_tells_the_time_by_the_part_of_the_day():
+    """CLDR's Urdu has no a.m. word of its own ("10:00 AM"); its readers say "صبح" (morning)."""
+    morning = dates.get_period_names("abbreviated", "format", locale="ur")["morning1"]
+    text = formats.format_time(dt.time(10, 0), Locale.parse("ur"))
+    assert morning in text and "AM" not in text
+
+
+def test_a_clock_note_is_required_where_clocks_toml_asks_for_one(locales_copy):
+    set_setting(locales_copy, "am", formats.CLOCK_NOTE, formats.DEFAULT)
+    result = CliRunner().invoke(
+        main, ["i18n", "check", "am", "--json", "--locales-dir", str(locales_copy)]
+    )
+    assert result.exit_code == 1
+    (problem,) = [p for p in json.loads(result.output) if p["msgid"] == formats.CLOCK_NOTE]
+    assert "international clock" in problem["message"]
+    assert formats.setting_problem(formats.CLOCK_NOTE, formats.DEFAULT, "es") == ""
+
+
+def test_update_gives_a_new_setting_cldr_not_a_fuzzy_guess(locales_copy):
+    """A setting added to the templates reaches every catalog as CLDR (nothing to translate
+    where it prints nothing), never fuzzy-matched from another setting's value."""
+    set_setting(locales_copy, "es", formats.CLOCK, "24")
+
+    def drop(catalog):
+        del catalog[formats.CLOCK_NOTE]
+
+    edit_catalog(locales_copy, "es", drop)
+    result = CliRunner().invoke(main, ["i18n", "update", "es", "--locales-dir", str(locales_copy)])
+    assert result.exit_code == 0, result.output
+    catalog = Project(Settings(locales_dir=locales_copy)).catalog("es")
+    assert catalog.gettext(formats.CLOCK_NOTE) == formats.DEFAULT
+    assert "fuzzy" not in catalog.catalog[formats.CLOCK_NOTE].flags

@@ -19,6 +19,7 @@ from functools import cache
 import pytest
 
 from tests.plans import pages_of
+from vertebro_print.pdf.linebreak import keep_end
 from vertebro_print.request import Appointment, RenderRequest
 
 pytestmark = pytest.mark.slow
@@ -268,3 +269,13 @@ def test_arabic_dual_forms_print_no_stray_digits(project):
         for _, texts, _ in blocks(laid_out(handout, "ar", "a4", False, project)):
             stray += [t for t in texts if STRAY_NUMBER.search(t)]
     assert stray == [], f"numbers in brackets after a dual form: {stray}"
+
+
+def test_a_rule_all_in_bold_keeps_its_last_words_together_inside_the_bold():
+    """The fasting rule is one <strong>: its last two words are joined there, not the whole
+    rule made one unbreakable line (it ran past its box in Spanish, Urdu and Amharic)."""
+    rule = "<strong>No coma ni beba nada después de la hora.</strong>"
+    kept = str(keep_end(rule, "es"))
+    assert kept == "<strong>No coma ni beba nada después de la\u00a0hora.</strong>"
+    # Words after the element: the cut stays outside it, as before.
+    assert "nobr" not in str(keep_end("<strong>Nunca deje</strong> una medicina sola.", "es"))

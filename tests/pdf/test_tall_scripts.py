@@ -9,8 +9,13 @@ import pytest
 from weasyprint.formatting_structure.boxes import LineBox
 
 from tests.pdf.tall_page import tall_page
-from tests.pdfs import pdfium_pages
+from tests.pdfs import page_texts, pdfium_pages
+from vertebro_print.i18n.catalogs import discover
 from vertebro_print.i18n.languages import configured_scripts, language
+from vertebro_print.project import Project
+from vertebro_print.render import render
+from vertebro_print.request import RenderRequest
+from vertebro_print.settings import Settings
 
 DPI = 150
 PX = DPI / 96  # image pixels per CSS pixel
@@ -122,3 +127,18 @@ def test_a_tall_scripts_footer_stays_on_the_page(project, paper, large_print, wi
         # third of the size below the baseline.
         lowest = min(g.y - g.size_pt / 3 for g in glyphs(result.pdf, page))
         assert lowest > 0, f"page {page + 1}: text drawn {-lowest:.0f} pt below the page"
+def _shipped_tall_languages() -> list[str]:
+    shipped = set(discover(Project(Settings()).locales_dir))
+    return [code for code in _tall_languages() if code in shipped]
+
+
+@pytest.mark.parametrize("code", _shipped_tall_languages())
+def test_a_tall_scripts_footer_is_whole_on_every_page(project, code):
+    """The footer's room grows with the footer (pdf/footroom.py): in large print beside
+    English, the tallest footer, neither the English disclaimer's end nor the page line is
+    cut off at the page's edge (Urdu lost both at the template's room)."""
+    request = RenderRequest("aftercare", code, "letter", large_print=True, with_lang="en")
+    texts = [" ".join(t.split()) for t in page_texts(render(request, project).pdf)]
+    assert len(texts) > 1
+    for number, text in enumerate(texts, 1):
+        assert "right away." in text and "VP-AFTER" in text, f"page {number}: {text[-200:]}"

@@ -73,6 +73,26 @@ def each_language(stacked: bool = False, *, caller) -> Markup:
     return html
 
 
+def clock_notes() -> Markup:
+    """The note that the times are the international clock (translation.clock_note), in
+    each of the handout's languages that needs one, marked with its language; else ""."""
+    active = scope.current()
+    notes = []
+    for target in (active, active.companion):
+        if target is None:
+            continue
+        with scope.activate(target):
+            note = scope.clock_note()
+        if note:
+            lang = target.language
+            notes.append(
+                Markup('<span lang="{0}" dir="{1}">{2}</span>').format(
+                    lang.tag, lang.direction, note
+                )
+            )
+    return Markup(" ").join(notes)
+
+
 def with_english(caller) -> Markup:
     """A block in the active language followed by the same block in English (used for the
     translation-status notice, which staff must be able to read too)."""
@@ -251,6 +271,7 @@ def make_environment(handouts_dir: Path) -> Environment:
         section=section,
         bilingual=bilingual,
         each_language=each_language,
+        clock_notes=clock_notes,
         with_english=with_english,
         in_scope=in_scope,
         pictogram=pictogram,

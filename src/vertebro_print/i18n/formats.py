@@ -5,9 +5,11 @@ wants another form, four translatable settings in each catalog change it:
 - DATE_FORMAT: a CLDR date pattern for every date printed (appointment, footer);
 - CLOCK: 12 or 24 (hour clock) for every time printed;
 - MONTH_NAMES, WEEKDAY_NAMES: the 12 month and 7 weekday names (Monday first), comma
-  separated, where CLDR's are missing or wrong.
+  separated, where CLDR's are missing or wrong;
+- CLOCK_NOTE: the note that the times are the international clock, for the languages
+  clocks.toml lists (Amharic: not Ethiopian time); CLDR (no note) for every other.
 
-The value CLDR keeps the default. handouts/_formats.html.j2 declares the four strings with
+The value CLDR keeps the default. handouts/_formats.html.j2 declares the five strings with
 their translator comments, so that they are extracted into messages.pot like every other."""
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from babel import Locale, dates, localedata
 
 DATE_FORMAT, CLOCK = "DATE_FORMAT", "CLOCK"
 MONTH_NAMES, WEEKDAY_NAMES = "MONTH_NAMES", "WEEKDAY_NAMES"
-SETTINGS = (DATE_FORMAT, CLOCK, MONTH_NAMES, WEEKDAY_NAMES)
+CLOCK_NOTE = "CLOCK_NOTE"
+SETTINGS = (DATE_FORMAT, CLOCK, MONTH_NAMES, WEEKDAY_NAMES, CLOCK_NOTE)
 DEFAULT = "CLDR"
 CLOCKS = {"12": "hm", "24": "Hm"}  # CLDR skeletons: the locale's own 12- or 24-hour pattern
 DAY_PERIOD_CLOCK = "Bhm"  # 12-hour with the part of the day: "रात 10:00"
@@ -115,8 +118,18 @@ CLOCKS_FILE = Path(__file__).with_name("clocks.toml")
 
 
 @cache
+def _clocks() -> dict:
+    return tomllib.loads(CLOCKS_FILE.read_text(encoding="utf-8"))
+
+
 def _day_period_languages() -> frozenset[str]:
-    return frozenset(tomllib.loads(CLOCKS_FILE.read_text(encoding="utf-8"))["day_period"])
+    return frozenset(_clocks()["day_period"])
+
+
+def needs_clock_note(code: str) -> bool:
+    """Whether the language's times must say they are the international clock (clocks.toml):
+    its readers may count the hours another way (Ethiopian time, six hours off)."""
+    return code.split("_")[0] in _clocks()["clock_note"]
 
 
 def regional_locale(locale: Locale, region: str) -> Locale:
@@ -144,6 +157,12 @@ def format_time(value: dt.time, locale: Locale, clock: str | None = None) -> str
 
 def setting_problem(key: str, value: str, code: str = "") -> str:
     """Why a setting's translation cannot be used in the locale `code`, or ""."""
+    if key == CLOCK_NOTE and code and needs_clock_note(code) and chosen(value) is None:
+        # Without the note, "ጥዋት 10:00" can be read as Ethiopian time: 4 p.m.
+        return (
+            f"{code} readers may count the hours another way (clocks.toml, clock_note): write, "
+            "in your language, that the times printed are the international clock"
+        )
     if chosen(value) is None:
         return ""
     value = value.strip()

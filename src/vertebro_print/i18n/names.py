@@ -15,6 +15,7 @@ from vertebro_print.i18n.languages import language
 # Everyday names CLDR does not give, by catalog code. A spoken language (Mandarin, Cantonese)
 # is written in either Chinese script, so it finds both: staff then choose by script.
 SYNONYMS: dict[str, tuple[str, ...]] = {
+    "am": ("Amharic", "አማርኛ", "Amarigna"),
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
     "gu": ("Gujarati", "Gujerati", "ગુજરાતી"),
@@ -38,6 +39,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tl": ("Tagalog", "Filipino", "Pilipino", "Wikang Tagalog"),
     "tr": ("Turkish", "Türkçe"),
     "uk": ("Ukrainian", "Українська", "Українська мова", "Ukrainska", "Ukrayinska"),
+    "ur": ("Urdu", "اردو"),
     "zh_Hans": (
         "Mandarin",
         "Cantonese",

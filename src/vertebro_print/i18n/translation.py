@@ -189,6 +189,15 @@ def short_time(value: dt.time) -> str:
     return _locale_text(lambda loc: formats.format_time(value, loc, clock))
 
 
+def clock_note() -> str:
+    """The catalog's note that its times are the international clock, for a language whose
+    readers may count the hours another way (clocks.toml); "" for every other."""
+    active = current()
+    if not formats.needs_clock_note(active.language.code):
+        return ""
+    return active.setting(formats.CLOCK_NOTE) or ""
+
+
 def wrap(scope: Scope, html: Markup) -> Markup:
     """Mark a block as being in `scope`'s language, for screen readers and fonts."""
     lang = scope.language

@@ -104,8 +104,11 @@ def _printed(project: Project, code: str, key: str) -> str:
         language(code), project.catalog(code), translation.PROOF, region=project.settings.region
     )
     with translation.activate(active):
-        if key == formats.CLOCK:
-            return ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
+        if key in (formats.CLOCK, formats.CLOCK_NOTE):
+            times = ", ".join(translation.short_time(dt.time(h, 45)) for h in (6, 14))
+            # The note prints under the times, where clocks.toml asks for one; else nothing.
+            note = translation.clock_note() if key == formats.CLOCK_NOTE else ""
+            return f"{times} {note}".strip()
         return translation.long_date(formats.SAMPLE)
 
 

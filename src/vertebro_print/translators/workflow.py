@@ -162,6 +162,13 @@ def update(project: Project, codes: list[str] | None = None, check: bool = False
         catalog = copy.deepcopy(before)
         catalog.update(fresh, no_fuzzy_matching=False)
         _follow_template(catalog, fresh)
+        # A setting new to the catalog starts as CLDR's, as at init (never a fuzzy guess
+        # from another setting's value): a clock note no one prints is not asked for.
+        for key in formats.SETTINGS:
+            if key in catalog and key not in before:
+                catalog[key].string = formats.DEFAULT
+                catalog[key].flags.discard("fuzzy")
+                catalog[key].previous_id = []
         # Flags a rewrap dropped and `update` sets again are no change of the messages.
         restored = copy.deepcopy(before)
         _follow_template(restored, fresh)

@@ -86,10 +86,11 @@ def _setting(s: Subject) -> str:
 
 
 def _script(s: Subject) -> str:
-    """A setting's names (month and weekday names) are words in the language too; a date
-    pattern or a clock is not."""
+    """A setting's names (month and weekday names) and its clock note are words in the
+    language too; a date pattern or a clock is not."""
     if _is_setting(s):
-        named = s.ids[0] in formats.NAME_COUNTS and formats.chosen(s.text)
+        worded = s.ids[0] in (*formats.NAME_COUNTS, formats.CLOCK_NOTE)
+        named = worded and formats.chosen(s.text)
         return characters.script_problem(s.lang, s.text) if named else ""
     return "" if s.same_ok else characters.script_problem(s.lang, content.visible(s.text))
 
