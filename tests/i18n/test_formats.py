@@ -133,18 +133,23 @@ def test_a_catalogs_own_clock_wins_over_the_region(locales_copy):
     assert "13:15" in text and "p.m." not in text
 
 
-@pytest.mark.parametrize("code, afternoon, morning", [("hi", "दोपहर 1:15", "सुबह 6:30")])
+@pytest.mark.parametrize(
+    "code, afternoon, morning",
+    [("hi", "दोपहर 1:15", "सुबह 6:30"), ("bn", "১:১৫ দুপুর", "৬:৩০ সকাল")],
+)
 def test_day_period_languages_tell_the_time_by_the_part_of_the_day(
     project, code, afternoon, morning
 ):
-    """Hindi readers tell the time by the part of the day (CLDR's B pattern), not am/pm."""
+    """Hindi and Bengali readers tell the time by the part of the day (CLDR's B pattern, which
+    puts the part after the time in Bengali), not am/pm; Bengali in its own digits."""
     text = first_page(project, code)
     assert afternoon in text and morning in text
     assert " am" not in text and " pm" not in text
 
 
 def test_bengali_uses_the_day_period_clock():
-    """Bengali has no catalog here; its times come from CLDR's B pattern all the same."""
+    """The time itself comes from CLDR's B pattern in Latin digits; the page puts Bengali's
+    own digits in (the rendered appointment above)."""
     import datetime as dt
 
     from babel import Locale

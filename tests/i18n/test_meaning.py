@@ -2,9 +2,9 @@
 "A translation that reverses a rule, swaps a unit or misdates the fast never reaches a
 patient"). Each case is an edit a careless or hostile translator could make, on a broken copy
 of the shipped catalogs: the reviewer's own (es, zh_Hans, fr, ar, fa, hi, pl...) and cases in
-languages the issue does not name (ru, pt_BR, zh_Hant, ko, ja, vi, tl, ht). The first case of
-each class goes all the way: `i18n check` (exit 1, file:line, --json) and a patient render
-(refused); the others are read from the checked catalog."""
+languages the issue does not name (ru, pt_BR, zh_Hant, ko, ja, vi, tl, ht, bn, ne). The first
+case of each class goes all the way: `i18n check` (exit 1, file:line, --json) and a patient
+render (refused); the others are read from the checked catalog."""
 
 from __future__ import annotations
 
@@ -139,6 +139,10 @@ CASES = [
     ("polarity", "my", SEDATION, _replace("ကားမမောင်းရပါ", "ကားမောင်းနိုင်ပါသည်"), "polarity"),
     ("polarity", "hy", DRIVE, _replace("Մեքենա մի՛ վարեք", "Մեքենա վարեք"), "polarity"),
     ("polarity", "hy", LIFT, _replace("մի՛ արեք", "արեք"), "polarity"),
+    ("polarity", "bn", DRIVE, _replace("চালাবেন না", "চালাবেন"), "polarity"),
+    ("polarity", "bn", RESTART, _replace("শুরু করতে হবে", "শুরু করতে পারি"), "polarity"),
+    ("polarity", "ne", DRIVE, _replace("नचलाउनुहोस्", "चलाउनुहोस्"), "polarity"),
+    ("polarity", "ne", SEDATION, _replace("चलाउनु हुँदैन", "चलाउन सक्नुहुन्छ"), "polarity"),
     # Units: weeks turned into days.
     ("units", "es", AFTER_HOURS, lambda f: tuple(x.replace("hora", "día") for x in f), "units"),
     ("units", "pl", AFTER_HOURS, _forms("Po %(hours)s dniach"), "units"),
@@ -170,6 +174,7 @@ CASES = [
         "digits-added",
     ),
     ("digits", "ja", MIDNIGHT, "午前1時", "digits-added"),
+    ("digits", "bn", EMERGENCY_LOCAL, "জরুরি অবস্থায় এখনই ৯৯৯ নম্বরে ফোন করুন।", "digits-added"),
     # Midnight and noon swapped; the day before as the same day; the night before as last night.
     ("day-period", "es", MIDNIGHT, "mediodía", "day-period"),
     ("day-period", "ru", MIDNIGHT, "полдень", "day-period"),
@@ -203,6 +208,8 @@ CASES = [
     ("day-period", "my", NIGHT_BEFORE, "ညသန်းခေါင်၊ မနေ့ညက", "day-period"),
     ("day-period", "my", MIDNIGHT, "မွန်းတည့်", "day-period"),
     ("day-period", "hy", NIGHT_BEFORE, "կեսգիշերին, երեկ գիշեր", "day-period"),
+    ("day-period", "bn", NIGHT_BEFORE, "মধ্যরাত (রাত ১২টা), গত রাতে", "day-period"),
+    ("day-period", "ne", MIDNIGHT, "दिउँसो १२ बजे", "day-period"),
     # Another language in the catalog; English runs in a safety-critical string.
     ("language", "es", FEVER, "Febre. Isso pode ser um sinal de infecção.", "language"),
     ("language", "fa", NEEDLE, "تورّم أو احمرار في مكان دخول الإبرة.", "language"),
@@ -219,6 +226,13 @@ CASES = [
         "language",
     ),
     ("language", "ro", FEVER, "Febbre. Questo può essere un segno di infezione.", "language"),
+    (
+        "language",
+        "ne",
+        EMERGENCY_LOCAL,
+        "इमरजेंसी में, तुरंत अपने इलाके के इमरजेंसी नंबर पर फ़ोन करें।",  # Hindi
+        "language",
+    ),
     ("english-run", "es", DRIVE, "No maneje until your doctor says OK.", "english-run"),
     (
         "english-run",
@@ -239,6 +253,7 @@ CASES = [
     ("length", "gu", NEEDLE, "સોજો કે લાલાશ.", "length"),
     ("length", "uk", PAIN, "Сильний біль.", "length"),
     ("length", "ro", FEVER, "Febră.", "length"),
+    ("length", "bn", PAIN, "ব্যথা বাড়লে।", "length"),
     # same-as-source on a safety-critical string.
     ("same-as-source", "es", DRIVE, DRIVE, "same-as-source"),
     ("same-as-source", "zh_Hant", EMERGENCY_LOCAL, EMERGENCY_LOCAL, "same-as-source"),

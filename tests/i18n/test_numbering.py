@@ -3,6 +3,8 @@ counter style built from them prints them on the page."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 
 import pytest
@@ -15,6 +17,8 @@ from vertebro_print.i18n import numbering
 from vertebro_print.i18n.catalogs import discover
 from vertebro_print.i18n.languages import language
 from vertebro_print.project import Project
+from vertebro_print.render import render
+from vertebro_print.request import Appointment, RenderRequest
 from vertebro_print.settings import Settings
 
 
@@ -36,12 +40,15 @@ def test_languages_cldr_gives_latin_digits_keep_them(code):
 
 def test_shipped_languages_keep_their_digits():
     """The move from a hand list to CLDR changed no shipped language's digits: Persian's are
-    Extended Arabic-Indic, every other's Latin; Burmese, shipped since, prints its own."""
+    Extended Arabic-Indic, every other's Latin; Burmese, Bengali and Nepali, shipped since,
+    print their own (CLDR's mymr, beng, deva)."""
     codes = discover(Project(Settings()).locales_dir)
     own = {code: language(code).localise_digits("0123456789") for code in codes}
     assert {c: d for c, d in own.items() if d != "0123456789"} == {
+        "bn": "০১২৩৪৫৬৭৮৯",
         "fa": "۰۱۲۳۴۵۶۷۸۹",
         "my": "၀၁၂၃၄၅၆၇၈၉",
+        "ne": "०१२३४५६७८९",
     }
 
 
@@ -73,3 +80,24 @@ def test_counter_style_numbers_a_list_in_the_digits(code):
     text = page_texts(HTML(string=html).write_pdf())[0]
     assert lang.localise_digits("12.") in text
     assert "12." not in text
+
+
+@pytest.mark.parametrize("code", ["bn", "ne"])
+def test_a_handout_prints_every_number_in_the_languages_digits(project, shipped_render, code):
+    """Bengali and Nepali print their own digits (CLDR's beng, deva) in the list counters, the
+    appointment's date and times and the footer alike; Latin digits only where the clinic's
+    own values are (the content version, as typed: no phone number is set here)."""
+    lang = language(code)
+    day = dt.date.today() + dt.timedelta(days=30)
+    booked = Appointment(day, dt.time(7, 30), dt.time(22))
+    about = "\n".join(page_texts(shipped_render(RenderRequest("about", code)).pdf))
+    prepare = "\n".join(
+        page_texts(render(RenderRequest("prepare", code, appointment=booked), project).pdf)
+    )
+    # The six steps of "How is it done?": their CSS counters, in the language's digits.
+    counters = [lang.localise_digits(f"{n}.") for n in range(1, 7)]
+    assert [c for c in counters if c not in about] == [], counters
+    for number in (str(day.year), str(day.day), ":30", ":00"):
+        assert lang.localise_digits(number) in prepare, number
+    latin = set(re.findall(r"[0-9][0-9.]*", about + prepare))
+    assert latin <= {project.settings.content_version}, latin

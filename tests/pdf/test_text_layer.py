@@ -49,7 +49,7 @@ def test_gurmukhi_and_gujarati_read_back_as_written(project, tmp_path, code):
 
 @pytest.mark.parametrize(
     ("code", "marked"),
-    [("hi", True), ("pa", True), ("gu", True), ("en", False), ("zh_Hans", False)],
+    [("hi", True), ("pa", True), ("gu", True), ("bn", True), ("en", False), ("zh_Hans", False)],
 )
 def test_only_text_with_combining_marks_carries_actual_text(project, code, marked):
     pdf = reader(render(RenderRequest("about", code), project).pdf)
@@ -59,6 +59,7 @@ def test_only_text_with_combining_marks_carries_actual_text(project, code, marke
 
 def test_combining_marks_decide():
     assert needs_actual_text("क्लिनिक")
+    assert needs_actual_text("ক্লিনিক")  # Bengali: a vowel sign drawn before its consonant
     assert not needs_actual_text("\u062a\u0648\u062c\u0651\u0647")  # Arabic: by glyphs
     assert needs_actual_text("Tiê\u0301ng")  # a decomposed Vietnamese tone mark
     assert not needs_actual_text("clinic")

@@ -138,6 +138,8 @@ def test_a_personalised_request_needs_a_language_too(client):
         ("Cantonese", {"zh_Hans", "zh_Hant"}),
         ("Filipino", {"tl"}),
         ("Brazilian", {"pt_BR"}),
+        ("Bengali", {"bn"}),
+        ("Nepalese", {"ne"}),
         ("Portuguese Brazil", {"pt_BR"}),
         ("繁体", {"zh_Hant"}),
         ("Moldovan", {"ro"}),  # Moldova's name for Romanian
@@ -149,6 +151,10 @@ def test_a_personalised_request_needs_a_language_too(client):
         ("简体", {"zh_Hans"}),
         ("brasil portugues", {"pt_BR"}),  # words in any order
         ("हिन्दी", {"hi"}),
+        ("Bangla", {"bn"}),
+        ("বাংলা", {"bn"}),
+        ("Nepali", {"ne"}),
+        ("नेपाली", {"ne"}),
         ("kreyol", {"ht"}),
         ("УКРАЇНСЬКА", {"uk"}),
         ("romana", {"ro"}),  # Română without its accent

@@ -16,12 +16,14 @@ from vertebro_print.i18n.languages import language
 # is written in either Chinese script, so it finds both: staff then choose by script.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "am": ("Amharic", "አማርኛ", "Amarigna"),
+    "bn": ("Bengali",),  # CLDR's English name is "Bangla"; its own, "বাংলা"
     "es": ("Castellano", "Castilian"),
     "fa": ("Farsi", "Parsi", "Dari"),
     "gu": ("Gujarati", "Gujerati", "ગુજરાતી"),
     "ht": ("Creole", "Kreyol", "Haitian"),
     "km": ("Khmer", "Cambodian", "ខ្មែរ", "ភាសាខ្មែរ"),
     "pa": ("Punjabi", "Panjabi", "ਪੰਜਾਬੀ", "Gurmukhi"),
+    "ne": ("Nepalese",),  # CLDR gives "Nepali" and "नेपाली"
     "pt_BR": ("Brazilian", "Brazilian Portuguese", "Brasileiro"),
     "so": ("Somali", "Soomaali", "Af-Soomaali"),
     "th": ("Thai", "ไทย", "ภาษาไทย", "Siamese"),
