@@ -234,3 +234,36 @@ def test_arabic_dual_forms_print_no_stray_digits(project):
         for _, texts, _ in blocks(laid_out(handout, "ar", "a4", False, project)):
             stray += [t for t in texts if STRAY_NUMBER.search(t)]
     assert stray == [], f"numbers in brackets after a dual form: {stray}"
+
+
+def _shipped_with_rules() -> list[str]:
+    from vertebro_print.i18n.catalogs import discover
+    from vertebro_print.pdf.linebreak import rules_for
+    from vertebro_print.project import Project
+    from vertebro_print.settings import Settings
+
+    return [c for c in discover(Project(Settings()).locales_dir) if rules_for(c)]
+
+
+@pytest.mark.parametrize("code", _shipped_with_rules())
+def test_a_table_of_unbreakable_units_stays_on_its_page(project, code):
+    """WeasyPrint measures a cell of no-wrap units as wide as its whole text unless a break
+    opportunity (<wbr>) sits between them: about's comparison table ran off the page in
+    Japanese, and poppler, which reads only the page, lost the phrases cut off."""
+    from weasyprint.formatting_structure import boxes
+
+    over = []
+
+    def walk(box, right: float) -> None:
+        if isinstance(box, boxes.TableBox):
+            edge = box.position_x + box.margin_width()
+            if edge > right + 0.5:
+                over.append(f"{edge:.0f} > {right:.0f}")
+        for child in getattr(box, "children", ()):
+            walk(child, right)
+
+    for paper, large in (("a4", False), ("letter", True)):
+        for page in laid_out("about", code, paper, large, project):
+            box = page._page_box
+            walk(box, box.margin_left + box.padding_left + box.width)
+    assert over == [], f"the comparison table runs past the page's margin: {over}"

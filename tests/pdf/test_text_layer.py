@@ -62,21 +62,11 @@ def test_combining_marks_decide():
 _RTL_GAPS = {"ar", "fa"}
 
 
-# Japanese: two phrases wrapped inside cells of about's comparison table come back split by
-# poppler, which reads the table's columns side by side (PDFium gives them whole). Strict:
-# when it reads them whole, this fails and the mark goes.
-_TABLE_GAPS = {"ja"}
-
-
 def _every_language() -> list:
     codes = ["en", *discover(Project(Settings()).locales_dir)]
-    reasons = {
-        **dict.fromkeys(_RTL_GAPS, "right-to-left gaps"),
-        **dict.fromkeys(_TABLE_GAPS, "table cells"),
-    }
     return [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=reasons[c]))
-        if c in reasons
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="right-to-left gaps"))
+        if c in _RTL_GAPS
         else c
         for c in codes
     ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,7 @@ from vertebro_print.pdf import wordbreak
 
 DATA = Path(__file__).with_name("linebreak.toml")
 NOBR = "nobr"  # the class of a unit's span (handout.css: white-space: nowrap)
+_WBR = "<wbr>"  # a break opportunity between two units (_opportunity())
 KEEP_END = "keep-end"  # the class of a safety line, whose last two units stay together
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _START = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
@@ -293,11 +295,29 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
-        out.append(wordbreak.ZWSP if index in marks else "")
+        if index in marks:
+            out.append(wordbreak.ZWSP)
+        elif _opportunity(items, where, index, starts | ends):
+            out.append(_WBR)
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
     out.append("</span>" if len(items) in ends else "")
     return "".join(out)
+
+
+def _opportunity(
+    items: list[tuple[str, str]], where: list[int], index: int, edges: set[int]
+) -> bool:
+    """Whether a unit starts or ends at items[index] between two letters (no space there):
+    a break opportunity is written there, as <wbr>. WeasyPrint finds none between two no-wrap
+    spans when it measures the narrowest a box can be, so a table cell of Japanese phrases
+    was as wide as its whole text, and the table ran off the page."""
+    if index not in edges:
+        return False
+    at = bisect_left(where, index)
+    return 0 < at < len(where) and not (
+        items[where[at - 1]][1].isspace() or items[where[at]][1].isspace()
+    )
 
 
 def _tag_events(document: str):
