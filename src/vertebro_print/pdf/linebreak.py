@@ -34,7 +34,6 @@ from vertebro_print.pdf import wordbreak
 
 DATA = Path(__file__).with_name("linebreak.toml")
 NOBR = "nobr"  # the class of a unit's span (handout.css: white-space: nowrap)
-_WBR = "<wbr>"  # a break opportunity between two units (_opportunity())
 KEEP_END = "keep-end"  # the class of a safety line, whose last two units stay together
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _START = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
@@ -295,10 +294,8 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
-        if index in marks:
+        if index in marks or _opportunity(items, where, index, starts | ends):
             out.append(wordbreak.ZWSP)
-        elif _opportunity(items, where, index, starts | ends):
-            out.append(_WBR)
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
     out.append("</span>" if len(items) in ends else "")
@@ -308,8 +305,8 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
 def _opportunity(
     items: list[tuple[str, str]], where: list[int], index: int, edges: set[int]
 ) -> bool:
-    """Whether a unit starts or ends at items[index] between two letters (no space there):
-    a break opportunity is written there, as <wbr>. WeasyPrint finds none between two no-wrap
+    """Whether a unit starts or ends at items[index] between two letters (no space there): a
+    zero-width space goes there. WeasyPrint finds no break opportunity between two no-wrap
     spans when it measures the narrowest a box can be, so a table cell of Japanese phrases
     was as wide as its whole text, and the table ran off the page."""
     if index not in edges:
