@@ -84,8 +84,8 @@ def blocks(pages: list) -> list[tuple[object, list[str], set[str]]]:
         walk(page._page_box, None, frozenset())
     found = []
     for element, texts, classes in lines.values():
-        own = "".join("".join(element.itertext()).split())
-        if texts and "".join("".join(texts).split()) == own:
+        own = "".join("".join(element.itertext()).split()).replace(ZWSP, "")
+        if texts and "".join("".join(texts).split()).replace(ZWSP, "") == own:
             found.append((element, [t for t in texts if t], classes))
     return found
 
