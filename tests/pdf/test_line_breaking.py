@@ -86,8 +86,8 @@ def blocks(pages: list) -> list[tuple[object, list[str], set[str]]]:
         walk(page._page_box, None, frozenset())
     found = []
     for element, texts, classes in lines.values():
-        own = "".join("".join(element.itertext()).split())
-        if texts and "".join("".join(texts).split()) == own:
+        own = "".join("".join(element.itertext()).split()).replace(ZWSP, "")
+        if texts and "".join("".join(texts).split()).replace(ZWSP, "") == own:
             found.append((element, [t for t in texts if t], classes))
     return found
 
@@ -124,8 +124,12 @@ def icu_words(text: str, model: str) -> list[str]:
 
 
 def unit_ends(text: str, segmenter: str, model: str) -> set[int]:
-    """Offsets (in the bare text) where the segmenter ends a phrase or a word."""
-    pieces = parser(model).parse(text) if segmenter == "budoux" else icu_words(text, model)
+    """Offsets (in the bare text) where the segmenter ends a phrase or a word. BudouX reads
+    the text as written: the zero-width spaces the layout put between phrases left out."""
+    if segmenter == "budoux":
+        pieces = parser(model).parse(text.replace(ZWSP, ""))
+    else:
+        pieces = icu_words(text, model)
     ends, at = set(), 0
     for piece in pieces:
         at += len(bare(piece))
@@ -279,3 +283,34 @@ def test_a_rule_all_in_bold_keeps_its_last_words_together_inside_the_bold():
     assert kept == "<strong>No coma ni beba nada después de la\u00a0hora.</strong>"
     # Words after the element: the cut stays outside it, as before.
     assert "nobr" not in str(keep_end("<strong>Nunca deje</strong> una medicina sola.", "es"))
+def _shipped_with_rules() -> list[str]:
+    from vertebro_print.i18n.catalogs import discover
+    from vertebro_print.pdf.linebreak import rules_for
+    from vertebro_print.project import Project
+    from vertebro_print.settings import Settings
+
+    return [c for c in discover(Project(Settings()).locales_dir) if rules_for(c)]
+
+
+@pytest.mark.parametrize("code", _shipped_with_rules())
+def test_a_table_of_unbreakable_units_stays_on_its_page(project, code):
+    """WeasyPrint measures a cell of no-wrap units as wide as its whole text unless a break
+    opportunity (a zero-width space) sits between them: about's comparison table ran off the
+    page in Japanese, and poppler, which reads only the page, lost the phrases cut off."""
+    from weasyprint.formatting_structure import boxes
+
+    over = []
+
+    def walk(box, right: float) -> None:
+        if isinstance(box, boxes.TableBox):
+            edge = box.position_x + box.margin_width()
+            if edge > right + 0.5:
+                over.append(f"{edge:.0f} > {right:.0f}")
+        for child in getattr(box, "children", ()):
+            walk(child, right)
+
+    for paper, large in (("a4", False), ("letter", True)):
+        for page in laid_out("about", code, paper, large, project):
+            box = page._page_box
+            walk(box, box.margin_left + box.padding_left + box.width)
+    assert over == [], f"the comparison table runs past the page's margin: {over}"

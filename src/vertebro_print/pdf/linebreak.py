@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -293,11 +294,30 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
-        out.append(wordbreak.ZWSP if index in marks else "")
+        if index in marks:
+            out.append(wordbreak.ZWSP)
+        elif _opportunity(items, where, index, starts | ends):
+            out.append("<wbr>")
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
     out.append("</span>" if len(items) in ends else "")
     return "".join(out)
+
+
+def _opportunity(
+    items: list[tuple[str, str]], where: list[int], index: int, edges: set[int]
+) -> bool:
+    """Whether a unit starts or ends at items[index] between two letters (no space there): a
+    <wbr> goes there. WeasyPrint finds no break opportunity between two no-wrap spans when it
+    measures the narrowest a box can be, so a table cell of Japanese phrases was as wide as
+    its whole text, and the table ran off the page. (A zero-width space character, as between
+    Thai words, changed the line boxes of every handout's language-help lines.)"""
+    if index not in edges:
+        return False
+    at = bisect_left(where, index)
+    return 0 < at < len(where) and not (
+        items[where[at - 1]][1].isspace() or items[where[at]][1].isspace()
+    )
 
 
 def _tag_events(document: str):

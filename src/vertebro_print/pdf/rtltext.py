@@ -8,10 +8,11 @@ extractors turn it around with the line: "إلى" came back as "إىل" and "و�
 "ورتبروپالستی". So the ToUnicode entry of a glyph whose text has right-to-left letters is
 written reversed, and the turn the extractors make gives the letters as written.
 
-/ActualText (actualtext.py) is no help here: measured on the about handout, both extractors
-turn an /ActualText run around too, and PDFium turns each word of it separately, so no one
-string comes back right from both. Right-to-left runs therefore carry no /ActualText
-(actualtext.needs_actual_text) and are read by their glyphs.
+An /ActualText on a whole run (actualtext.py) is no help here: measured on the about handout,
+both extractors turn it around too, and PDFium each word of it separately, so no one string
+came back right from both. Right-to-left runs carry none (actualtext.needs_actual_text);
+each of their words gets a span of its own instead (rtlwords.py), and these glyph texts are
+what a reader that ignores spans (pypdf) reads.
 
 WeasyPrint fills `Font.to_unicode` as it draws; the dict is replaced by one that stores
 right-to-left text reversed. A test renders Arabic and Persian and reads them back with both

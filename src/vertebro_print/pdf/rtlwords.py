@@ -1,0 +1,352 @@
+"""Each right-to-left word in a span of its own, whose /ActualText both extractors read back
+as written: Arabic, Persian, Urdu, Hebrew, any script written from right to left.
+
+Glyph by glyph (rtltext.py) a word still came back wrong: a vowel sign or shadda has no width
+and is ordered by where it is drawn, so it lands beside the next letter ("مجّوفة" for
+"مجوّفة"); a zero-width non-joiner has no glyph, so "می‌شود" came back as "میشود". A span
+with /ActualText gives the word's letters whatever the glyphs are, but poppler and PDFium
+order that text differently (measured on the handouts, and read in their sources):
+
+- poppler (TextOutputDev) spreads a span's text over its glyphs' box from left to right, then
+  turns every right-to-left stretch of the line around: it needs the word reversed
+  (for_poppler). It reads /ActualText only on a /Span tag.
+- PDFium (CPDF_TextPage) reads the innermost /ActualText, on any tag, and turns each run of
+  one class of characters around where it stands, mirroring brackets: it needs each run
+  turned the other way (for_pdfium).
+
+So a word (a run between spaces with a right-to-left letter, its marks and punctuation with
+it) gets two spans: /Span with the text for poppler, and inside it /Word with the text for
+PDFium, which poppler leaves alone.
+
+PDFium reads a span's text once, at its first piece of text in left-to-right order, and reads
+text pieces in drawing order wherever one is drawn higher or lower than the one before (as a
+mark drawn with a text rise is); a word's raised marks then split it, and a bold run drawn
+earlier in the line lands inside it. So a word's glyphs on the baseline are drawn first and
+its raised marks after them, each where it was (the page looks the same), and a right-to-left
+line's pieces are drawn from left to right.
+
+WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
+in another (draw.draw_inline_level), with no hook in either; both are wrapped below. The glyph
+strings it writes are read back into glyphs with their positions, and written again in spans.
+Which word a glyph draws comes from Pango's clusters for the same line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import wraps
+from itertools import groupby
+
+import pydyf
+from weasyprint import draw as weasyprint_draw
+from weasyprint.draw import text as weasyprint_text
+from weasyprint.formatting_structure import boxes
+from weasyprint.pdf.stream import Stream
+from weasyprint.text.ffi import ffi, pango
+
+from vertebro_print.errors import RenderError
+from vertebro_print.pdf.rtltext import right_to_left
+
+if not (
+    hasattr(weasyprint_text, "draw_first_line") and hasattr(weasyprint_draw, "draw_inline_level")
+):
+    raise RenderError(
+        "this WeasyPrint has no draw_first_line or draw_inline_level: vertebro_print/pdf/"
+        "rtlwords.py needs updating for it (see requirements.lock for the version it was "
+        "written for)"
+    )
+
+# A glyph string WeasyPrint writes for TJ: glyph ids in hex between <>, moves between them.
+_PIECE = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
+_TOKEN = re.compile(r"\S+")
+
+
+def _letter(c: str) -> bool:
+    return unicodedata.bidirectional(c) in ("R", "AL")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words of a right-to-left text that need a span are, as [start, end)
+    character offsets: the runs between spaces that have a right-to-left letter, with the
+    marks and punctuation on them (a mark or full stop left out beside its word's span is
+    read in the wrong place), and the runs written left to right with brackets or
+    punctuation on them ("(DEXA).": the extractors put those elsewhere)."""
+    return [token.span() for token in _TOKEN.finditer(text) if _needs_span(token.group())]
+
+
+def _needs_span(token: str) -> bool:
+    kinds = {unicodedata.bidirectional(c) for c in token}
+    return bool(kinds & {"R", "AL"}) or ("L" in kinds and bool(kinds - _LEFT_TO_RIGHT))
+
+
+def _right_to_left(word: str) -> bool:
+    return any(_letter(c) for c in word)
+
+
+def _forward(c: str) -> bool:
+    # Letters written left to right and digits: both extractors keep their order.
+    return unicodedata.bidirectional(c) in ("L", "EN", "AN")
+
+
+def for_poppler(word: str) -> str:
+    """The text poppler turns back into the word: a right-to-left word reversed, its
+    left-to-right letters and digits kept in their order; a left-to-right one as it is."""
+    if not _right_to_left(word):
+        return word
+    runs = ("".join(run) for _, run in groupby(word[::-1], _forward))
+    return "".join(run[::-1] if _forward(run[0]) else run for run in runs)
+
+
+def for_pdfium(word: str) -> str:
+    """The text PDFium turns back into the word. PDFium cuts it into runs by its own classes
+    (CFX_BidiChar) and turns each run around where it stands, mirroring brackets ("(" for
+    ")"), except runs of left-to-right letters: so each run is given turned the other way
+    (measured on both handouts; not what its source reads, which it no longer matches). A word
+    that starts with a bracket starts with a zero-width space: PDFium would take the space
+    before the word into the bracket's run and put it after the bracket."""
+    if not _right_to_left(word):
+        return _ltr_for_pdfium(word)
+    out = []
+    for kind, run in groupby(word, _pdfium_class):
+        run = "".join(run)
+        out.append(run if kind == "L" else _mirrored(run[::-1]) if kind == "N" else run[::-1])
+    return ("\u200b" if _pdfium_class(word[0]) == "N" else "") + "".join(out)
+
+
+def _ltr_for_pdfium(word: str) -> str:
+    """A left-to-right word in right-to-left text, as PDFium's line reading (CPDF_TextPage::
+    CloseTempLine) gives it back: it takes the word's runs last to first, keeps letters and
+    weak characters, and turns around and mirrors other characters while the direction it
+    last met is right to left (as it is after the right-to-left word before this one)."""
+    parts, direction = [], "R"
+    for kind, run in groupby(word, _pdfium_class):
+        run = "".join(run)
+        if kind == "N" and direction == "R":
+            parts.append(_mirrored(run[::-1]))
+        else:
+            parts.append(run)
+            direction = "L" if kind in ("L", "N") else direction
+    return "".join(reversed(parts))
+
+
+def _pdfium_class(c: str) -> str:
+    kind = unicodedata.bidirectional(c)
+    return "R" if kind in ("R", "AL") else kind if kind == "L" else "W" if kind in _WEAK else "N"
+
+
+# Left-to-right letters and digits.
+_LEFT_TO_RIGHT = frozenset(("L", "EN", "AN"))
+
+# The classes PDFium calls weak: digits, separators, marks, the joiners.
+_WEAK = frozenset(("EN", "AN", "NSM", "CS", "ES", "ET", "BN"))
+
+
+def _mirrored(text: str) -> str:
+    return "".join(_MIRRORS.get(c, c) for c in text)
+
+
+# The paired punctuation Unicode mirrors (BidiMirroring.txt) that handouts print.
+_MIRRORS = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    font: str  # the font's resource name
+    size: float
+    rise: float
+    hex: str
+    x: float  # where it is drawn along the line, in text space
+
+
+class _Recorder:
+    """Stands in for the stream's text operators while WeasyPrint draws one line, and keeps
+    what it writes: each glyph and move with the font and rise it was written with."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.pieces: list[tuple[str, float, float, str, float]] = []
+        self.fonts: dict[str, object] = {}
+        self.font, self.size, self.rise = "", 0.0, 0.0
+
+    def add_font(self, pango_font):
+        font, size = Stream.add_font(self.stream, pango_font)
+        self.fonts[font.hash] = font
+        return font, size
+
+    def set_font_size(self, font: str, size: float) -> None:
+        self.font, self.size = font, size
+
+    def set_text_rise(self, rise: float) -> None:
+        self.rise = rise
+
+    def show_text(self, string: str) -> None:
+        width = 2 if self.fonts[self.font].bitmap else 4
+        for hexes, move in _PIECE.findall(string):
+            if move:
+                self.pieces.append((self.font, self.size, self.rise, "", float(move)))
+            for i in range(0, len(hexes), width):
+                self.pieces.append((self.font, self.size, self.rise, hexes[i : i + width], 0))
+
+    def glyphs(self) -> list[_Glyph]:
+        """The glyphs with their places (read once the line is drawn: WeasyPrint learns a
+        raised glyph's width after writing it)."""
+        glyphs, x = [], 0.0
+        for font, size, rise, glyph, move in self.pieces:
+            if not glyph:
+                x -= move / 1000 * size
+                continue
+            glyphs.append(_Glyph(font, size, rise, glyph, x))
+            x += self.advance(glyphs[-1])
+        return glyphs
+
+    def advance(self, glyph: _Glyph) -> float:
+        return self.fonts[glyph.font].widths[int(glyph.hex, 16)] / 1000 * glyph.size
+
+
+def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
+    """For each glyph the line draws (not Pango's empty ones), in drawing order, the span its
+    cluster starts in (None outside them)."""
+    text = textbox.pango_layout.text
+    starts = [len(text[:s].encode()) for s, _ in spans]
+    ends = [len(text[:e].encode()) for _, e in spans]
+    owners: list[int | None] = []
+    line, _ = textbox.pango_layout.get_first_line()
+    run = line.runs[0]
+    while run != ffi.NULL:
+        item, glyphs = run.data.item, run.data.glyphs
+        run = run.next
+        for i in range(glyphs.num_glyphs):
+            if glyphs.glyphs[i].glyph == pango.PANGO_GLYPH_EMPTY:
+                continue
+            at = item.offset + glyphs.log_clusters[i]
+            k = bisect_right(starts, at) - 1
+            owners.append(k if k >= 0 and at < ends[k] else None)
+    return owners
+
+
+class _Writer:
+    """Writes glyphs back with the text operators, each where it was."""
+
+    def __init__(self, stream, recorder: _Recorder) -> None:
+        self.stream, self.recorder = stream, recorder
+        self.key: tuple | None = None
+        self.rise, self.x, self.string = 0.0, 0.0, ""
+
+    def glyphs(self, glyphs: list[_Glyph]) -> None:
+        for glyph in glyphs:
+            if (glyph.font, glyph.size) != self.key or glyph.rise != self.rise:
+                self.flush()
+                self.stream.set_font_size(glyph.font, glyph.size)
+                if glyph.rise != self.rise:
+                    self.stream.set_text_rise(glyph.rise)
+                self.key, self.rise = (glyph.font, glyph.size), glyph.rise
+            move = round((self.x - glyph.x) * 1000 / glyph.size, 3)
+            if move:
+                self.string += f"{move:g}"
+                self.x -= move / 1000 * glyph.size
+            self.string += f"<{glyph.hex}>"
+            self.x += self.recorder.advance(glyph)
+
+    def flush(self) -> None:
+        if self.string:
+            Stream.show_text(self.stream, self.string)
+            self.string = ""
+
+    def mark(self, tag: str, text: str) -> None:
+        self.flush()
+        properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
+        pydyf.Stream.begin_marked_content(self.stream, tag, properties)
+
+    def end_mark(self) -> None:
+        self.flush()
+        pydyf.Stream.end_marked_content(self.stream)
+
+    def close(self) -> None:
+        self.flush()
+        if self.rise:
+            self.stream.set_text_rise(0)
+
+
+def _baseline_first(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """A word's glyphs in drawing order: those on the baseline from left to right, the raised
+    ones among them before the rightmost (PDFium takes the word's text at its leftmost piece,
+    poppler takes the word's box from its first glyph to its last)."""
+    level = [g for g in glyphs if not g.rise]
+    raised = [g for g in glyphs if g.rise]
+    return level[:-1] + raised + level[-1:] if level else raised
+
+
+_TEXT_OPERATORS = ("add_font", "set_font_size", "set_text_rise", "show_text")
+
+
+def _rewrite(stream, textbox, recorder: _Recorder) -> None:
+    text = textbox.pango_layout.text
+    spans = word_spans(text)
+    owners = _owners(textbox, spans)
+    glyphs = recorder.glyphs()
+    if len(owners) != len(glyphs):
+        raise RenderError(
+            f"WeasyPrint drew {len(glyphs)} glyphs where Pango has {len(owners)}: "
+            "vertebro_print/pdf/rtlwords.py needs updating for this WeasyPrint"
+        )
+    writer = _Writer(stream, recorder)
+    pairs = list(zip(owners, glyphs, strict=True))
+    for owner, group in groupby(pairs, lambda pair: pair[0]):
+        glyphs = [glyph for _, glyph in group]
+        if owner is None:
+            writer.glyphs(glyphs)
+            continue
+        word = text[spans[owner][0] : spans[owner][1]]
+        writer.mark("Span", for_poppler(word))
+        writer.mark("Word", for_pdfium(word))
+        writer.glyphs(_baseline_first(glyphs))
+        writer.end_mark()
+        writer.end_mark()
+    writer.close()
+
+
+_draw_first_line = weasyprint_text.draw_first_line
+_draw_inline_level = weasyprint_draw.draw_inline_level
+
+
+@wraps(_draw_first_line)
+def draw_first_line(stream, textbox, *args, **kwargs):
+    if textbox.text.isascii() or not right_to_left(textbox.text):
+        return _draw_first_line(stream, textbox, *args, **kwargs)
+    recorder = _Recorder(stream)
+    for name in _TEXT_OPERATORS:
+        setattr(stream, name, getattr(recorder, name))
+    try:
+        emojis = _draw_first_line(stream, textbox, *args, **kwargs)
+    finally:
+        for name in _TEXT_OPERATORS:
+            delattr(stream, name)
+    if recorder.pieces:  # (a line of spaces draws nothing)
+        _rewrite(stream, textbox, recorder)
+    return emojis
+
+
+@wraps(_draw_inline_level)
+def draw_inline_level(stream, page, box, *args, **kwargs):
+    # A right-to-left line's pieces drawn from left to right (see the module's docstring).
+    children = getattr(box, "children", None)
+    if (
+        not isinstance(box, (boxes.LineBox, boxes.InlineBox))
+        or box.style["direction"] != "rtl"
+        or len(children) < 2
+    ):
+        return _draw_inline_level(stream, page, box, *args, **kwargs)
+    box.children = sorted(children, key=lambda child: getattr(child, "position_x", 0))
+    try:
+        return _draw_inline_level(stream, page, box, *args, **kwargs)
+    finally:
+        box.children = children
+
+
+if not getattr(_draw_first_line, "_vertebro_rtl_words", False):
+    draw_first_line._vertebro_rtl_words = True  # type: ignore[attr-defined]
+    draw_inline_level._vertebro_rtl_words = True  # type: ignore[attr-defined]
+    weasyprint_text.draw_first_line = draw_first_line
+    weasyprint_draw.draw_inline_level = draw_inline_level
