@@ -283,6 +283,8 @@ def test_a_rule_all_in_bold_keeps_its_last_words_together_inside_the_bold():
     assert kept == "<strong>No coma ni beba nada después de la\u00a0hora.</strong>"
     # Words after the element: the cut stays outside it, as before.
     assert "nobr" not in str(keep_end("<strong>Nunca deje</strong> una medicina sola.", "es"))
+
+
 def _shipped_with_rules() -> list[str]:
     from vertebro_print.i18n.catalogs import discover
     from vertebro_print.pdf.linebreak import rules_for

@@ -127,6 +127,8 @@ def test_a_tall_scripts_footer_stays_on_the_page(project, paper, large_print, wi
         # third of the size below the baseline.
         lowest = min(g.y - g.size_pt / 3 for g in glyphs(result.pdf, page))
         assert lowest > 0, f"page {page + 1}: text drawn {-lowest:.0f} pt below the page"
+
+
 def _shipped_tall_languages() -> list[str]:
     shipped = set(discover(Project(Settings()).locales_dir))
     return [code for code in _tall_languages() if code in shipped]
