@@ -40,7 +40,7 @@ from vertebro_print.request import RenderRequest
 from vertebro_print.settings import Settings
 from vertebro_print.web.cache import ByteCache, Made
 from vertebro_print.web.fairqueue import FairQueue, QueueFull
-from vertebro_print.workers import pool_size, start_worker, worker_context
+from vertebro_print.workers import pool_size, settle, start_worker, worker_context
 
 log = logging.getLogger("vertebro_print.web")
 
@@ -155,6 +155,10 @@ class Renderer:
         )
         self._new_pool()
         self._warm()
+        # What start-up and the warming made (catalogs, their checks, stamps, the app) lives as
+        # long as the server: moved out of the collector's sight, a full collection no longer
+        # walks it on the event loop, a pause that every quick answer behind it waited out.
+        settle()
 
     def _warm(self) -> None:
         """What a language's first request would otherwise wait for (200 ms and more for a
