@@ -10,9 +10,11 @@ not fit, the document is laid out again with a bottom margin that holds it.
 The margin is a function of the footer alone (its height does not depend on the bottom
 margin): the template's margin where the footer fits it, else exactly what the footer needs,
 to the tenth of a millimetre, so a handout prints the same whatever was laid out before it.
-A margin found before for a footer like this one (same text, paper and print size: its
-`signature`) is tried first, which spares the second layout of a language's other handouts;
-the footer is measured all the same, and laid out again where the guess was not the margin.
+The first handout with a footer (same text, paper and print size: its `signature`) has it
+measured on a page that holds only the footer (`footer_only`, a few milliseconds), and the
+margin found is tried first for the others; each handout's footer is measured all the same,
+and laid out again in the rare case the guess was not the margin (a page count that changed
+the footer's lines).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ PX_PER_MM = 96 / 25.4
 _SIGNATURE = re.compile(r'<html[^>]*>|@page \{[^}]*\}|<p class="disclaimer">.*?</p>', re.S)
 # The bottom margin the layout template gives (in its @page rule), in mm.
 _TEMPLATE_MARGIN = re.compile(r"@page \{[^}]*margin-bottom: ([\d.]+)mm")
-_guesses: dict[str, float] = {}  # signature -> the margin (mm) such a footer needed last time
+_guesses: dict[str, float | None] = {}  # signature -> the margin (mm) it needed (None: template's)
 
 
 def signature(html: str) -> str:
@@ -71,16 +73,31 @@ def margin_for(html: str, document) -> float | None:
     return None if template is not None and need <= template else need
 
 
+# A handout's running footers (handouts/_layout.html.j2), which footer_only() keeps.
+_FOOTERS = re.compile(r'<footer class="page-footer">.*?</footer>', re.S)
+
+
+def footer_only(html: str) -> str:
+    """The handout's HTML with its body cut down to its running footers: a one-page document
+    whose footer is the handout's, laid out in a few milliseconds to measure it."""
+    head = html[: html.index("<body")]
+    return f"{head}<body>{''.join(_FOOTERS.findall(html))}</body></html>"
+
+
+def known(html: str) -> bool:
+    """Whether a footer like this one was measured before in this process."""
+    return signature(html) in _guesses
+
+
 def guess(html: str) -> float | None:
-    """The margin (mm) a footer like this one needed before, if it needed its own."""
+    """The margin (mm) a footer like this one needed before, if it needed its own (None also
+    when it was never measured: see known())."""
     return _guesses.get(signature(html))
 
 
 def remember(html: str, margin: float | None) -> None:
-    if margin is None:
-        _guesses.pop(signature(html), None)
-    else:
-        _guesses[signature(html)] = margin
+    """The margin (mm) a footer like this one needs: None for the template's."""
+    _guesses[signature(html)] = margin
 
 
 def rule(margin: float) -> str:

@@ -105,18 +105,23 @@ def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -
     out again where the first try's margin was not that one."""
     from vertebro_print.pdf.fonts import weasyprint
 
-    def lay_out(margin: float | None) -> object:
+    def lay_out(page: str, margin: float | None) -> object:
         extra = [weasyprint.CSS(string=footroom.rule(margin))] if margin is not None else []
-        return lay_out_html(html, base, what, [sheet, *extra], fetcher)
+        return lay_out_html(page, base, what, [sheet, *extra], fetcher)
 
     tried = footroom.guess(html)
-    document = lay_out(tried)
+    if not footroom.known(html):
+        # A footer not seen before in this process: measured on a page holding only it (a
+        # few milliseconds), not by laying the whole handout out twice.
+        tried = footroom.margin_for(html, lay_out(footroom.footer_only(html), None))
+        footroom.remember(html, tried)
+    document = lay_out(html, tried)
     for _ in range(2):  # a second pass only if the page count changed the footer's lines
         margin = footroom.margin_for(html, document)
         footroom.remember(html, margin)
         if margin == tried:
             break
-        document, tried = lay_out(margin), margin
+        document, tried = lay_out(html, margin), margin
     return document
 
 
