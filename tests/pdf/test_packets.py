@@ -29,7 +29,8 @@ def page_images(pdf: bytes) -> list[bytes]:
 
 @pytest.fixture
 def layouts(monkeypatch):
-    """Counts the documents WeasyPrint lays out; starts with an empty layout cache."""
+    """Counts the handouts WeasyPrint lays out (not the pages that hold only a footer, to
+    measure it: pdf/footroom.py); starts with an empty layout cache."""
     from vertebro_print.pdf.fonts import weasyprint
 
     monkeypatch.setattr(layout_module, "_layouts", LRU(layout_module.LAYOUT_CACHE_SIZE))
@@ -37,7 +38,8 @@ def layouts(monkeypatch):
     real = weasyprint.HTML.render
 
     def counting(self, *args, **kwargs):
-        made.append(self)
+        if any("part" in (e.get("class") or "").split() for e in self.etree_element.iter()):
+            made.append(self)
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(weasyprint.HTML, "render", counting)
