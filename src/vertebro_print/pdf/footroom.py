@@ -84,20 +84,20 @@ def footer_only(html: str) -> str:
     return f"{head}<body>{''.join(_FOOTERS.findall(html))}</body></html>"
 
 
-def known(html: str) -> bool:
-    """Whether a footer like this one was measured before in this process."""
-    return signature(html) in _guesses
+def known(key: str) -> bool:
+    """Whether a footer with this signature was measured before in this process."""
+    return key in _guesses
 
 
-def guess(html: str) -> float | None:
+def guess(key: str) -> float | None:
     """The margin (mm) a footer like this one needed before, if it needed its own (None also
     when it was never measured: see known())."""
-    return _guesses.get(signature(html))
+    return _guesses.get(key)
 
 
-def remember(html: str, margin: float | None) -> None:
-    """The margin (mm) a footer like this one needs: None for the template's."""
-    _guesses[signature(html)] = margin
+def remember(key: str, margin: float | None) -> None:
+    """The margin (mm) a footer with this signature needs: None for the template's."""
+    _guesses[key] = margin
 
 
 def rule(margin: float) -> str:

@@ -109,16 +109,17 @@ def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -
         extra = [weasyprint.CSS(string=footroom.rule(margin))] if margin is not None else []
         return lay_out_html(page, base, what, [sheet, *extra], fetcher)
 
-    tried = footroom.guess(html)
-    if not footroom.known(html):
+    key = footroom.signature(html)  # read once: the HTML is a few hundred KB
+    tried = footroom.guess(key)
+    if not footroom.known(key):
         # A footer not seen before in this process: measured on a page holding only it (a
         # few milliseconds), not by laying the whole handout out twice.
         tried = footroom.margin_for(html, lay_out(footroom.footer_only(html), None))
-        footroom.remember(html, tried)
+        footroom.remember(key, tried)
     document = lay_out(html, tried)
     for _ in range(2):  # a second pass only if the page count changed the footer's lines
         margin = footroom.margin_for(html, document)
-        footroom.remember(html, margin)
+        footroom.remember(key, margin)
         if margin == tried:
             break
         document, tried = lay_out(html, margin), margin
