@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vertebro_print.errors import RenderError
 from vertebro_print.lru import LRU
-from vertebro_print.pdf import footroom
+from vertebro_print.pdf import copyfit, footroom
 
 log = logging.getLogger("vertebro_print.render")
 STYLESHEET = "css/handout.css"
@@ -93,21 +93,28 @@ def cached_layout(html: str, folders: Folders, what: str) -> Layout:
     cached = _layouts.get(key)
     if cached is not None and cached.current():
         return cached
-    document = lay_out_with_footer_room(html, folders.base, what, sheet, fetcher)
+    rules = copyfit.rules(folders.base)
+    document = copyfit.fitted(
+        lambda steps: lay_out_with_footer_room(html, folders.base, what, sheet, fetcher, steps),
+        rules,
+    )
     resources = tuple(fetcher.loaded)
     layout = Layout(document, resources, tuple(p.stat().st_mtime_ns for p in resources))
     _layouts.put(key, layout)
     return layout
 
 
-def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -> object:
+def lay_out_with_footer_room(
+    html: str, base: Path, what: str, sheet, fetcher, steps: tuple[str, ...] = ()
+) -> object:
     """The layout, with the bottom margin its running footer needs (pdf/footroom.py): laid
-    out again where the first try's margin was not that one."""
-    from vertebro_print.pdf.fonts import weasyprint
+    out again where the first try's margin was not that one. `steps` are the copyfit steps'
+    style sheets (pdf/copyfit.py), which leave the footer as it is."""
 
     def lay_out(page: str, margin: float | None) -> object:
-        extra = [weasyprint.CSS(string=footroom.rule(margin))] if margin is not None else []
-        return lay_out_html(page, base, what, [sheet, *extra], fetcher)
+        extra = [footroom.rule(margin)] if margin is not None else []
+        sheets = [sheet, *(_parsed(css) for css in (*steps, *extra))]
+        return lay_out_html(page, base, what, sheets, fetcher)
 
     key = footroom.signature(html)  # read once: the HTML is a few hundred KB
     tried = footroom.guess(key)
@@ -124,6 +131,14 @@ def lay_out_with_footer_room(html: str, base: Path, what: str, sheet, fetcher) -
             break
         document, tried = lay_out(html, margin), margin
     return document
+
+
+@cache
+def _parsed(css: str) -> object:
+    """A small extra style sheet (a footer margin, a copyfit step), parsed once."""
+    from vertebro_print.pdf.fonts import weasyprint
+
+    return weasyprint.CSS(string=css)
 
 
 def clear_layouts() -> None:

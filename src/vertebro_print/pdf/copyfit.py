@@ -1,0 +1,187 @@
+"""Copyfitting: a layout that wastes a page is laid out again, a step tighter.
+
+Some boxes must never split over a page break (the warning box, the medicines callout, the
+appointment box). When one does not fit in what is left of a page it goes whole to the next,
+and leaves the page before it part empty; in large print and in tall scripts such a box is
+half a page or more, and a few millimetres decide where it goes. The handouts' own rules
+(`css/copyfit.toml`, beside the stylesheet) say what a good layout is: no page before the
+handout's last under a share of its text area full, and some boxes whole on page 1 of a
+handout laid out alone. A layout that breaks them is laid out again with the rules' steps,
+one more each time (tighter spacing, then smaller type, never under the large-print floor),
+until one breaks none; else the one that breaks fewest is kept (a tie goes to the looser).
+Most layouts break none and are laid out once.
+
+A layout's faults are measured on WeasyPrint's boxes: a page's fill is the bottom of its last
+line of text, as a share of the page's text area; the running footer is not counted."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vertebro_print.errors import RenderError
+
+RULES = "css/copyfit.toml"
+# The boxes that may take a page of their own at a handout's end (a clinic's
+# language-help notice): the page before them counts as a last page.
+_CLOSING = "language-help"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    css: str
+    # The root element's classes the step is for (all of them) and not for (any of them):
+    # a step for large print alone costs a regular-print layout nothing.
+    when: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+
+    def applies(self, root_classes: frozenset[str]) -> bool:
+        return self.when <= root_classes and not self.unless & root_classes
+
+
+@dataclass(frozen=True)
+class Rules:
+    page_fill: float  # the least share of its text area a page before the last holds
+    first_page: tuple[str, ...]  # classes of boxes that belong whole on page 1 (alone)
+    steps: tuple[Step, ...]  # each tighter than the one before, applied on top of it
+    measure: int = 0  # the most characters a regular-print line may hold (0: no limit)
+
+
+_rules: dict[tuple[Path, int], Rules] = {}
+
+
+def rules(handouts_dir: Path) -> Rules:
+    """The copyfit rules of a handouts folder, read once per process (again when edited)."""
+    path = handouts_dir / RULES
+    try:
+        key = (path, path.stat().st_mtime_ns)
+        if key not in _rules:
+            _rules[key] = _parse(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise RenderError(
+            f"{path}: not readable copyfit rules ({exc}); it needs page_fill (a number "
+            f"between 0 and 1), first_page (a list of classes) and [[steps]] with a name and "
+            f"css each: restore it from the repository"
+        ) from exc
+    return _rules[key]
+
+
+def _parse(data: dict) -> Rules:
+    fill = float(data["page_fill"])
+    if not 0 < fill < 1:
+        raise ValueError(f"page_fill {fill} is not between 0 and 1")
+    steps = tuple(
+        Step(
+            str(s["name"]),
+            str(s["css"]),
+            frozenset(map(str, s.get("when", ()))),
+            frozenset(map(str, s.get("unless", ()))),
+        )
+        for s in data["steps"]
+    )
+    first_page = tuple(str(c) for c in data["first_page"])
+    return Rules(fill, first_page, steps, int(data.get("measure", 0)))
+
+
+def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object:
+    """The first layout, with the rules' steps added one by one, that breaks no rule (else
+    the one that breaks fewest). `lay_out` takes the extra style sheets, as CSS text."""
+    document = lay_out(())
+    best = (faults(document, rules), document)
+    root = _root_classes(document)
+    added: tuple[str, ...] = ()
+    for step in (s for s in rules.steps if s.applies(root)):
+        if best[0] == (0, 0, 0):
+            break
+        added = (*added, step.css)
+        document = lay_out(added)
+        found = faults(document, rules)
+        if found < best[0]:
+            best = (found, document)
+    return best[1]
+
+
+def faults(document, rules: Rules) -> tuple[int, int, int]:
+    """(regular-print lines over the measure, boxes not whole on page 1, pages before the
+    last under the fill): worst first, so no step buys a fuller page with a longer line."""
+    pages = [_read(page._page_box) for page in document.pages]
+    root = _root_classes(document)
+    long_lines = 0
+    if rules.measure and "large-print" not in root:
+        long_lines = sum(page.longest > rules.measure for page in pages)
+    own = [n for n, page in enumerate(pages) if page.own_lines]
+    last = max(own, default=0)
+    underfilled = sum(1 for page in pages[:last] if page.fill < rules.page_fill)
+    off = 0
+    if "bilingual" not in root:
+        for css_class in rules.first_page:
+            found = {n for n, page in enumerate(pages) if css_class in page.classes}
+            off += bool(found) and found != {0}
+    return long_lines, off, underfilled
+
+
+def _root_classes(document) -> frozenset[str]:
+    for box in document.pages[0]._page_box.children if document.pages else ():
+        if getattr(box, "element_tag", None) == "html":
+            return frozenset((box.element.get("class") or "").split())
+    return frozenset()
+
+
+@dataclass
+class _Page:
+    fill: float = 0.0
+    own_lines: bool = False  # lines of the handout's own (not only its closing notice)
+    longest: int = 0  # characters in the page's longest line
+    classes: set[str] | None = None  # of every element a line on the page sits in
+
+
+def _read(page_box) -> _Page:
+    from weasyprint.formatting_structure import boxes
+
+    top, height = page_box.content_box_y(), page_box.height
+    page = _Page(classes=set())
+    bottom = top
+
+    def walk(box, classes: frozenset[str]) -> None:
+        nonlocal bottom
+        element = getattr(box, "element", None)
+        if element is not None and getattr(box, "element_tag", None) != "html":
+            classes = classes | frozenset((element.get("class") or "").split())
+        if isinstance(box, boxes.LineBox):
+            text = _text(box).strip()
+            if text:
+                bottom = max(bottom, box.position_y + box.height)
+                page.longest = max(page.longest, _characters(text))
+                page.classes |= classes
+                page.own_lines = page.own_lines or _CLOSING not in classes
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, classes)
+
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):  # the running footer
+            continue
+        walk(child, frozenset())
+    page.fill = (bottom - top) / height if height else 1.0
+    return page
+
+
+def _characters(text: str) -> int:
+    """What a reader counts: marks, vowel signs and joiners belong to the letter before them,
+    and the zero-width spaces line breaking places are not characters."""
+    return sum(unicodedata.category(c) not in ("Mn", "Mc", "Me", "Cf") for c in text)
+
+
+def _text(box) -> str:
+    """A line's text; an inline block (a notice's column of lines) stands as one character."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return box.text
+    if isinstance(box, boxes.InlineBlockBox):
+        return "\ufffc"
+    return "".join(_text(c) for c in getattr(box, "children", ()))
