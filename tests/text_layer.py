@@ -20,10 +20,12 @@ _TAG = re.compile(r"<[^>]*>")
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 _SPACE = re.compile(r"\s+")
 # What the extractors write for characters the page shows otherwise: no-break spaces and
-# hyphens as plain ones, PDFium's U+FFFE for a hyphen that ends a line, zero-width spaces, and
-# the embedding marks poppler puts around each run of a direction (U+202A-U+202C).
+# hyphens as plain ones, PDFium's U+FFFE for a hyphen that ends a line, zero-width spaces, the
+# left-to-right mark that keeps a bracket with its left-to-right word in right-to-left text
+# (pdf/rtlwords.py) and the embedding marks poppler puts around each run of a direction
+# (U+202A-U+202C): direction marks draw nothing and searches pass over them.
 _PLAIN = str.maketrans(
-    {"\u00a0": " ", "\u2011": "-", "\ufffe": "-", "\u200b": None}
+    {"\u00a0": " ", "\u2011": "-", "\ufffe": "-", "\u200b": None, "\u200e": None}
     | dict.fromkeys(map(chr, range(0x202A, 0x202F)), None)
 )
 

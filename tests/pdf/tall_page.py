@@ -1,7 +1,8 @@
 """A test page of long lines in a language, set as a handout sets it (its fonts, size and line
 height from scripts.toml, the handout stylesheet, a warning box), with text from CLDR (the
-language's own names of other languages), not medical content: a heading, a paragraph and a
-box, each of several lines."""
+language's own names of other languages), not medical content: a heading, a paragraph, a
+box and a table of two cells (a table's cells have a line height of their own where
+scripts.toml gives one), each of several lines."""
 
 from __future__ import annotations
 
@@ -20,16 +21,22 @@ def cldr_text(code: str, words: int = 60) -> str:
 def tall_page(code: str, project: Project):
     """The page laid out (a WeasyPrint document)."""
     lang = language(code)
-    line = f"line-height: {lang.script.line_height} !important;" if lang.script.line_height else ""
+    line, cell = (
+        f"line-height: {height} !important;" if height else ""
+        for height in (lang.script.line_height, lang.script.cell_line_height)
+    )
     style = (
         f"html {{ font-family: {lang.font_stack}; }} body {{ font-size: {lang.script.scale}em; }} "
         f":lang({lang.tag}), :lang({lang.tag}) * {{ {line} }} @page {{ size: A4; margin: 15mm; }}"
+        f":lang({lang.tag}) td, :lang({lang.tag}) td * {{ {cell} }}"
     )
     text = cldr_text(code)
     html = (
         f'<html lang="{lang.tag}" dir="{lang.direction}"><body><h2>{text[: len(text) // 3]}</h2>'
         f"<p>{text}</p>"
-        f'<div class="warning-box"><p>{text}</p></div></body></html>'
+        f'<div class="warning-box"><p>{text}</p></div>'
+        f'<table class="compare"><tr><td>{text[: len(text) // 3]}</td></tr>'
+        f"<tr><td>{text[len(text) // 3 : len(text) * 2 // 3]}</td></tr></table></body></html>"
     )
     css = CSS(filename=str(project.handouts_dir / "css" / "handout.css"))
     return HTML(string=html, base_url=str(project.handouts_dir)).render(

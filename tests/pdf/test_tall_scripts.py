@@ -1,12 +1,13 @@
 """Tall scripts get the line height scripts.toml gives them: on a page of long lines (and the
-same lines in a warning box), no line's marks touch the next line's or the box's border. Read
+same lines in a warning box and in table cells, at a cell's own line height where
+scripts.toml gives one), no line's marks touch the next line's or the box's or cell's border. Read
 from the page as drawn: between two lines' baselines there is a row of pixels without ink,
 and the box's top and bottom borders are bands of their own thickness, touched by no text."""
 
 from __future__ import annotations
 
 import pytest
-from weasyprint.formatting_structure.boxes import LineBox
+from weasyprint.formatting_structure.boxes import BlockContainerBox, LineBox
 
 from tests.pdf.tall_page import tall_page
 from tests.pdfs import page_texts, pdfium_pages
@@ -72,16 +73,21 @@ def baselines(document) -> list[float]:
 
 
 def border_rows(document) -> list[float]:
-    """The middle pixel row of the warning box's top and of its bottom border."""
+    """The middle pixel row of the top and of the bottom border of the warning box and of
+    each table cell on page 1."""
+    rows = []
     for box in document.pages[0]._page_box.descendants():
-        if "warning-box" in (box.element.get("class", "") if box.element is not None else ""):
+        if not isinstance(box, BlockContainerBox) or box.element is None:
+            continue
+        if "warning-box" in box.element.get("class", "") or box.element_tag == "td":
             top = box.position_y + box.margin_top
             bottom = top + box.border_height()
-            return [
+            rows += [
                 (top + box.border_top_width / 2) * PX,
                 (bottom - box.border_bottom_width / 2) * PX,
             ]
-    raise AssertionError("the test page has no warning box")
+    assert len(rows) == 6, "the test page has a warning box and a table of two cells"
+    return rows
 
 
 def _tall_languages() -> list[str]:

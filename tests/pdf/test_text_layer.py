@@ -73,30 +73,16 @@ def test_combining_marks_decide():
     assert not needs_actual_text("Ի՞նչ")
 
 
-# Right-to-left text still loses one string in Arabic and Persian: in Arabic, PDFium turns
-# around a bracketed word that ends a bold run when the full stop after it is not bold
-# ("<strong>المخدِّر (التخدير)</strong>."); in Persian, poppler puts the closing bracket of a
-# word written left to right before it when a right-to-left word follows ("(DEXA) هم"), as it
-# takes every neutral character right of a left-to-right run into the right-to-left text
-# beside it. Urdu in Nastaliq: PDFium splits a few words where one glyph sits lower than the
-# next. Strict: the day both read back whole this fails and the mark goes (pdf/rtlwords.py).
-_RTL_GAPS = {"ar", "fa", "ur"}
-
-# Burmese: at its line height (1.8) poppler takes each line of a wrapped table cell for a
-# block of its own and interleaves two cells' lines (PDFium reads them whole);
-# test_burmese_reads_back_whole_but_wrapped_table_cells holds the rest whole. Strict.
-_TABLE_GAPS = {"my"}
+# Urdu in Nastaliq: PDFium splits a few words where one glyph sits lower than the next.
+# Strict: the day it reads them back whole this fails and the mark goes (pdf/rtlwords.py).
+_RTL_GAPS = {"ur"}
 
 
 def _every_language() -> list:
     codes = ["en", *discover(Project(Settings()).locales_dir)]
-    reasons = {
-        **dict.fromkeys(_RTL_GAPS, "right-to-left gaps"),
-        **dict.fromkeys(_TABLE_GAPS, "table cells"),
-    }
     return [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=reasons[c]))
-        if c in reasons
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="right-to-left gaps"))
+        if c in _RTL_GAPS
         else c
         for c in codes
     ]
@@ -110,23 +96,6 @@ def test_every_printed_string_reads_back_whole(project, shipped_render, code):
     strings = printed_strings(request, project)
     assert len(strings) > 50  # the handout's body, not only its furniture
     assert missing(strings, shipped_render(request).pdf) == {"poppler": [], "pdfium": []}
-
-
-def _table_cells(request: RenderRequest, project) -> set[str]:
-    cells = re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", html_of(request, project), re.S)
-    return {"".join(re.sub(r"<[^>]*>", "", c).split()) for c in cells}
-
-
-def test_burmese_reads_back_whole_but_wrapped_table_cells(project, shipped_render):
-    """Every string whole in PDFium; in poppler every string but the comparison table's
-    wrapped cells (see _TABLE_GAPS), and those are some of them (strict: the day poppler
-    reads them whole, this fails and the exception goes)."""
-    request = RenderRequest("about", "my")
-    strings = printed_strings(request, project)
-    lost = missing(strings, shipped_render(request).pdf)
-    assert lost["pdfium"] == []
-    cells = _table_cells(request, project)
-    assert lost["poppler"] and set(lost["poppler"]) <= cells, lost["poppler"]
 
 
 def test_right_to_left_glyph_text_is_stored_as_it_reads_left_to_right():
@@ -174,7 +143,9 @@ def test_right_to_left_words_are_what_lies_between_spaces():
     ]
     # PDFium takes a left-to-right word's runs last to first, mirroring the opening bracket.
     assert for_pdfium("(DEXA).") == ".)DEXA)"
-    assert for_poppler("(DEXA).") == "(DEXA)."
+    # poppler keeps its closing bracket with it for the left-to-right mark after it.
+    assert for_poppler("(DEXA).") == "(DEXA).\u200e"
+    assert for_poppler("(DEXA)") == "(DEXA)\u200e"
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ class Script:
     configured: bool = True  # listed in scripts.toml (else derived from the script's name)
     scale: float = 1.0  # body text size relative to Latin (scripts.toml explains)
     line_height: float | None = None  # every line's height, for scripts taller than Latin
+    cell_line_height: float | None = None  # a table cell's lines (scripts.toml explains)
     actual_text: bool = False  # every run's text as /ActualText (pdf/actualtext.py)
     # Languages drawn another way (Urdu in Nastaliq): (code, Script) pairs, scripts.toml's
     # [CODE.languages.LANG] tables.
@@ -59,19 +60,28 @@ def configured_scripts() -> dict[str, Script]:
     return {code: _configured(code, entry) for code, entry in data.items()}
 
 
+# What a scripts.toml entry may say (the file's head explains each).
+_KEYS = (
+    "name",
+    "fonts",
+    "package",
+    "letters",
+    "scale",
+    "line_height",
+    "cell_line_height",
+    "actual_text",
+)
+
+
 def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
     """A scripts.toml entry; a language's table inside it takes what it does not say from
     the script's."""
     e = {**(base or {}), **entry}
-    unknown = (
-        set(entry)
-        - {"name", "fonts", "package", "letters", "scale", "line_height", "actual_text"}
-        - (set() if base else {"languages"})
-    )
+    unknown = set(entry) - set(_KEYS) - (set() if base else {"languages"})
     if unknown:
         raise UsageError(
             f"{SCRIPTS_FILE}: [{code}] has unknown key(s) {', '.join(sorted(unknown))}; "
-            "use name, fonts, package, letters, scale, line_height, actual_text (and languages)"
+            f"use {', '.join(_KEYS)} (and languages)"
         )
     return Script(
         code,
@@ -81,6 +91,7 @@ def _configured(code: str, entry: dict, base: dict | None = None) -> Script:
         e["letters"],
         scale=e.get("scale", 1.0),
         line_height=e.get("line_height"),
+        cell_line_height=e.get("cell_line_height"),
         actual_text=e.get("actual_text", False),
         by_language=tuple(
             (lang, _configured(code, own, {**entry, "languages": {}}))

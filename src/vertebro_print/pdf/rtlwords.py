@@ -37,7 +37,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import wraps
-from itertools import groupby
+from itertools import groupby, takewhile
 
 import pydyf
 from weasyprint import draw as weasyprint_draw
@@ -92,9 +92,14 @@ def _forward(c: str) -> bool:
 
 def for_poppler(word: str) -> str:
     """The text poppler turns back into the word: a right-to-left word reversed, its
-    left-to-right letters and digits kept in their order; a left-to-right one as it is."""
+    left-to-right letters and digits kept in their order; a left-to-right one as it is, and a
+    left-to-right mark after it. poppler (TextOutputDev's reorderText) reads a right-to-left
+    line from its right end and takes every character that is not a left-to-right letter or
+    digit into the right-to-left text, so the closing bracket of "(DEXA)" went before it
+    when a right-to-left word followed ("دگزا ) (DEXA هم"); the mark is a left-to-right
+    letter that draws nothing, and Unicode's own way to keep that bracket with its word."""
     if not _right_to_left(word):
-        return word
+        return word + _LEFT_TO_RIGHT_MARK
     runs = ("".join(run) for _, run in groupby(word[::-1], _forward))
     return "".join(run[::-1] if _forward(run[0]) else run for run in runs)
 
@@ -138,6 +143,8 @@ def _pdfium_class(c: str) -> str:
 
 # Left-to-right letters and digits.
 _LEFT_TO_RIGHT = frozenset(("L", "EN", "AN"))
+
+_LEFT_TO_RIGHT_MARK = "\u200e"
 
 # The classes PDFium calls weak: digits, separators, marks, the joiners.
 _WEAK = frozenset(("EN", "AN", "NSM", "CS", "ES", "ET", "BN"))
@@ -299,12 +306,50 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
             writer.glyphs(glyphs)
             continue
         word = text[spans[owner][0] : spans[owner][1]]
+        drawn = _baseline_first(glyphs)
+        leads = _reads_right_to_left(_first_piece_text(drawn, recorder))
+        pdfium = for_pdfium(word)
+        if (
+            _right_to_left(word)
+            and not leads
+            and not getattr(stream, _LINE_READ_RIGHT_TO_LEFT, False)
+        ):
+            pdfium = pdfium[::-1]  # (the line's first piece: see _first_piece_text)
+        if leads:
+            setattr(stream, _LINE_READ_RIGHT_TO_LEFT, True)
         writer.mark("Span", for_poppler(word))
-        writer.mark("Word", for_pdfium(word))
-        writer.glyphs(_baseline_first(glyphs))
+        writer.mark("Word", pdfium)
+        writer.glyphs(drawn)
         writer.end_mark()
         writer.end_mark()
     writer.close()
+
+
+# Set on the page's stream while a line is drawn, once PDFium has met a piece of it that it
+# reads as right to left (see _first_piece_text).
+_LINE_READ_RIGHT_TO_LEFT = "_vertebro_line_read_right_to_left"
+
+
+def _first_piece_text(glyphs: list[_Glyph], recorder: _Recorder) -> str:
+    """The text of a word's first piece (its first glyphs of one font and rise), which PDFium
+    reads the word's /ActualText at. PDFium gives that text back as its runs turned around
+    (for_pdfium) once it has met a piece of the line it reads as right to left; before that,
+    at a line's left end, a first piece it reads as left to right (the closing bracket of
+    "(التخدير)", drawn in a Latin font) makes it give the text back whole the other way round
+    ("المخدِّر) ريدختلا(" at the end of a sentence): measured on the handouts and on lines
+    made for it, bracketed words in the middle and at the end of lines, bold and not."""
+    first = glyphs[0]
+    piece = takewhile(
+        lambda g: (g.font, g.size, g.rise) == (first.font, first.size, first.rise), glyphs
+    )
+    to_unicode = recorder.fonts[first.font].to_unicode
+    return "".join(to_unicode.get(int(g.hex, 16), "") for g in piece)
+
+
+def _reads_right_to_left(text: str) -> bool:
+    # PDFium's test (IsRightToLeft): as many runs of right-to-left letters as of left-to-right.
+    runs = [kind for kind, _ in groupby(text, _pdfium_class)]
+    return 0 < runs.count("R") >= runs.count("L")
 
 
 _draw_first_line = weasyprint_text.draw_first_line
@@ -331,6 +376,8 @@ def draw_first_line(stream, textbox, *args, **kwargs):
 @wraps(_draw_inline_level)
 def draw_inline_level(stream, page, box, *args, **kwargs):
     # A right-to-left line's pieces drawn from left to right (see the module's docstring).
+    if isinstance(box, boxes.LineBox):
+        setattr(stream, _LINE_READ_RIGHT_TO_LEFT, False)
     children = getattr(box, "children", None)
     if (
         not isinstance(box, (boxes.LineBox, boxes.InlineBox))
