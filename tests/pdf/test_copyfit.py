@@ -100,6 +100,19 @@ def test_no_step_buys_a_fuller_page_with_lines_over_the_measure():
     assert copyfit.fitted(lay_out, measured) is lay_out.made[1]
 
 
+def test_no_step_takes_large_print_under_its_floor():
+    """Large print holds its smallest text to the floor: a step that sets type smaller is a
+    worse layout than a page left part empty (regular print is not held to it)."""
+    smaller = "body { font-size: 8pt; }"
+    floored = copyfit.Rules(0.6, ("box",), (copyfit.Step("smaller", smaller),), 0, 9)
+    lay_out, _ = lay_out_counting(root_class="large-print")
+    assert copyfit.faults(lay_out((smaller,)), floored)[0] > 0
+    lay_out, _ = lay_out_counting(root_class="large-print")
+    assert copyfit.fitted(lay_out, floored) is lay_out.made[0]
+    lay_out, _ = lay_out_counting()
+    assert copyfit.fitted(lay_out, floored) is lay_out.made[1]
+
+
 def test_a_bilingual_handout_may_have_the_box_after_page_1():
     """There the box is the first section after the main message, on the first page that
     holds it whole: only the page left part empty counts."""
@@ -119,9 +132,7 @@ def test_the_handouts_rules_are_data(project):
     assert set(rules.first_page) == {"main-message", "warning-box"}
     assert [s.name for s in rules.steps][:1] == ["tighter spacing"]
     assert rules.measure == 75
-    # Large print never goes under its 16 pt floor, whatever the steps set.
-    sizes = [float(pt) for s in rules.steps for pt in re.findall(r"font-size:\s*([\d.]+)pt", s.css)]
-    assert sizes and min(sizes) >= 16
+    assert rules.large_print_pt == 16
 
 
 @pytest.mark.parametrize(
@@ -151,9 +162,7 @@ def test_a_large_print_handout_prints_its_fitted_layout(project):
 
 
 @pytest.mark.parametrize("code", ["es", "ar", "ja"])
-def test_a_bilingual_aftercare_gives_the_patients_language_its_box_before_english(
-    project, code
-):
+def test_a_bilingual_aftercare_gives_the_patients_language_its_box_before_english(project, code):
     """The main message and the call-the-doctor box in the patient's language, then both in
     English: with both main messages first, the box did not fit on page 1 in most languages
     in large print (page 1 was left half empty)."""

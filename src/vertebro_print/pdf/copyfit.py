@@ -28,6 +28,7 @@ RULES = "css/copyfit.toml"
 # The boxes that may take a page of their own at a handout's end (a clinic's
 # language-help notice): the page before them counts as a last page.
 _CLOSING = "language-help"
+PT_PER_PX = 3 / 4
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Rules:
     first_page: tuple[str, ...]  # classes of boxes that belong whole on page 1 (alone)
     steps: tuple[Step, ...]  # each tighter than the one before, applied on top of it
     measure: int = 0  # the most characters a regular-print line may hold (0: no limit)
+    large_print_pt: float = 0  # the smallest text large print may print (0: no floor)
 
 
 _rules: dict[tuple[Path, int], Rules] = {}
@@ -84,7 +86,8 @@ def _parse(data: dict) -> Rules:
         for s in data["steps"]
     )
     first_page = tuple(str(c) for c in data["first_page"])
-    return Rules(fill, first_page, steps, int(data.get("measure", 0)))
+    measure, floor = int(data.get("measure", 0)), float(data.get("large_print_pt", 0))
+    return Rules(fill, first_page, steps, measure, floor)
 
 
 def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object:
@@ -106,13 +109,16 @@ def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object
 
 
 def faults(document, rules: Rules) -> tuple[int, int, int]:
-    """(regular-print lines over the measure, boxes not whole on page 1, pages before the
-    last under the fill): worst first, so no step buys a fuller page with a longer line."""
+    """(pages breaking a hard rule, boxes not whole on page 1, pages before the last under the
+    fill): worst first, so no step buys a fuller page with a longer regular-print line than
+    the measure or large print under its floor (a script set smaller than Latin, Burmese at
+    0.9, reaches it before the step's own size does)."""
     pages = [_read(page._page_box) for page in document.pages]
     root = _root_classes(document)
-    long_lines = 0
-    if rules.measure and "large-print" not in root:
-        long_lines = sum(page.longest > rules.measure for page in pages)
+    if "large-print" in root:
+        hard = sum(page.smallest_pt < rules.large_print_pt - 0.01 for page in pages)
+    else:
+        hard = sum(rules.measure and page.longest > rules.measure for page in pages)
     own = [n for n, page in enumerate(pages) if page.own_lines]
     last = max(own, default=0)
     underfilled = sum(1 for page in pages[:last] if page.fill < rules.page_fill)
@@ -121,7 +127,7 @@ def faults(document, rules: Rules) -> tuple[int, int, int]:
         for css_class in rules.first_page:
             found = {n for n, page in enumerate(pages) if css_class in page.classes}
             off += bool(found) and found != {0}
-    return long_lines, off, underfilled
+    return hard, off, underfilled
 
 
 def _root_classes(document) -> frozenset[str]:
@@ -136,6 +142,7 @@ class _Page:
     fill: float = 0.0
     own_lines: bool = False  # lines of the handout's own (not only its closing notice)
     longest: int = 0  # characters in the page's longest line
+    smallest_pt: float = 0.0  # the smallest text on the page, footer included
     classes: set[str] | None = None  # of every element a line on the page sits in
 
 
@@ -163,11 +170,19 @@ def _read(page_box) -> _Page:
             walk(child, classes)
 
     for child in page_box.children:
-        if isinstance(child, boxes.MarginBox):  # the running footer
-            continue
-        walk(child, frozenset())
+        if not isinstance(child, boxes.MarginBox):  # the running footer counts for size only
+            walk(child, frozenset())
+    page.smallest_pt = _smallest_pt(page_box)
     page.fill = (bottom - top) / height if height else 1.0
     return page
+
+
+def _smallest_pt(box) -> float:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return box.style["font_size"] * PT_PER_PX if box.text.strip() else float("inf")
+    return min((_smallest_pt(c) for c in getattr(box, "children", ())), default=float("inf"))
 
 
 def _characters(text: str) -> int:
