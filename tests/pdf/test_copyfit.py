@@ -151,9 +151,7 @@ def test_a_large_print_handout_prints_its_fitted_layout(project):
 
 
 @pytest.mark.parametrize("code", ["es", "ar", "ja"])
-def test_a_bilingual_aftercare_gives_the_patients_language_its_box_before_english(
-    project, code
-):
+def test_a_bilingual_aftercare_gives_the_patients_language_its_box_before_english(project, code):
     """The main message and the call-the-doctor box in the patient's language, then both in
     English: with both main messages first, the box did not fit on page 1 in most languages
     in large print (page 1 was left half empty)."""

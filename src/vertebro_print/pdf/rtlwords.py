@@ -25,6 +25,14 @@ earlier in the line lands inside it. So a word's glyphs on the baseline are draw
 its raised marks after them, each where it was (the page looks the same), and a right-to-left
 line's pieces are drawn from left to right.
 
+A line taller than 1.5 font sizes (Urdu in Nastaliq, 2.3) is split by both: poppler makes
+each such line a block of its own and reads blocks beside lists out of order, and PDFium
+ends lines inside words whose glyphs sit at many heights. Such a line gets a text layer for
+each extractor, drawn invisibly (Tr 3) on the baseline where its glyphs are, each layer
+hidden from the other extractor by a replacement text it drops; poppler's is set in a font
+large enough for its 1.5-font-size test, narrowed to the same room (Tz). The glyphs as they
+show follow, in a span neither reads: the page is pixel-identical.
+
 WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
 in another (draw.draw_inline_level), with no hook in either; both are wrapped below. The glyph
 strings it writes are read back into glyphs with their positions, and written again in spans.
@@ -45,6 +53,7 @@ from weasyprint.draw import text as weasyprint_text
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf.stream import Stream
 from weasyprint.text.ffi import ffi, pango
+from weasyprint.text.line_break import strut
 
 from vertebro_print.errors import RenderError
 from vertebro_print.pdf.rtltext import right_to_left
@@ -176,6 +185,11 @@ class _Recorder:
         self.pieces: list[tuple[str, float, float, str, float]] = []
         self.fonts: dict[str, object] = {}
         self.font, self.size, self.rise = "", 0.0, 0.0
+        self.matrix: tuple = ()
+
+    def set_text_matrix(self, *values) -> None:
+        self.matrix = values
+        Stream.set_text_matrix(self.stream, *values)
 
     def add_font(self, pango_font):
         font, size = Stream.add_font(self.stream, pango_font)
@@ -234,12 +248,23 @@ def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
 
 
 class _Writer:
-    """Writes glyphs back with the text operators, each where it was."""
+    """Writes glyphs back with the text operators, each where it was; or, for a text layer
+    (scale given), invisibly, on the baseline, in a font `scale` times the size whose
+    glyphs are narrowed as much (Tz), so they take the room they took."""
 
-    def __init__(self, stream, recorder: _Recorder) -> None:
-        self.stream, self.recorder = stream, recorder
+    def __init__(self, stream, recorder: _Recorder, scale: float | None = None) -> None:
+        self.stream, self.recorder, self.scale = stream, recorder, scale
         self.key: tuple | None = None
         self.rise, self.x, self.string = 0.0, 0.0, ""
+        if scale is not None:
+            self.stream.set_text_rendering(3)
+            self.stream.stream.append(f"{100 / scale:g} Tz".encode())
+
+    def placed(self, glyphs: list[_Glyph]) -> list[_Glyph]:
+        if self.scale is None:
+            return glyphs
+        k = self.scale
+        return [_Glyph(g.font, g.size * k, 0.0, g.hex, g.x * k) for g in glyphs]
 
     def glyphs(self, glyphs: list[_Glyph]) -> None:
         for glyph in glyphs:
@@ -274,6 +299,9 @@ class _Writer:
         self.flush()
         if self.rise:
             self.stream.set_text_rise(0)
+        if self.scale is not None:
+            self.stream.set_text_rendering(0)
+            self.stream.stream.append(b"100 Tz")
 
 
 def _baseline_first(glyphs: list[_Glyph]) -> list[_Glyph]:
@@ -285,7 +313,7 @@ def _baseline_first(glyphs: list[_Glyph]) -> list[_Glyph]:
     return level[:-1] + raised + level[-1:] if level else raised
 
 
-_TEXT_OPERATORS = ("add_font", "set_font_size", "set_text_rise", "show_text")
+_TEXT_OPERATORS = ("add_font", "set_font_size", "set_text_matrix", "set_text_rise", "show_text")
 
 
 def _rewrite(stream, textbox, recorder: _Recorder) -> None:
@@ -298,15 +326,47 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
             f"WeasyPrint drew {len(glyphs)} glyphs where Pango has {len(owners)}: "
             "vertebro_print/pdf/rtlwords.py needs updating for this WeasyPrint"
         )
-    writer = _Writer(stream, recorder)
     pairs = list(zip(owners, glyphs, strict=True))
-    for owner, group in groupby(pairs, lambda pair: pair[0]):
-        glyphs = [glyph for _, glyph in group]
-        if owner is None:
-            writer.glyphs(glyphs)
+    pieces = [
+        (None if owner is None else text[spans[owner][0] : spans[owner][1]], [g for _, g in group])
+        for owner, group in groupby(pairs, lambda pair: pair[0])
+    ]
+    scale = text_layer_scale(textbox.style)
+    if scale == 1:
+        _write_words(stream, _Writer(stream, recorder), pieces)
+        return
+    # A tall line (see the module's docstring): a text layer for each extractor, drawn
+    # invisibly on the baseline, then the glyphs as they show, which neither reads.
+    # (PDFium's at the glyphs' size: it takes a word drawn again at one size and place for
+    # a duplicate, and needs no larger size.)
+    for reader, size in (("poppler", scale), ("pdfium", 1.0)):
+        _write_words(stream, _Writer(stream, recorder, size), pieces, reader)
+        stream.set_text_matrix(*recorder.matrix)
+    shown = _Writer(stream, recorder)
+    shown.mark("Span", _UNREAD)
+    for word, group in pieces:
+        shown.glyphs(group if word is None else _baseline_first(group))
+    shown.end_mark()
+    shown.close()
+
+
+# Replacement text neither extractor reads: poppler drops a null character, PDFium a text
+# with nothing printable in it.
+_UNREAD = "\0"
+
+
+def _write_words(stream, writer: _Writer, pieces: list, reader: str = "") -> None:
+    """The line's glyphs, each word in its spans; for one reader only (the other reads
+    _UNREAD there) when a reader is named."""
+    recorder = writer.recorder
+    for word, glyphs in pieces:
+        if word is None:
+            if reader != "pdfium":  # (spaces and plain digits: both read them once)
+                writer.glyphs(writer.placed(glyphs))
             continue
-        word = text[spans[owner][0] : spans[owner][1]]
-        drawn = _baseline_first(glyphs)
+        if reader == "pdfium":
+            glyphs = _pdfium_glyphs(glyphs, recorder)
+        drawn = writer.placed(glyphs) if reader else _baseline_first(glyphs)
         leads = _reads_right_to_left(_first_piece_text(drawn, recorder))
         pdfium = for_pdfium(word)
         if (
@@ -317,12 +377,42 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
             pdfium = pdfium[::-1]  # (the line's first piece: see _first_piece_text)
         if leads:
             setattr(stream, _LINE_READ_RIGHT_TO_LEFT, True)
-        writer.mark("Span", for_poppler(word))
-        writer.mark("Word", pdfium)
+        writer.mark("Span", _UNREAD if reader == "pdfium" else for_poppler(word))
+        # PDFium makes up no space between two words of the layer (the space glyph has no
+        # ink, and the layer's size makes the gap look narrow): the word brings its own.
+        writer.mark("Word", _UNREAD if reader == "poppler" else " " * bool(reader) + pdfium)
         writer.glyphs(drawn)
         writer.end_mark()
         writer.end_mark()
     writer.close()
+
+
+def _pdfium_glyphs(glyphs: list[_Glyph], recorder: _Recorder) -> list[_Glyph]:
+    """A word's glyphs that have text and width. PDFium reads a word's direction from its
+    glyphs' texts, taking a glyph without one for the character of its number (a Latin
+    letter, mostly: Nastaliq draws a letter with several glyphs, one of which has its
+    text), and a glyph without width may have no ink, which PDFium passes over."""
+    fonts = recorder.fonts
+    kept = [
+        g for g in glyphs if fonts[g.font].to_unicode.get(int(g.hex, 16)) and recorder.advance(g)
+    ]
+    return kept or glyphs
+
+
+def text_layer_scale(style) -> float:
+    """How much larger than its glyphs a line's text layer is set (1: the line is drawn as
+    it is). poppler takes two lines into one block only while their baselines are at most
+    1.5 font sizes apart: a taller line (Nastaliq's 2.3) was a block of its own, read out of
+    order beside lists and indents. Arabic and Persian (1.45) keep their text as drawn."""
+    pitch, _ = strut(style)
+    ratio = pitch / style["font_size"]
+    return 1.0 if ratio <= _POPPLER_LINE_SPACING else ratio / _LAYER_LINE_SPACING
+
+
+# poppler's maxLineSpacingDelta (TextOutputDev.cc); the layer keeps a margin below it for
+# lines a little taller than their line height.
+_POPPLER_LINE_SPACING = 1.5
+_LAYER_LINE_SPACING = 1.4
 
 
 # Set on the page's stream while a line is drawn, once PDFium has met a piece of it that it
