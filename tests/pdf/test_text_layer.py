@@ -16,6 +16,7 @@ from vertebro_print.i18n.catalogs import discover
 from vertebro_print.pdf.actualtext import needs_actual_text
 from vertebro_print.pdf.rtltext import stored_text
 from vertebro_print.pdf.rtlwords import for_pdfium, for_poppler, word_spans
+from vertebro_print.pdf.talllines import POPPLER_LINE_SPACING, text_layer_scale
 from vertebro_print.project import Project
 from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
@@ -147,6 +148,21 @@ def test_right_to_left_words_are_what_lies_between_spaces():
     # poppler keeps its closing bracket with it for the left-to-right mark after it.
     assert for_poppler("(DEXA).") == "(DEXA).\u200e"
     assert for_poppler("(DEXA)") == "(DEXA)\u200e"
+
+
+@pytest.mark.parametrize("height", [1.45, 1.5])
+def test_lines_poppler_takes_into_a_block_keep_their_text_as_drawn(height):
+    assert text_layer_scale(height * 12, 12) == 1  # Arabic and Persian at 1.45
+
+
+@pytest.mark.parametrize("height", [1.51, 2.3, 3.0])
+def test_a_taller_line_gets_a_text_layer_whose_lines_poppler_takes_into_a_block(height):
+    """Its font size times the scale, the layer's lines are within poppler's 1.5 font sizes
+    of each other, with a margin (1.4) for a line a little taller than its line height."""
+    scale = text_layer_scale(height * 12, 12)
+    assert scale > 1
+    assert height / scale == pytest.approx(1.4)
+    assert height / scale < POPPLER_LINE_SPACING
 
 
 @pytest.mark.parametrize("extractor", ["poppler", "pdfium"])

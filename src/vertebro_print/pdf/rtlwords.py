@@ -25,38 +25,32 @@ earlier in the line lands inside it. So a word's glyphs on the baseline are draw
 its raised marks after them, each where it was (the page looks the same), and a right-to-left
 line's pieces are drawn from left to right.
 
-A line taller than 1.5 font sizes (Urdu in Nastaliq, 2.3) is split by both: poppler makes
-each such line a block of its own and reads blocks beside lists out of order, and PDFium
-ends lines inside words whose glyphs sit at many heights. Such a line gets a text layer for
-each extractor, drawn invisibly (Tr 3) on the baseline where its glyphs are, each layer
-hidden from the other extractor by a replacement text it drops; poppler's is set in a font
-large enough for its 1.5-font-size test, narrowed to the same room (Tz). The glyphs as they
-show follow, in a span neither reads: the page is pixel-identical.
+A line taller than 1.5 font sizes (Urdu in Nastaliq) gets a text layer for each extractor
+(talllines.py), each written here word by word as well.
 
 WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
 in another (draw.draw_inline_level), with no hook in either; both are wrapped below. The glyph
-strings it writes are read back into glyphs with their positions, and written again in spans.
-Which word a glyph draws comes from Pango's clusters for the same line."""
+strings it writes are read back into glyphs with their positions (textops.py), and written
+again in spans. Which word a glyph draws comes from Pango's clusters for the same line."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import wraps
 from itertools import groupby, takewhile
 
-import pydyf
 from weasyprint import draw as weasyprint_draw
 from weasyprint.draw import text as weasyprint_text
 from weasyprint.formatting_structure import boxes
-from weasyprint.pdf.stream import Stream
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import strut
 
 from vertebro_print.errors import RenderError
 from vertebro_print.pdf.rtltext import right_to_left
+from vertebro_print.pdf.talllines import PdfiumLayer, PopplerLayer, draw_shown, text_layer_scale
+from vertebro_print.pdf.textops import TEXT_OPERATORS, Glyph, Recorder, Writer
 
 if not (
     hasattr(weasyprint_text, "draw_first_line") and hasattr(weasyprint_draw, "draw_inline_level")
@@ -67,8 +61,6 @@ if not (
         "written for)"
     )
 
-# A glyph string WeasyPrint writes for TJ: glyph ids in hex between <>, moves between them.
-_PIECE = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -167,65 +159,6 @@ def _mirrored(text: str) -> str:
 _MIRRORS = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 
 
-@dataclass(frozen=True)
-class _Glyph:
-    font: str  # the font's resource name
-    size: float
-    rise: float
-    hex: str
-    x: float  # where it is drawn along the line, in text space
-
-
-class _Recorder:
-    """Stands in for the stream's text operators while WeasyPrint draws one line, and keeps
-    what it writes: each glyph and move with the font and rise it was written with."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.pieces: list[tuple[str, float, float, str, float]] = []
-        self.fonts: dict[str, object] = {}
-        self.font, self.size, self.rise = "", 0.0, 0.0
-        self.matrix: tuple = ()
-
-    def set_text_matrix(self, *values) -> None:
-        self.matrix = values
-        Stream.set_text_matrix(self.stream, *values)
-
-    def add_font(self, pango_font):
-        font, size = Stream.add_font(self.stream, pango_font)
-        self.fonts[font.hash] = font
-        return font, size
-
-    def set_font_size(self, font: str, size: float) -> None:
-        self.font, self.size = font, size
-
-    def set_text_rise(self, rise: float) -> None:
-        self.rise = rise
-
-    def show_text(self, string: str) -> None:
-        width = 2 if self.fonts[self.font].bitmap else 4
-        for hexes, move in _PIECE.findall(string):
-            if move:
-                self.pieces.append((self.font, self.size, self.rise, "", float(move)))
-            for i in range(0, len(hexes), width):
-                self.pieces.append((self.font, self.size, self.rise, hexes[i : i + width], 0))
-
-    def glyphs(self) -> list[_Glyph]:
-        """The glyphs with their places (read once the line is drawn: WeasyPrint learns a
-        raised glyph's width after writing it)."""
-        glyphs, x = [], 0.0
-        for font, size, rise, glyph, move in self.pieces:
-            if not glyph:
-                x -= move / 1000 * size
-                continue
-            glyphs.append(_Glyph(font, size, rise, glyph, x))
-            x += self.advance(glyphs[-1])
-        return glyphs
-
-    def advance(self, glyph: _Glyph) -> float:
-        return self.fonts[glyph.font].widths[int(glyph.hex, 16)] / 1000 * glyph.size
-
-
 def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
     """For each glyph the line draws (not Pango's empty ones), in drawing order, the span its
     cluster starts in (None outside them)."""
@@ -247,76 +180,7 @@ def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
     return owners
 
 
-class _Writer:
-    """Writes glyphs back with the text operators, each where it was; or, for a text layer
-    (scale given), invisibly, on the baseline, in a font `scale` times the size whose
-    glyphs are narrowed as much (Tz), so they take the room they took."""
-
-    def __init__(self, stream, recorder: _Recorder, scale: float | None = None) -> None:
-        self.stream, self.recorder, self.scale = stream, recorder, scale
-        self.key: tuple | None = None
-        self.rise, self.x, self.string = 0.0, 0.0, ""
-        if scale is not None:
-            self.stream.set_text_rendering(3)
-            self.stream.stream.append(f"{100 / scale:g} Tz".encode())
-
-    def placed(self, glyphs: list[_Glyph]) -> list[_Glyph]:
-        if self.scale is None:
-            return glyphs
-        k = self.scale
-        return [_Glyph(g.font, g.size * k, 0.0, g.hex, g.x * k) for g in glyphs]
-
-    def glyphs(self, glyphs: list[_Glyph]) -> None:
-        for glyph in glyphs:
-            if (glyph.font, glyph.size) != self.key or glyph.rise != self.rise:
-                self.flush()
-                self.stream.set_font_size(glyph.font, glyph.size)
-                if glyph.rise != self.rise:
-                    self.stream.set_text_rise(glyph.rise)
-                self.key, self.rise = (glyph.font, glyph.size), glyph.rise
-            move = round((self.x - glyph.x) * 1000 / glyph.size, 3)
-            if move:
-                self.string += f"{move:g}"
-                self.x -= move / 1000 * glyph.size
-            self.string += f"<{glyph.hex}>"
-            self.x += self.recorder.advance(glyph)
-
-    def flush(self) -> None:
-        if self.string:
-            Stream.show_text(self.stream, self.string)
-            self.string = ""
-
-    def mark(self, tag: str, text: str) -> None:
-        self.flush()
-        properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
-        pydyf.Stream.begin_marked_content(self.stream, tag, properties)
-
-    def end_mark(self) -> None:
-        self.flush()
-        pydyf.Stream.end_marked_content(self.stream)
-
-    def close(self) -> None:
-        self.flush()
-        if self.rise:
-            self.stream.set_text_rise(0)
-        if self.scale is not None:
-            self.stream.set_text_rendering(0)
-            self.stream.stream.append(b"100 Tz")
-
-
-def _baseline_first(glyphs: list[_Glyph]) -> list[_Glyph]:
-    """A word's glyphs in drawing order: those on the baseline from left to right, the raised
-    ones among them before the rightmost (PDFium takes the word's text at its leftmost piece,
-    poppler takes the word's box from its first glyph to its last)."""
-    level = [g for g in glyphs if not g.rise]
-    raised = [g for g in glyphs if g.rise]
-    return level[:-1] + raised + level[-1:] if level else raised
-
-
-_TEXT_OPERATORS = ("add_font", "set_font_size", "set_text_matrix", "set_text_rise", "show_text")
-
-
-def _rewrite(stream, textbox, recorder: _Recorder) -> None:
+def _rewrite(stream, textbox, recorder: Recorder) -> None:
     text = textbox.pango_layout.text
     spans = word_spans(text)
     owners = _owners(textbox, spans)
@@ -331,42 +195,27 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
         (None if owner is None else text[spans[owner][0] : spans[owner][1]], [g for _, g in group])
         for owner, group in groupby(pairs, lambda pair: pair[0])
     ]
-    scale = text_layer_scale(textbox.style)
+    pitch, _ = strut(textbox.style)
+    scale = text_layer_scale(pitch, textbox.style["font_size"])
     if scale == 1:
-        _write_words(stream, _Writer(stream, recorder), pieces)
+        _write_words(stream, Writer(stream, recorder), pieces)
         return
-    # A tall line (see the module's docstring): a text layer for each extractor, drawn
-    # invisibly on the baseline, then the glyphs as they show, which neither reads.
-    # (PDFium's at the glyphs' size: it takes a word drawn again at one size and place for
-    # a duplicate, and needs no larger size.)
-    for reader, size in (("poppler", scale), ("pdfium", 1.0)):
-        _write_words(stream, _Writer(stream, recorder, size), pieces, reader)
-        stream.set_text_matrix(*recorder.matrix)
-    shown = _Writer(stream, recorder)
-    shown.mark("Span", _UNREAD)
-    for word, group in pieces:
-        shown.glyphs(group if word is None else _baseline_first(group))
-    shown.end_mark()
-    shown.close()
+    # A tall line: each extractor's text layer, then the glyphs as they show (talllines.py).
+    _write_words(stream, PopplerLayer(stream, recorder, scale), pieces)
+    stream.set_text_matrix(*recorder.matrix)
+    _write_words(stream, PdfiumLayer(stream, recorder), pieces)
+    stream.set_text_matrix(*recorder.matrix)
+    draw_shown(stream, recorder, pieces)
 
 
-# Replacement text neither extractor reads: poppler drops a null character, PDFium a text
-# with nothing printable in it.
-_UNREAD = "\0"
-
-
-def _write_words(stream, writer: _Writer, pieces: list, reader: str = "") -> None:
-    """The line's glyphs, each word in its spans; for one reader only (the other reads
-    _UNREAD there) when a reader is named."""
+def _write_words(stream, writer: Writer, pieces: list) -> None:
+    """The line's glyphs, each word in its spans, as the writer draws them."""
     recorder = writer.recorder
     for word, glyphs in pieces:
         if word is None:
-            if reader != "pdfium":  # (spaces and plain digits: both read them once)
-                writer.glyphs(writer.placed(glyphs))
+            writer.glyphs(writer.unspanned(glyphs))
             continue
-        if reader == "pdfium":
-            glyphs = _pdfium_glyphs(glyphs, recorder)
-        drawn = writer.placed(glyphs) if reader else _baseline_first(glyphs)
+        drawn = writer.word(glyphs)
         leads = _reads_right_to_left(_first_piece_text(drawn, recorder))
         pdfium = for_pdfium(word)
         if (
@@ -377,42 +226,13 @@ def _write_words(stream, writer: _Writer, pieces: list, reader: str = "") -> Non
             pdfium = pdfium[::-1]  # (the line's first piece: see _first_piece_text)
         if leads:
             setattr(stream, _LINE_READ_RIGHT_TO_LEFT, True)
-        writer.mark("Span", _UNREAD if reader == "pdfium" else for_poppler(word))
-        # PDFium makes up no space between two words of the layer (the space glyph has no
-        # ink, and the layer's size makes the gap look narrow): the word brings its own.
-        writer.mark("Word", _UNREAD if reader == "poppler" else " " * bool(reader) + pdfium)
+        span_text, word_text = writer.texts(for_poppler(word), pdfium)
+        writer.mark("Span", span_text)
+        writer.mark("Word", word_text)
         writer.glyphs(drawn)
         writer.end_mark()
         writer.end_mark()
     writer.close()
-
-
-def _pdfium_glyphs(glyphs: list[_Glyph], recorder: _Recorder) -> list[_Glyph]:
-    """A word's glyphs that have text and width. PDFium reads a word's direction from its
-    glyphs' texts, taking a glyph without one for the character of its number (a Latin
-    letter, mostly: Nastaliq draws a letter with several glyphs, one of which has its
-    text), and a glyph without width may have no ink, which PDFium passes over."""
-    fonts = recorder.fonts
-    kept = [
-        g for g in glyphs if fonts[g.font].to_unicode.get(int(g.hex, 16)) and recorder.advance(g)
-    ]
-    return kept or glyphs
-
-
-def text_layer_scale(style) -> float:
-    """How much larger than its glyphs a line's text layer is set (1: the line is drawn as
-    it is). poppler takes two lines into one block only while their baselines are at most
-    1.5 font sizes apart: a taller line (Nastaliq's 2.3) was a block of its own, read out of
-    order beside lists and indents. Arabic and Persian (1.45) keep their text as drawn."""
-    pitch, _ = strut(style)
-    ratio = pitch / style["font_size"]
-    return 1.0 if ratio <= _POPPLER_LINE_SPACING else ratio / _LAYER_LINE_SPACING
-
-
-# poppler's maxLineSpacingDelta (TextOutputDev.cc); the layer keeps a margin below it for
-# lines a little taller than their line height.
-_POPPLER_LINE_SPACING = 1.5
-_LAYER_LINE_SPACING = 1.4
 
 
 # Set on the page's stream while a line is drawn, once PDFium has met a piece of it that it
@@ -420,7 +240,7 @@ _LAYER_LINE_SPACING = 1.4
 _LINE_READ_RIGHT_TO_LEFT = "_vertebro_line_read_right_to_left"
 
 
-def _first_piece_text(glyphs: list[_Glyph], recorder: _Recorder) -> str:
+def _first_piece_text(glyphs: list[Glyph], recorder: Recorder) -> str:
     """The text of a word's first piece (its first glyphs of one font and rise), which PDFium
     reads the word's /ActualText at. PDFium gives that text back as its runs turned around
     (for_pdfium) once it has met a piece of the line it reads as right to left; before that,
@@ -432,8 +252,7 @@ def _first_piece_text(glyphs: list[_Glyph], recorder: _Recorder) -> str:
     piece = takewhile(
         lambda g: (g.font, g.size, g.rise) == (first.font, first.size, first.rise), glyphs
     )
-    to_unicode = recorder.fonts[first.font].to_unicode
-    return "".join(to_unicode.get(int(g.hex, 16), "") for g in piece)
+    return "".join(map(recorder.text, piece))
 
 
 def _reads_right_to_left(text: str) -> bool:
@@ -450,13 +269,13 @@ _draw_inline_level = weasyprint_draw.draw_inline_level
 def draw_first_line(stream, textbox, *args, **kwargs):
     if textbox.text.isascii() or not right_to_left(textbox.text):
         return _draw_first_line(stream, textbox, *args, **kwargs)
-    recorder = _Recorder(stream)
-    for name in _TEXT_OPERATORS:
+    recorder = Recorder(stream)
+    for name in TEXT_OPERATORS:
         setattr(stream, name, getattr(recorder, name))
     try:
         emojis = _draw_first_line(stream, textbox, *args, **kwargs)
     finally:
-        for name in _TEXT_OPERATORS:
+        for name in TEXT_OPERATORS:
             delattr(stream, name)
     if recorder.pieces:  # (a line of spaces draws nothing)
         _rewrite(stream, textbox, recorder)
