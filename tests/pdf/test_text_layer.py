@@ -176,3 +176,20 @@ def test_urdu_in_nastaliq_reads_back_word_by_word(project, extractor):
     words = sorted(set(cldr_text("ur").split()))
     assert len(words) > 50
     assert missing(words, write_pdf(tall_page("ur", project)))[extractor] == []
+
+
+def test_a_screen_reader_reads_each_urdu_word_once(project):
+    """A tall line's words are drawn three times (a text layer for each extractor, then as
+    they show): the structure tree's reading takes each once, as it takes the same page's
+    words drawn once, in the same order."""
+    from tests.pdf.tall_page import tall_page
+    from tests.tagged import tagged_actual_texts
+    from vertebro_print.pdf import rtlwords
+    from vertebro_print.pdf.layout import write_pdf
+
+    layered = tagged_actual_texts(write_pdf(tall_page("ur", project)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rtlwords, "text_layer_scale", lambda pitch, font_size: 1.0)
+        drawn_once = tagged_actual_texts(write_pdf(tall_page("ur", project)))
+    assert len(drawn_once) > 150  # the page's words, not only its furniture
+    assert layered == drawn_once
