@@ -25,29 +25,32 @@ earlier in the line lands inside it. So a word's glyphs on the baseline are draw
 its raised marks after them, each where it was (the page looks the same), and a right-to-left
 line's pieces are drawn from left to right.
 
+A line taller than 1.5 font sizes (Urdu in Nastaliq) gets a text layer for each extractor
+(talllines.py), each written here word by word as well.
+
 WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
 in another (draw.draw_inline_level), with no hook in either; both are wrapped below. The glyph
-strings it writes are read back into glyphs with their positions, and written again in spans.
-Which word a glyph draws comes from Pango's clusters for the same line."""
+strings it writes are read back into glyphs with their positions (textops.py), and written
+again in spans. Which word a glyph draws comes from Pango's clusters for the same line."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import wraps
 from itertools import groupby, takewhile
 
-import pydyf
 from weasyprint import draw as weasyprint_draw
 from weasyprint.draw import text as weasyprint_text
 from weasyprint.formatting_structure import boxes
-from weasyprint.pdf.stream import Stream
 from weasyprint.text.ffi import ffi, pango
+from weasyprint.text.line_break import strut
 
 from vertebro_print.errors import RenderError
 from vertebro_print.pdf.rtltext import right_to_left
+from vertebro_print.pdf.talllines import PdfiumLayer, PopplerLayer, draw_shown, text_layer_scale
+from vertebro_print.pdf.textops import TEXT_OPERATORS, Glyph, Recorder, Writer
 
 if not (
     hasattr(weasyprint_text, "draw_first_line") and hasattr(weasyprint_draw, "draw_inline_level")
@@ -58,8 +61,6 @@ if not (
         "written for)"
     )
 
-# A glyph string WeasyPrint writes for TJ: glyph ids in hex between <>, moves between them.
-_PIECE = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -158,60 +159,6 @@ def _mirrored(text: str) -> str:
 _MIRRORS = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 
 
-@dataclass(frozen=True)
-class _Glyph:
-    font: str  # the font's resource name
-    size: float
-    rise: float
-    hex: str
-    x: float  # where it is drawn along the line, in text space
-
-
-class _Recorder:
-    """Stands in for the stream's text operators while WeasyPrint draws one line, and keeps
-    what it writes: each glyph and move with the font and rise it was written with."""
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self.pieces: list[tuple[str, float, float, str, float]] = []
-        self.fonts: dict[str, object] = {}
-        self.font, self.size, self.rise = "", 0.0, 0.0
-
-    def add_font(self, pango_font):
-        font, size = Stream.add_font(self.stream, pango_font)
-        self.fonts[font.hash] = font
-        return font, size
-
-    def set_font_size(self, font: str, size: float) -> None:
-        self.font, self.size = font, size
-
-    def set_text_rise(self, rise: float) -> None:
-        self.rise = rise
-
-    def show_text(self, string: str) -> None:
-        width = 2 if self.fonts[self.font].bitmap else 4
-        for hexes, move in _PIECE.findall(string):
-            if move:
-                self.pieces.append((self.font, self.size, self.rise, "", float(move)))
-            for i in range(0, len(hexes), width):
-                self.pieces.append((self.font, self.size, self.rise, hexes[i : i + width], 0))
-
-    def glyphs(self) -> list[_Glyph]:
-        """The glyphs with their places (read once the line is drawn: WeasyPrint learns a
-        raised glyph's width after writing it)."""
-        glyphs, x = [], 0.0
-        for font, size, rise, glyph, move in self.pieces:
-            if not glyph:
-                x -= move / 1000 * size
-                continue
-            glyphs.append(_Glyph(font, size, rise, glyph, x))
-            x += self.advance(glyphs[-1])
-        return glyphs
-
-    def advance(self, glyph: _Glyph) -> float:
-        return self.fonts[glyph.font].widths[int(glyph.hex, 16)] / 1000 * glyph.size
-
-
 def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
     """For each glyph the line draws (not Pango's empty ones), in drawing order, the span its
     cluster starts in (None outside them)."""
@@ -233,62 +180,7 @@ def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
     return owners
 
 
-class _Writer:
-    """Writes glyphs back with the text operators, each where it was."""
-
-    def __init__(self, stream, recorder: _Recorder) -> None:
-        self.stream, self.recorder = stream, recorder
-        self.key: tuple | None = None
-        self.rise, self.x, self.string = 0.0, 0.0, ""
-
-    def glyphs(self, glyphs: list[_Glyph]) -> None:
-        for glyph in glyphs:
-            if (glyph.font, glyph.size) != self.key or glyph.rise != self.rise:
-                self.flush()
-                self.stream.set_font_size(glyph.font, glyph.size)
-                if glyph.rise != self.rise:
-                    self.stream.set_text_rise(glyph.rise)
-                self.key, self.rise = (glyph.font, glyph.size), glyph.rise
-            move = round((self.x - glyph.x) * 1000 / glyph.size, 3)
-            if move:
-                self.string += f"{move:g}"
-                self.x -= move / 1000 * glyph.size
-            self.string += f"<{glyph.hex}>"
-            self.x += self.recorder.advance(glyph)
-
-    def flush(self) -> None:
-        if self.string:
-            Stream.show_text(self.stream, self.string)
-            self.string = ""
-
-    def mark(self, tag: str, text: str) -> None:
-        self.flush()
-        properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
-        pydyf.Stream.begin_marked_content(self.stream, tag, properties)
-
-    def end_mark(self) -> None:
-        self.flush()
-        pydyf.Stream.end_marked_content(self.stream)
-
-    def close(self) -> None:
-        self.flush()
-        if self.rise:
-            self.stream.set_text_rise(0)
-
-
-def _baseline_first(glyphs: list[_Glyph]) -> list[_Glyph]:
-    """A word's glyphs in drawing order: those on the baseline from left to right, the raised
-    ones among them before the rightmost (PDFium takes the word's text at its leftmost piece,
-    poppler takes the word's box from its first glyph to its last)."""
-    level = [g for g in glyphs if not g.rise]
-    raised = [g for g in glyphs if g.rise]
-    return level[:-1] + raised + level[-1:] if level else raised
-
-
-_TEXT_OPERATORS = ("add_font", "set_font_size", "set_text_rise", "show_text")
-
-
-def _rewrite(stream, textbox, recorder: _Recorder) -> None:
+def _rewrite(stream, textbox, recorder: Recorder) -> None:
     text = textbox.pango_layout.text
     spans = word_spans(text)
     owners = _owners(textbox, spans)
@@ -298,15 +190,32 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
             f"WeasyPrint drew {len(glyphs)} glyphs where Pango has {len(owners)}: "
             "vertebro_print/pdf/rtlwords.py needs updating for this WeasyPrint"
         )
-    writer = _Writer(stream, recorder)
     pairs = list(zip(owners, glyphs, strict=True))
-    for owner, group in groupby(pairs, lambda pair: pair[0]):
-        glyphs = [glyph for _, glyph in group]
-        if owner is None:
-            writer.glyphs(glyphs)
+    pieces = [
+        (None if owner is None else text[spans[owner][0] : spans[owner][1]], [g for _, g in group])
+        for owner, group in groupby(pairs, lambda pair: pair[0])
+    ]
+    pitch, _ = strut(textbox.style)
+    scale = text_layer_scale(pitch, textbox.style["font_size"])
+    if scale == 1:
+        _write_words(stream, Writer(stream, recorder), pieces)
+        return
+    # A tall line: each extractor's text layer, then the glyphs as they show (talllines.py).
+    _write_words(stream, PopplerLayer(stream, recorder, scale), pieces)
+    stream.set_text_matrix(*recorder.matrix)
+    _write_words(stream, PdfiumLayer(stream, recorder), pieces)
+    stream.set_text_matrix(*recorder.matrix)
+    draw_shown(stream, recorder, pieces)
+
+
+def _write_words(stream, writer: Writer, pieces: list) -> None:
+    """The line's glyphs, each word in its spans, as the writer draws them."""
+    recorder = writer.recorder
+    for word, glyphs in pieces:
+        if word is None:
+            writer.glyphs(writer.unspanned(glyphs))
             continue
-        word = text[spans[owner][0] : spans[owner][1]]
-        drawn = _baseline_first(glyphs)
+        drawn = writer.word(glyphs)
         leads = _reads_right_to_left(_first_piece_text(drawn, recorder))
         pdfium = for_pdfium(word)
         if (
@@ -317,8 +226,9 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
             pdfium = pdfium[::-1]  # (the line's first piece: see _first_piece_text)
         if leads:
             setattr(stream, _LINE_READ_RIGHT_TO_LEFT, True)
-        writer.mark("Span", for_poppler(word))
-        writer.mark("Word", pdfium)
+        span_text, word_text = writer.texts(for_poppler(word), pdfium)
+        writer.mark("Span", span_text)
+        writer.mark("Word", word_text)
         writer.glyphs(drawn)
         writer.end_mark()
         writer.end_mark()
@@ -330,7 +240,7 @@ def _rewrite(stream, textbox, recorder: _Recorder) -> None:
 _LINE_READ_RIGHT_TO_LEFT = "_vertebro_line_read_right_to_left"
 
 
-def _first_piece_text(glyphs: list[_Glyph], recorder: _Recorder) -> str:
+def _first_piece_text(glyphs: list[Glyph], recorder: Recorder) -> str:
     """The text of a word's first piece (its first glyphs of one font and rise), which PDFium
     reads the word's /ActualText at. PDFium gives that text back as its runs turned around
     (for_pdfium) once it has met a piece of the line it reads as right to left; before that,
@@ -342,8 +252,7 @@ def _first_piece_text(glyphs: list[_Glyph], recorder: _Recorder) -> str:
     piece = takewhile(
         lambda g: (g.font, g.size, g.rise) == (first.font, first.size, first.rise), glyphs
     )
-    to_unicode = recorder.fonts[first.font].to_unicode
-    return "".join(to_unicode.get(int(g.hex, 16), "") for g in piece)
+    return "".join(map(recorder.text, piece))
 
 
 def _reads_right_to_left(text: str) -> bool:
@@ -360,13 +269,13 @@ _draw_inline_level = weasyprint_draw.draw_inline_level
 def draw_first_line(stream, textbox, *args, **kwargs):
     if textbox.text.isascii() or not right_to_left(textbox.text):
         return _draw_first_line(stream, textbox, *args, **kwargs)
-    recorder = _Recorder(stream)
-    for name in _TEXT_OPERATORS:
+    recorder = Recorder(stream)
+    for name in TEXT_OPERATORS:
         setattr(stream, name, getattr(recorder, name))
     try:
         emojis = _draw_first_line(stream, textbox, *args, **kwargs)
     finally:
-        for name in _TEXT_OPERATORS:
+        for name in TEXT_OPERATORS:
             delattr(stream, name)
     if recorder.pieces:  # (a line of spaces draws nothing)
         _rewrite(stream, textbox, recorder)

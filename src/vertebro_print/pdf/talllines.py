@@ -1,0 +1,99 @@
+"""A right-to-left line taller than 1.5 font sizes (Urdu in Nastaliq, 2.3) is split by both
+extractors: poppler makes each such line a block of its own and reads blocks beside lists out
+of order, and PDFium ends lines inside words whose glyphs sit at many heights. Such a line
+gets a text layer for each extractor, drawn invisibly (Tr 3) on the baseline where its glyphs
+are, each layer hidden from the other extractor by a replacement text it drops (UNREAD);
+poppler's is set in a font large enough for its 1.5-font-size test, narrowed to the same room
+(Tz). The glyphs as they show follow, in a span neither reads: the page is pixel-identical.
+rtlwords.py writes the words of each layer; the layers say what they draw and carry."""
+
+from __future__ import annotations
+
+from vertebro_print.pdf.textops import Glyph, Recorder, Writer
+
+# poppler's maxLineSpacingDelta (TextOutputDev.cc): it takes two lines into one block only
+# while their baselines are at most this many font sizes apart. The layer keeps its lines
+# LAYER_LINE_SPACING apart, a margin for lines a little taller than their line height.
+POPPLER_LINE_SPACING = 1.5
+LAYER_LINE_SPACING = 1.4
+
+# Replacement text neither extractor reads: poppler drops a null character, PDFium a text
+# with nothing printable in it.
+UNREAD = "\0"
+
+
+def text_layer_scale(pitch: float, font_size: float) -> float:
+    """How much larger than its glyphs a line's text layer is set, for lines `pitch` apart
+    (1: the line is drawn as it is). A taller line than poppler takes into a block (Nastaliq's
+    2.3) was a block of its own, read out of order beside lists and indents; Arabic and
+    Persian (1.45) keep their text as drawn."""
+    ratio = pitch / font_size
+    return 1.0 if ratio <= POPPLER_LINE_SPACING else ratio / LAYER_LINE_SPACING
+
+
+class _Layer(Writer):
+    """Writes glyphs invisibly, on the baseline, in a font `scale` times their size whose
+    glyphs are narrowed as much (Tz), so they take the room they took."""
+
+    def __init__(self, stream, recorder: Recorder, scale: float) -> None:
+        super().__init__(stream, recorder)
+        self.scale = scale
+        self.stream.set_text_rendering(3)
+        self.stream.stream.append(f"{100 / scale:g} Tz".encode())
+
+    def placed(self, glyphs: list[Glyph]) -> list[Glyph]:
+        k = self.scale
+        return [Glyph(g.font, g.size * k, 0.0, g.hex, g.x * k) for g in glyphs]
+
+    def close(self) -> None:
+        super().close()
+        self.stream.set_text_rendering(0)
+        self.stream.stream.append(b"100 Tz")
+
+
+class PopplerLayer(_Layer):
+    """poppler's layer, `scale` (text_layer_scale) times the glyphs' size."""
+
+    def unspanned(self, glyphs: list[Glyph]) -> list[Glyph]:
+        return self.placed(glyphs)
+
+    def word(self, glyphs: list[Glyph]) -> list[Glyph]:
+        return self.placed(glyphs)
+
+    def texts(self, poppler: str, pdfium: str) -> tuple[str, str]:
+        return poppler, UNREAD
+
+
+class PdfiumLayer(_Layer):
+    """PDFium's layer, at the glyphs' size: it takes a word drawn again at one size and place
+    for a duplicate, and needs no larger size."""
+
+    def __init__(self, stream, recorder: Recorder) -> None:
+        super().__init__(stream, recorder, 1.0)
+
+    def unspanned(self, glyphs: list[Glyph]) -> list[Glyph]:
+        return []  # (spaces and plain digits: poppler's layer has them, PDFium reads them once)
+
+    def word(self, glyphs: list[Glyph]) -> list[Glyph]:
+        """The word's glyphs that have text and width. PDFium reads a word's direction from
+        its glyphs' texts, taking a glyph without one for the character of its number (a
+        Latin letter, mostly: Nastaliq draws a letter with several glyphs, one of which has
+        its text), and a glyph without width may have no ink, which PDFium passes over."""
+        rec = self.recorder
+        kept = [g for g in glyphs if rec.text(g) and rec.advance(g)]
+        return self.placed(kept or glyphs)
+
+    def texts(self, poppler: str, pdfium: str) -> tuple[str, str]:
+        # PDFium makes up no space between two words of the layer (the space glyph has no
+        # ink, and the layer's size makes the gap look narrow): the word brings its own.
+        return UNREAD, " " + pdfium
+
+
+def draw_shown(stream, recorder: Recorder, pieces: list) -> None:
+    """The line's glyphs as they show, after its layers, in a span neither extractor reads."""
+    shown = Writer(stream, recorder)
+    shown.mark("Span", UNREAD)
+    for word, glyphs in pieces:
+        shown.glyphs(shown.unspanned(glyphs) if word is None else shown.word(glyphs))
+    shown.end_mark()
+    shown.close()
