@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 PX_PER_PT = 4 / 3
@@ -75,7 +77,6 @@ def poppler_pages(pdf: bytes) -> list[str]:
     """Each page's text as poppler's pdftotext reads it, without its direction marks."""
     import subprocess
     import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "read.pdf"
@@ -86,6 +87,31 @@ def poppler_pages(pdf: bytes) -> list[str]:
     # Without the embedding marks poppler puts around each run of a direction.
     marks = dict.fromkeys(range(0x202A, 0x202F))
     return [page.translate(marks) for page in run.stdout.split("\f")[: len(reader(pdf).pages)]]
+
+
+def poppler_images(pdf: bytes, folder: Path, stem: str) -> list[Image.Image]:
+    """Each page as poppler draws it at 60 dpi (pdftoppm -r 60), written in the folder."""
+    import subprocess
+
+    (folder / f"{stem}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", f"{stem}.pdf", stem], cwd=folder, check=True)
+    return [Image.open(page).convert("RGB") for page in sorted(folder.glob(f"{stem}-*.png"))]
+
+
+def pdfium_images(pdf: bytes) -> list[Image.Image]:
+    """Each page as PDFium draws it at 60 dpi."""
+    with pdfium_pages(pdf) as pages:
+        return [page.render(scale=60 / 72).to_pil().convert("RGB") for page in pages]
+
+
+def largest_difference(before: list[Image.Image], after: list[Image.Image]) -> int:
+    """The largest difference of one colour of one pixel between two drawings of the same
+    pages (0: the same pictures)."""
+    assert len(before) == len(after)
+    return max(
+        max(high for _, high in ImageChops.difference(a, b).getextrema())
+        for a, b in zip(before, after, strict=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,19 @@ shrinks to a fraction, and every code on the page still draws the glyph it drew 
 from __future__ import annotations
 
 import io
-import subprocess
 
-import pypdfium2
 import pytest
 from fontTools.cffLib import CFFFontSet
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageChops
 
-from tests.pdfs import cid_fonts, embedded_font_sources
+from tests.pdfs import (
+    cid_fonts,
+    embedded_font_sources,
+    largest_difference,
+    pdfium_images,
+    poppler_images,
+)
 from vertebro_print.pdf import cidfonts
 from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
@@ -72,42 +75,18 @@ def test_every_cid_draws_its_own_glyph_from_the_installed_font(traditional_chine
                 assert in_pdf.value == in_font.value, (name, cid)
 
 
-def _poppler_pages(pdf: bytes, tmp_path, stem: str) -> list[Image.Image]:
-    (tmp_path / f"{stem}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", f"{stem}.pdf", stem], cwd=tmp_path, check=True)
-    return [Image.open(page).convert("RGB") for page in sorted(tmp_path.glob(f"{stem}-*.png"))]
-
-
-def _pdfium_pages(pdf: bytes) -> list[Image.Image]:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return [
-            document[i].render(scale=60 / 72).to_pil().convert("RGB") for i in range(len(document))
-        ]
-    finally:
-        document.close()
-
-
-def _largest_difference(before: list[Image.Image], after: list[Image.Image]) -> int:
-    assert len(before) == len(after)
-    return max(
-        max(high for _, high in ImageChops.difference(a, b).getextrema())
-        for a, b in zip(before, after, strict=True)
-    )
-
-
 def test_pages_look_the_same_in_poppler_and_pdfium(traditional_chinese, tmp_path):
     compacted, original = traditional_chinese
     assert (
-        _largest_difference(
-            _poppler_pages(original, tmp_path, "original"),
-            _poppler_pages(compacted, tmp_path, "compacted"),
+        largest_difference(
+            poppler_images(original, tmp_path, "original"),
+            poppler_images(compacted, tmp_path, "compacted"),
         )
         == 0
     )
     # pdfium anti-aliases a bare CFF font a shade differently (seen: up to 33 of 255);
     # a glyph swapped for another differs by nearly the full range.
-    assert _largest_difference(_pdfium_pages(original), _pdfium_pages(compacted)) < 80
+    assert largest_difference(pdfium_images(original), pdfium_images(compacted)) < 80
 
 
 def test_fonts_without_cids_are_left_alone(project):
