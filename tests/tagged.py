@@ -1,6 +1,8 @@
 """What a screen reader reads of a tagged PDF: the marked content the structure tree points
-at (MCIDs), in the tree's order, each marked span's outermost /ActualText standing for all
-it holds (PDF 32000, 14.9.4). A text layer drawn twice (pdf/talllines.py) must reach it once."""
+at (MCIDs), in the tree's order, the outermost /ActualText standing for all it holds (PDF
+32000, 14.9.4): a structure element's for its whole content, marked content's below it
+included, else each marked span's. A text layer drawn twice (pdf/talllines.py) must reach it
+once."""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def _actual_texts(page, pdf) -> dict[int, list[str]]:
 
 def tagged_actual_texts(pdf_bytes: bytes) -> list[str]:
     """The outermost /ActualTexts a reader of the structure tree meets, in its order (those
-    with nothing printable in them, which stand for nothing, left out)."""
+    with nothing printable in them, which stand for nothing, left out: a Persian word's
+    zero-width non-joiner is not printable, and the word is read)."""
     pdf = reader(pdf_bytes)
     numbers = {page.indirect_reference.idnum: i for i, page in enumerate(pdf.pages)}
     pages = [_actual_texts(page, pdf) for page in pdf.pages]
@@ -51,6 +54,9 @@ def tagged_actual_texts(pdf_bytes: bytes) -> list[str]:
             page, node = numbers[node.raw_get("/Pg").idnum], node["/MCID"]
             texts.extend(pages[page].get(node, []))
             return
+        if "/ActualText" in node:
+            texts.append(str(node["/ActualText"]))
+            return
         if "/Pg" in node:
             page = numbers[node.raw_get("/Pg").idnum]
         kids = node.get("/K", [])
@@ -58,4 +64,4 @@ def tagged_actual_texts(pdf_bytes: bytes) -> list[str]:
             walk(kid, page)
 
     walk(pdf.trailer["/Root"]["/StructTreeRoot"], None)
-    return [text for text in texts if text.isprintable() and text.strip()]
+    return [text for text in texts if any(c.isprintable() and not c.isspace() for c in text)]

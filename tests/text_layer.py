@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from tests.pdfs import pdfium_pages
 from tests.pdfs import poppler_pages as read_with_poppler
 from tests.plans import html_of
+from tests.tagged import tagged_actual_texts
 from vertebro_print.handouts import load_registry
 from vertebro_print.i18n import SOURCE_LANGUAGE
 from vertebro_print.i18n.sources import messages_of
@@ -39,6 +41,28 @@ def _squeezed(text: str) -> str:
 def printed_strings(request: RenderRequest, project: Project) -> list[str]:
     """The pieces of the handout's own translated messages (markup and placeholders cut
     out) that its HTML prints, each at least two characters."""
+    return sorted(set(map(_squeezed, _printed_pieces(request, project))))
+
+
+def printed_words(request: RenderRequest, project: Project) -> list[str]:
+    """The words (runs between spaces) of the pieces printed_strings gives, punctuation cut
+    off their ends (a full stop after markup is drawn in a run of its own), each at least
+    two characters."""
+    words = (
+        _unpunctuated(_squeezed(word))
+        for piece in _printed_pieces(request, project)
+        for word in html.unescape(piece).split()
+    )
+    return sorted({word for word in words if len(word) > 1})
+
+
+def _unpunctuated(word: str) -> str:
+    # Unicode's punctuation (its P categories: Arabic's comma and question mark too) cut off.
+    punctuation = {c for c in word if unicodedata.category(c).startswith("P")}
+    return word.strip("".join(punctuation))
+
+
+def _printed_pieces(request: RenderRequest, project: Project) -> list[str]:
     handout = load_registry(project.handouts_dir)[request.handout]
     source = request.lang == SOURCE_LANGUAGE
     catalog = None if source else project.catalog(request.lang)
@@ -52,8 +76,8 @@ def printed_strings(request: RenderRequest, project: Project) -> list[str]:
             for part in piece.split("\0"):
                 text = _squeezed(part)
                 if len(text) > 1 and text in page:
-                    found.append(text)
-    return sorted(set(found))
+                    found.append(part)
+    return found
 
 
 def poppler_pages(pdf: bytes) -> list[str]:
@@ -83,3 +107,10 @@ def missing(strings: list[str], pdf: bytes) -> dict[str, list[str]]:
     return {
         name: [s for s in strings if not found_whole(s, pages)] for name, pages in texts.items()
     }
+
+
+def missing_when_tagged(strings: list[str], pdf: bytes) -> list[str]:
+    """The strings a screen reader, reading the PDF by its structure tree (tests/tagged.py),
+    does not meet whole."""
+    read = _squeezed("".join(tagged_actual_texts(pdf)))
+    return [s for s in strings if s not in read]

@@ -11,10 +11,17 @@ import pytest
 
 from tests.pdfs import reader
 from tests.plans import html_of
-from tests.text_layer import missing, pdfium_pages_text, poppler_pages, printed_strings
+from tests.text_layer import (
+    missing,
+    missing_when_tagged,
+    pdfium_pages_text,
+    poppler_pages,
+    printed_strings,
+    printed_words,
+)
 from vertebro_print.i18n.catalogs import discover
 from vertebro_print.pdf.actualtext import needs_actual_text
-from vertebro_print.pdf.rtltext import stored_text
+from vertebro_print.pdf.rtltext import right_to_left, stored_text
 from vertebro_print.pdf.rtlwords import for_pdfium, for_poppler, word_spans
 from vertebro_print.pdf.talllines import POPPLER_LINE_SPACING, text_layer_scale
 from vertebro_print.project import Project
@@ -98,6 +105,17 @@ def test_every_printed_string_reads_back_whole(project, shipped_render, code):
     strings = printed_strings(request, project)
     assert len(strings) > 50  # the handout's body, not only its furniture
     assert missing(strings, shipped_render(request).pdf) == {"poppler": [], "pdfium": []}
+
+
+@pytest.mark.parametrize("code", ["ar", "fa", "ur"])
+def test_a_screen_reader_reads_right_to_left_words_as_written(project, shipped_render, code):
+    """Read by its structure tree, the about handout gives each printed right-to-left word
+    in the order it is written, not turned around as the extractors' /ActualText holds it
+    ("ةفوجم" for "مجوفة"): the words' structure elements carry it (pdf/rtltags.py)."""
+    request = RenderRequest("about", code)
+    words = [w for w in printed_words(request, project) if right_to_left(w)]
+    assert len(words) > 200  # the handout's body, not only its furniture
+    assert missing_when_tagged(words, shipped_render(request).pdf) == []
 
 
 def test_right_to_left_glyph_text_is_stored_as_it_reads_left_to_right():
@@ -191,5 +209,5 @@ def test_a_screen_reader_reads_each_urdu_word_once(project):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rtlwords, "text_layer_scale", lambda pitch, font_size: 1.0)
         drawn_once = tagged_actual_texts(write_pdf(tall_page("ur", project)))
-    assert len(drawn_once) > 150  # the page's words, not only its furniture
+    assert len(" ".join(drawn_once).split()) > 150  # the page's words, not only its furniture
     assert layered == drawn_once

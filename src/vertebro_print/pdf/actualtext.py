@@ -29,6 +29,7 @@ from weasyprint.pdf.stream import Stream
 
 from vertebro_print.errors import RenderError
 from vertebro_print.i18n.languages import configured_scripts
+from vertebro_print.pdf.rtltags import remember
 from vertebro_print.pdf.rtltext import right_to_left
 
 if not hasattr(Stream, "marked"):
@@ -81,6 +82,8 @@ def _marked(self: Stream, box, tag: str) -> Iterator[None]:
         properties = pydyf.Dictionary({"MCID": mcid})
         if isinstance(box, TextBox) and needs_actual_text(box.text):
             properties["ActualText"] = pydyf.String(box.text)
+        if isinstance(box, TextBox):
+            remember(self, mcid, box.text)  # (for its structure element: rtltags.py)
         pydyf.Stream.begin_marked_content(self, tag, properties)
     try:
         yield
