@@ -16,9 +16,13 @@ work. So that it counts no more than that, the client is kept out of the way: th
 asyncio tasks dealt over --processes client processes (not threads of one process, where a
 desk's answer waited for the one GIL and the wait was counted as the server's), and every
 desk is made and signed in before the clock starts (an HTTP client's set-up and the sign-in
-are not the load); then all desks start at once, each sending its next request as soon as its
-last one is answered. The client processes share the machine's cores with the server and its
-render processes: on a machine running other work too, figures move with it.
+are not the load). Then the desks start one after another, spread evenly over the first
+--ramp seconds (default 1; 0 starts them in lockstep), each sending its next request as soon
+as its last one is answered: 32 desks starting in the same millisecond, each with plain
+requests until it draws a personalised render, made the first second's burst (a third of all
+plain requests or more) the whole tail, a burst no front desk makes. The client processes
+share the machine's cores with the server and its render processes: on a machine running
+other work too, figures move with it.
 
 --prebuilt first builds the plain variants the load asks for into a temporary folder and
 serves them with `serve --prebuilt`; without it, each plain variant is requested once before
@@ -58,6 +62,7 @@ HANDOUTS = ("about", "prepare", "aftercare")
 KINDS = ("plain", "personalised", "staff")  # what is measured, by kind of request
 MIXED, FLOOD = "mixed", "flood"  # desks: plain and personalised mixed; renders back to back
 PROCESSES = 4  # client processes the desks are dealt over (each desk an asyncio task)
+RAMP = 1.0  # seconds over which the desks start, one after another
 
 
 def free_port() -> int:
@@ -262,7 +267,11 @@ class Desks:
                 continue
             self.tally.flooded += response.status_code == 200
 
-    async def run(self, desks: list[tuple[int, str]], ready, start) -> Tally:
+    async def starting(self, delay: float, work) -> None:
+        await asyncio.sleep(delay)
+        await work
+
+    async def run(self, desks: list[tuple[int, str, float]], ready, start) -> Tally:
         # Every desk is made and signed in before the clock starts: an HTTP client's set-up
         # (its TLS context: about 20 ms of CPU) and the sign-in are not part of the load.
         clients = [await signed_in(self.base, self.password) for _ in desks]
@@ -272,8 +281,13 @@ class Desks:
         try:
             await asyncio.gather(
                 *(
-                    self.flood(client, seed) if kind == FLOOD else self.desk(client, seed, kind)
-                    for client, (seed, kind) in zip(clients, desks, strict=True)
+                    self.starting(
+                        delay,
+                        self.flood(client, seed)
+                        if kind == FLOOD
+                        else self.desk(client, seed, kind),
+                    )
+                    for client, (seed, kind, delay) in zip(clients, desks, strict=True)
                 )
             )
         finally:
@@ -287,10 +301,12 @@ def client_process(base, password, plain, seconds, desks, ready, start, results)
     results.put(asyncio.run(Desks(base, password, plain, seconds).run(desks, ready, start)))
 
 
-def desks_for(clients: int, flood: int) -> list[tuple[int, str]]:
-    """(seed, kind) of every desk: the flood and one staff desk beside it, then the mixed."""
+def desks_for(clients: int, flood: int, ramp: float) -> list[tuple[int, str, float]]:
+    """(seed, kind, seconds before its first request) of every desk: the flood and one staff
+    desk beside it, then the mixed; their starts spread evenly over `ramp` seconds."""
     desks = [(1000 + n, FLOOD) for n in range(flood)] + ([(999, "staff")] if flood else [])
-    return desks + [(seed, MIXED) for seed in range(clients)]
+    desks += [(seed, MIXED) for seed in range(clients)]
+    return [(seed, kind, ramp * n / len(desks)) for n, (seed, kind) in enumerate(desks)]
 
 
 def run_load(
@@ -350,6 +366,9 @@ def main() -> int:
         "--processes", type=int, default=PROCESSES, help="client processes the desks run in"
     )
     parser.add_argument(
+        "--ramp", type=float, default=RAMP, help="seconds over which the desks start (0: at once)"
+    )
+    parser.add_argument(
         "--settings",
         help="settings file for the server (its password in $VERTEBRO_BENCH_PASSWORD)",
     )
@@ -382,7 +401,7 @@ def main() -> int:
                             params={**fields, "large_print": str(fields["large_print"]).lower()},
                         )
             before = tree_rss_mb(server.pid)
-            desks = desks_for(args.clients, args.flood)
+            desks = desks_for(args.clients, args.flood, max(0.0, args.ramp))
             with PeakMemory(server.pid) as peak:
                 load, wall = run_load(
                     base, password, plain, args.seconds, desks, max(1, args.processes)
