@@ -1,19 +1,33 @@
 """Load on the front desk web server: starts `vertebro-print serve` on 127.0.0.1 (a free port),
-drives it with concurrent clients for a bounded time, each signed in with its own session (one
-desk each), and prints the latency (p50, p95, p99, max) of plain PDFs (GET /pdf) and of
-personalised renders (POST /api/render with appointment details, never cached), the error
-count (must be 0), the requests turned away with 503 by kind (the render queue is bounded per
-client; they carry Retry-After), and the memory of the server and its render processes:
-before, at its peak during the load (sampled every 50 ms), and after.
+drives it with concurrent desks for a bounded time, each signed in with its own session, and
+prints the latency (p50, p95, p99, max) of plain PDFs (GET /pdf) and of personalised renders
+(POST /api/render with appointment details, never cached), the error count (must be 0), the
+requests turned away with 503 by kind (the render queue is bounded per client; they carry
+Retry-After), and the memory of the server and its render processes: before, at its peak
+during the load (sampled every 50 ms), and after.
 
-    .venv/bin/python benchmarks/serve_load.py [--seconds 20] [--clients 8]
+    .venv/bin/python benchmarks/serve_load.py [--seconds 20] [--clients 8] [--processes 4]
     .venv/bin/python benchmarks/serve_load.py --prebuilt --clients 32     # plain from a build
     .venv/bin/python benchmarks/serve_load.py --flood 12                  # 12 clients flood
 
+What a latency is: the time from sending a request to having read its whole answer, as the
+desk sees it on loopback, so it counts the server's queueing and scheduling as well as its
+work. So that it counts no more than that, the client is kept out of the way: the desks are
+asyncio tasks dealt over --processes client processes (not threads of one process, where a
+desk's answer waited for the one GIL and the wait was counted as the server's), and every
+desk is made and signed in before the clock starts (an HTTP client's set-up and the sign-in
+are not the load). Then the desks start one after another, spread evenly over the first
+--ramp seconds (default 1; 0 starts them in lockstep), each sending its next request as soon
+as its last one is answered: 32 desks starting in the same millisecond, each with plain
+requests until it draws a personalised render, made the first second's burst (a third of all
+plain requests or more) the whole tail, a burst no front desk makes. The client processes
+share the machine's cores with the server and its render processes: on a machine running
+other work too, figures move with it.
+
 --prebuilt first builds the plain variants the load asks for into a temporary folder and
 serves them with `serve --prebuilt`; without it, each plain variant is requested once before
-the load (so plain means a cache hit). --flood N adds N clients that send personalised renders
-as fast as they can, ignoring Retry-After, while one staff client renders as a person would
+the load (so plain means a cache hit). --flood N adds N desks that send personalised renders
+as fast as they can, ignoring Retry-After, while one staff desk renders as a person would
 (waiting as told): the staff renders must complete.
 
 Loopback only: the server it starts listens on 127.0.0.1 and nothing else is contacted.
@@ -22,9 +36,11 @@ Exit status 1 when any request failed, or a flood left the staff no render."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import itertools
 import json
+import multiprocessing
 import os
 import random
 import secrets
@@ -35,8 +51,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -45,6 +59,10 @@ HOST = "127.0.0.1"
 SAMPLE_EVERY = 0.05  # seconds between two looks at the memory during the load
 PERSONALISED_SHARE = 0.25  # one request in four carries an appointment
 HANDOUTS = ("about", "prepare", "aftercare")
+KINDS = ("plain", "personalised", "staff")  # what is measured, by kind of request
+MIXED, FLOOD = "mixed", "flood"  # desks: plain and personalised mixed; renders back to back
+PROCESSES = 4  # client processes the desks are dealt over (each desk an asyncio task)
+RAMP = 1.0  # seconds over which the desks start, one after another
 
 
 def free_port() -> int:
@@ -133,15 +151,14 @@ def build(codes: list[str], settings: str, out: Path) -> float:
     return time.perf_counter() - started
 
 
-@contextmanager
-def signed_in(base: str, password: str) -> Iterator[httpx.Client]:
+async def signed_in(base: str, password: str) -> httpx.AsyncClient:
     """A client with its own session: one desk."""
-    with httpx.Client(base_url=base, timeout=120) as client:
-        if password:
-            response = client.post("/login", data={"password": password})
-            if response.status_code != 303:
-                sys.exit(f"signing in failed: HTTP {response.status_code}")
-        yield client
+    client = httpx.AsyncClient(base_url=base, timeout=120)
+    if password:
+        response = await client.post("/login", data={"password": password})
+        if response.status_code != 303:
+            sys.exit(f"signing in failed: HTTP {response.status_code}")
+    return client
 
 
 def appointment(rng: random.Random) -> dict:
@@ -177,30 +194,45 @@ class PeakMemory:
         self._thread.join()
 
 
-class Load:
-    def __init__(self, base: str, password: str, plain: list[dict], seconds: float) -> None:
-        self.base, self.password, self.plain, self.seconds = base, password, plain, seconds
-        self.latency: dict[str, list[float]] = {"plain": [], "personalised": [], "staff": []}
+class Tally:
+    """What the desks of one client process saw; added up over the processes."""
+
+    def __init__(self) -> None:
+        self.latency: dict[str, list[float]] = {kind: [] for kind in KINDS}
         self.errors: list[str] = []
         # 503 with Retry-After: the client's share of the queue was full (counted, not an error)
-        self.busy = {kind: 0 for kind in self.latency}
+        self.busy = dict.fromkeys(KINDS, 0)
         self.flooded = 0  # renders the flood clients got done
-        self.stop = threading.Event()
-        self.lock = threading.Lock()
 
-    def request(self, client: httpx.Client, rng: random.Random, kind: str = "") -> float:
+    def add(self, other: Tally) -> None:
+        for kind in KINDS:
+            self.latency[kind] += other.latency[kind]
+            self.busy[kind] += other.busy[kind]
+        self.errors += other.errors
+        self.flooded += other.flooded
+
+
+class Desks:
+    """Some of the load's desks, as asyncio tasks in one client process."""
+
+    def __init__(self, base: str, password: str, plain: list[dict], seconds: float) -> None:
+        self.base, self.password, self.plain, self.seconds = base, password, plain, seconds
+        self.tally = Tally()
+        self.deadline = 0.0
+
+    async def request(self, client: httpx.AsyncClient, rng: random.Random, kind: str) -> float:
         """One request; returns the seconds the server asked to wait (503 Retry-After)."""
         fields = dict(rng.choice(self.plain))
-        kind = kind or ("personalised" if rng.random() < PERSONALISED_SHARE else "plain")
-        personalised = kind != "plain"
+        if kind == MIXED:
+            kind = "personalised" if rng.random() < PERSONALISED_SHARE else "plain"
         started = time.perf_counter()
         try:
-            if personalised:
+            if kind != "plain":
                 fields.update(appointment(rng))
-                response = client.post("/api/render", json=fields)
+                response = await client.post("/api/render", json=fields)
             else:
                 query = {**fields, "large_print": str(fields["large_print"]).lower()}
-                response = client.get("/pdf", params=query)
+                response = await client.get("/pdf", params=query)
             ok = response.status_code == 200 and response.content.startswith(b"%PDF")
             problem = "" if ok else f"HTTP {response.status_code}: {response.text[:120]}"
             busy = response.status_code == 503 and "retry-after" in response.headers
@@ -208,50 +240,103 @@ class Load:
         except httpx.HTTPError as exc:
             problem, busy, retry_after = f"{type(exc).__name__}: {exc}", False, 0.0
         elapsed = (time.perf_counter() - started) * 1000
-        with self.lock:
-            if busy:
-                self.busy[kind] += 1
-            elif problem:
-                self.errors.append(problem)
-            else:
-                self.latency[kind].append(elapsed)
+        if busy:
+            self.tally.busy[kind] += 1
+        elif problem:
+            self.tally.errors.append(problem)
+        else:
+            self.tally.latency[kind].append(elapsed)
         return retry_after
 
-    def client(self, seed: int, kind: str = "") -> None:
+    async def desk(self, client: httpx.AsyncClient, seed: int, kind: str) -> None:
         """A desk: plain and personalised requests mixed (or only `kind`); a turned-away
         request waits as told, as a well-behaved client does."""
         rng = random.Random(seed)
-        deadline = time.monotonic() + self.seconds
-        with signed_in(self.base, self.password) as client:
-            while time.monotonic() < deadline:
-                wait = self.request(client, rng, kind)
-                self.stop.wait(max(0.0, min(wait, deadline - time.monotonic())))
+        while time.monotonic() < self.deadline:
+            wait = await self.request(client, rng, kind)
+            await asyncio.sleep(max(0.0, min(wait, self.deadline - time.monotonic())))
 
-    def flood(self, seed: int) -> None:
+    async def flood(self, client: httpx.AsyncClient, seed: int) -> None:
         """Personalised renders back to back, Retry-After ignored, until the load ends."""
         rng = random.Random(seed)
-        with signed_in(self.base, self.password) as client:
-            while not self.stop.is_set():
-                fields = {**rng.choice(self.plain), **appointment(rng)}
-                try:
-                    response = client.post("/api/render", json=fields)
-                except httpx.HTTPError:
-                    continue
-                if response.status_code == 200:
-                    with self.lock:
-                        self.flooded += 1
+        while time.monotonic() < self.deadline:
+            fields = {**rng.choice(self.plain), **appointment(rng)}
+            try:
+                response = await client.post("/api/render", json=fields)
+            except httpx.HTTPError:
+                continue
+            self.tally.flooded += response.status_code == 200
 
-    def run(self, clients: int, flood: int) -> None:
-        threads = [threading.Thread(target=self.flood, args=(1000 + n,)) for n in range(flood)]
-        if flood:
-            threads.append(threading.Thread(target=self.client, args=(999, "staff")))
-        threads += [threading.Thread(target=self.client, args=(seed,)) for seed in range(clients)]
-        for thread in threads:
-            thread.start()
-        time.sleep(self.seconds)  # the length of the load: the clients stop by themselves
-        self.stop.set()
-        for thread in threads:
-            thread.join()
+    async def starting(self, delay: float, work) -> None:
+        await asyncio.sleep(delay)
+        await work
+
+    async def run(self, desks: list[tuple[int, str, float]], ready, start) -> Tally:
+        # Every desk is made and signed in before the clock starts: an HTTP client's set-up
+        # (its TLS context: about 20 ms of CPU) and the sign-in are not part of the load.
+        clients = [await signed_in(self.base, self.password) for _ in desks]
+        ready.put(os.getpid())
+        start.wait()  # nothing else runs in this process until every desk may start
+        self.deadline = time.monotonic() + self.seconds
+        try:
+            await asyncio.gather(
+                *(
+                    self.starting(
+                        delay,
+                        self.flood(client, seed)
+                        if kind == FLOOD
+                        else self.desk(client, seed, kind),
+                    )
+                    for client, (seed, kind, delay) in zip(clients, desks, strict=True)
+                )
+            )
+        finally:
+            for client in clients:
+                await client.aclose()
+        return self.tally
+
+
+def client_process(base, password, plain, seconds, desks, ready, start, results) -> None:
+    """One client process: its desks, then what they saw, to the parent."""
+    results.put(asyncio.run(Desks(base, password, plain, seconds).run(desks, ready, start)))
+
+
+def desks_for(clients: int, flood: int, ramp: float) -> list[tuple[int, str, float]]:
+    """(seed, kind, seconds before its first request) of every desk: the flood and one staff
+    desk beside it, then the mixed; their starts spread evenly over `ramp` seconds."""
+    desks = [(1000 + n, FLOOD) for n in range(flood)] + ([(999, "staff")] if flood else [])
+    desks += [(seed, MIXED) for seed in range(clients)]
+    return [(seed, kind, ramp * n / len(desks)) for n, (seed, kind) in enumerate(desks)]
+
+
+def run_load(
+    base: str, password: str, plain: list[dict], seconds: float, desks: list, processes: int
+) -> tuple[Tally, float]:
+    """The load over `processes` client processes (desks dealt round); its Tally and wall
+    time, from the moment every desk was ready."""
+    context = multiprocessing.get_context("spawn")
+    ready, start, results = context.Queue(), context.Event(), context.Queue()
+    shares = [desks[n::processes] for n in range(processes) if desks[n::processes]]
+    workers = [
+        context.Process(
+            target=client_process,
+            args=(base, password, plain, seconds, share, ready, start, results),
+        )
+        for share in shares
+    ]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        ready.get(timeout=120)
+    started = time.perf_counter()
+    start.set()
+    tally = Tally()
+    for _ in workers:
+        tally.add(results.get(timeout=seconds + 300))
+    wall = time.perf_counter() - started
+    for worker in workers:
+        worker.join()
+    return tally, wall
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -278,6 +363,12 @@ def main() -> int:
     )
     parser.add_argument("--prebuilt", action="store_true", help="serve plain PDFs from a build")
     parser.add_argument(
+        "--processes", type=int, default=PROCESSES, help="client processes the desks run in"
+    )
+    parser.add_argument(
+        "--ramp", type=float, default=RAMP, help="seconds over which the desks start (0: at once)"
+    )
+    parser.add_argument(
         "--settings",
         help="settings file for the server (its password in $VERTEBRO_BENCH_PASSWORD)",
     )
@@ -301,18 +392,20 @@ def main() -> int:
         server = start_server(port, settings, prebuilt, log)
         try:
             if not prebuilt:
-                with signed_in(base, password) as client:
+                with httpx.Client(base_url=base, timeout=120) as client:
+                    if password:
+                        client.post("/login", data={"password": password})
                     for fields in plain:  # fill the cache: "plain" below means cache hits
                         client.get(
                             "/pdf",
                             params={**fields, "large_print": str(fields["large_print"]).lower()},
                         )
             before = tree_rss_mb(server.pid)
-            load = Load(base, password, plain, args.seconds)
-            started = time.perf_counter()
+            desks = desks_for(args.clients, args.flood, max(0.0, args.ramp))
             with PeakMemory(server.pid) as peak:
-                load.run(args.clients, args.flood)
-            wall = time.perf_counter() - started
+                load, wall = run_load(
+                    base, password, plain, args.seconds, desks, max(1, args.processes)
+                )
             after = tree_rss_mb(server.pid)
         finally:
             server.terminate()
@@ -322,7 +415,8 @@ def main() -> int:
     print(
         f"{args.clients} clients ({PERSONALISED_SHARE:.0%} personalised) + {args.flood} flooding, "
         f"{wall:.1f} s against {base} ({os.cpu_count()} cores; {len(plain)} plain variants, "
-        f"{mode}; server log {log_path})"
+        f"{mode}; {min(len(desks), max(1, args.processes))} client processes; "
+        f"server log {log_path})"
     )
     columns = ("requests", "p50 ms", "p95 ms", "p99 ms", "max ms")
     print(f"{'kind':<14}" + "".join(f"{c:>9}" for c in columns) + f"{'503s':>7}")

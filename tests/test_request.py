@@ -5,6 +5,7 @@ the parsers take what people type but nothing ambiguous."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import click
 import pytest
@@ -131,3 +132,21 @@ def test_resolve_is_the_one_validation(project):
         resolve(RenderRequest("nope"), project)
     with pytest.raises(UsageError, match="unknown language"):
         resolve(build_request({"handout": "about", "lang": "xx-YY"}, project), project)
+
+
+def test_the_web_checks_a_request_without_making_its_plan(project, monkeypatch):
+    """The web checks every request on its event loop before queueing it; the plan (footer
+    dates, notices, parts: most of resolve's time) is made by the worker that renders it."""
+    from vertebro_print.web.inputs import to_request
+
+    resolve_module = importlib.import_module("vertebro_print.plan.resolve")  # not the function
+
+    def no_plan(*_):
+        raise AssertionError("a plan was made to check a request")
+
+    monkeypatch.setattr(resolve_module, "footer_dates", no_plan)
+    monkeypatch.setattr(resolve_module, "_plan", no_plan)
+    request = to_request({"handout": "packet", "lang": "es", "with": "en"}, project)
+    assert (request.handout, request.lang, request.with_lang) == ("packet", "es", "en")
+    with pytest.raises(UsageError, match="own language"):
+        to_request({"handout": "about", "lang": "es", "with": "ES"}, project)

@@ -176,6 +176,7 @@ class Stamper:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._digests: dict[Path, str] = {}
+        self._stamps: dict[tuple[str, str], str] = {}
         self._all_templates: list[str] | None = None
         self._common = {
             "code": code_stamp(),
@@ -228,10 +229,17 @@ class Stamper:
         return files
 
     def source_stamp(self, handout: Handout, code: str) -> str:
-        """The stamp of everything a (handout, locale) pair depends on, any paper and size."""
-        files = {name: self.digest_of(path) for name, path in self.inputs(handout, code).items()}
-        record = {**self._common, "handout": handout.id, "locale": code, "files": files}
-        return digest(json.dumps(record, sort_keys=True).encode())
+        """The stamp of everything a (handout, locale) pair depends on, any paper and size.
+        Made once per pair, as each file is read once: a build asks for each of the four
+        variants, the web server for every request (its inputs listed, a glob among them)."""
+        pair = (handout.id, code)
+        if pair not in self._stamps:
+            files = {
+                name: self.digest_of(path) for name, path in self.inputs(handout, code).items()
+            }
+            record = {**self._common, "handout": handout.id, "locale": code, "files": files}
+            self._stamps[pair] = digest(json.dumps(record, sort_keys=True).encode())
+        return self._stamps[pair]
 
     def stamp(self, source_stamp: str, paper: str, large_print: bool) -> str:
         return digest(f"{source_stamp}:{paper}:{int(large_print)}".encode())

@@ -152,3 +152,20 @@ def test_proof_of_a_half_done_language_shows_every_fasting_line(locales, tmp_pat
     text = subprocess.run(["pdftotext", str(given_only), "-"], capture_output=True, text=True)
     alone = {int(n) for n in re.findall(r"po:\s*(\d+)", text.stdout.replace("\n", ""))}
     assert catalog["noon"].lineno in labelled and catalog["noon"].lineno not in alone
+
+
+def test_the_folder_is_looked_at_again_once_recheck_has_passed(locales):
+    """Which locales there are and which are in progress: looked up on every question by
+    default (a catalog added counts at once); with `recheck` (the web server's), what was seen
+    stays good that long, and a change shows after it."""
+    now = [100.0]
+    eager, lazy = Project(Settings(locales_dir=locales)), Project(Settings(locales_dir=locales))
+    lazy.locales.recheck, lazy.locales.clock = 1.0, lambda: now[0]
+    assert NEW not in eager.locale_codes() and NEW not in lazy.locale_codes()
+    review = locales / NEW / "review.toml"
+    review.write_text(review.read_text().replace("in_progress = true", ""))
+    shutil.copytree(locales / "es", locales / "zz")
+    assert {NEW, "zz"} <= set(eager.locale_codes())
+    assert NEW not in lazy.locale_codes() and "zz" not in lazy.locales.codes()
+    now[0] += 1.0
+    assert {NEW, "zz"} <= set(lazy.locale_codes())

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from tests.web.access import (
+    BASE,
     SIGN_IN_WARNINGS,
     TOKEN,
     basic,
@@ -164,3 +165,21 @@ def test_the_end_sessions_command_ends_a_running_servers_sessions(tmp_path):
         assert httpx.get(f"{base}{API}", headers=session).status_code == 401
     gone = CliRunner().invoke(main, ["end-sessions", "--settings", str(settings), "--url", base])
     assert gone.exit_code != 0 and "no server answers" in gone.output
+
+
+def test_the_first_sign_in_waits_for_no_password_hashing(monkeypatch):
+    """The password's fingerprint (scrypt at 16 MB, made then checked: tens of ms each, on the
+    event loop) is ready once the server has started: the first sign-in, and every request
+    behind it, no longer waits for it."""
+    from vertebro_print.web import sessions as sessions_module
+
+    sessions_module.fingerprint_matches.cache_clear()  # as in a server just started
+    app = create_app(Project(Settings(enabled_languages=("en",), access_token=TOKEN)), workers=1)
+    made, fingerprint = [], sessions_module.fingerprint
+    with TestClient(app, base_url=BASE, follow_redirects=False) as client:
+        monkeypatch.setattr(
+            sessions_module, "fingerprint", lambda *given: made.append(1) or fingerprint(*given)
+        )
+        assert sign_in(client).status_code == 303
+        assert client.get(API).status_code == 200
+    assert not made

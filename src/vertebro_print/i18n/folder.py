@@ -2,10 +2,14 @@
 (SourceIndex) and the catalogs of a locales folder (LocaleFolder). A LocaleFolder is the one
 place that knows where a locale's files are (its catalog, its review file, the template all
 catalogs are made from) and which locales there are; it keeps each catalog checked, with its
-review summed up per handout, until one of its files changes."""
+review summed up per handout, until one of its files changes. Which locales there are, and
+which are in progress, it looks up every time it is asked, or at most once per `recheck`
+seconds when its owner sets that (the web server: every request asks, several times)."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -62,7 +66,10 @@ class LocaleFolder:
     and locales/messages.pot."""
 
     root: Path
+    recheck: float = 0.0  # seconds what was seen of the folder stays good (0: look every time)
+    clock: Callable[[], float] = time.monotonic
     _loaded: dict[str, tuple[tuple[int, int], LocaleCatalog]] = field(default_factory=dict)
+    _seen: tuple[float, dict] = field(default_factory=lambda: (float("-inf"), {}))
 
     def po(self, code: str) -> Path:
         return self.root / code / PO_NAME
@@ -74,13 +81,28 @@ class LocaleFolder:
     def template(self) -> Path:
         return self.root / TEMPLATE_NAME
 
+    def _seen_lately(self) -> dict:
+        """What was seen of the folder within the last `recheck` seconds (by question)."""
+        when, seen = self._seen
+        now = self.clock()
+        if now - when >= self.recheck:
+            when, seen = now, {}
+            self._seen = (when, seen)
+        return seen
+
     def codes(self) -> list[str]:
         """The locales that have a catalog, sorted."""
-        return discover(self.root)
+        seen = self._seen_lately()
+        if "codes" not in seen:
+            seen["codes"] = discover(self.root)
+        return list(seen["codes"])
 
     def is_in_progress(self, code: str) -> bool:
         """Whether the locale is marked in progress (i18n/progress.py): for translators only."""
-        return progress.in_progress(self.review(code))
+        seen, question = self._seen_lately(), ("in progress", code)
+        if question not in seen:
+            seen[question] = progress.in_progress(self.review(code))
+        return seen[question]
 
     def in_progress(self) -> list[str]:
         return [code for code in self.codes() if self.is_in_progress(code)]

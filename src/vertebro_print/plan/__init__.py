@@ -2,6 +2,6 @@
 later stage needs (plan.resolve), so that no stage reaches back into the Project."""
 
 from vertebro_print.plan.model import Part, RenderPlan
-from vertebro_print.plan.resolve import resolve, resolve_language
+from vertebro_print.plan.resolve import check, resolve, resolve_language
 
-__all__ = ["Part", "RenderPlan", "resolve", "resolve_language"]
+__all__ = ["Part", "RenderPlan", "check", "resolve", "resolve_language"]

@@ -34,9 +34,12 @@ def resolve_language(project: Project, code: str, in_progress: bool = False) -> 
     return lang
 
 
-def resolve(request: RenderRequest, project: Project) -> RenderPlan:
+def check(request: RenderRequest, project: Project) -> tuple[Handout, list[scope.Scope]]:
+    """The refusals above, and when there is none the request's handout and the scope of
+    each of its languages. All that the web asks before it queues anything (every request,
+    on its event loop): the rest of the plan is the worker's to make."""
     # The project's answers first (the handout, the languages it knows, their catalogs),
-    # then the languages' own data, then the plan's work: one way down.
+    # then the languages' own data: one way down.
     handout = project.handout(request.handout)
     codes = [c for c in (request.lang, request.with_lang) if c]
     for code in codes:
@@ -54,10 +57,15 @@ def resolve(request: RenderRequest, project: Project) -> RenderPlan:
         require_font(lang)
     mode = scope.PROOF if request.proof else scope.PATIENT
     region = project.settings.region
-    scopes = [
+    return handout, [
         scope.Scope(lang, catalog, mode, region=region)
         for lang, catalog in zip(languages, catalogs, strict=True)
     ]
+
+
+def resolve(request: RenderRequest, project: Project) -> RenderPlan:
+    handout, scopes = check(request, project)
+    # Then the plan's work.
     active = dataclasses.replace(scopes[0], companion=scopes[1] if len(scopes) > 1 else None)
     notices = tuple(_notice_scopes(project)) if project.settings.language_help_notice else ()
     # Read once: a stapled handout's parts share them.

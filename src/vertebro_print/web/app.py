@@ -53,6 +53,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await sessions.ready(settings.access_token)
         renderer.start()
         try:
             yield

@@ -135,6 +135,10 @@ class Renderer:
         prebuilt: Path | None = None,
     ) -> None:
         self.project = project
+        # Which locales there are, seen at most once per STAMP_TTL like the files: every
+        # request asks several times, and walking the folder each time was most of the
+        # CPU a prebuilt or cached answer took (about 3 of 4 ms).
+        project.locales.recheck = STAMP_TTL
         # A build folder whose current PDFs are served as built (serve --prebuilt).
         self.prebuilt = Prebuilt(project, prebuilt) if prebuilt else None
         self.workers = workers or pool_size()

@@ -19,10 +19,11 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from functools import lru_cache
 
 from vertebro_print.errors import VertebroError
-from vertebro_print.web.store import SessionRecord, SessionView, Store
+from vertebro_print.web.store import SessionRecord, SessionView, Store, StoreUnavailable
 
 log = logging.getLogger("vertebro_print.web.signin")
 
@@ -92,6 +93,16 @@ class Sessions:
                 view = await self.store.view(_key(session))
             self._claimed = token
         return view
+
+    async def ready(self, token: str) -> None:
+        """At start, what the first request would otherwise do on the event loop while every
+        other request waited: the password's fingerprint made (scrypt, 16 MB, twice: made
+        and checked) and given to the store. A store that does not answer yet is left to
+        the first request, which fails closed as any request does."""
+        if not token:
+            return
+        with suppress(StoreUnavailable):
+            self.check_current(await self.view("", token), token)
 
     @staticmethod
     def check_current(view: SessionView, token: str) -> None:
