@@ -127,7 +127,6 @@ LAYOUT_GAPS = {
         "prepare ur+en letter-large",
         "aftercare my a4-large",
         "aftercare my letter-large",
-        "aftercare tl letter-large",
         "aftercare ur a4",
         "aftercare ur a4-large",
         "aftercare ur letter",
