@@ -122,7 +122,6 @@ LAYOUT_GAPS = {
     },
     "underfilled": {
         "about my+en letter-large",
-        "prepare am+en letter-large",
         "prepare my+en letter-large",
         "prepare ur+en letter-large",
         "aftercare my a4-large",
