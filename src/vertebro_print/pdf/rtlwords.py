@@ -31,9 +31,9 @@ A line taller than 1.5 font sizes (Urdu in Nastaliq) gets a text layer for each 
 WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
 in another (draw.draw_inline_level), with no hook in either; both are wrapped below, and so is
 draw.draw_block_level, which draws a table cell's lines (a tall line's poppler layer is
-narrowed in a cell: talllines.py). The glyph
-strings it writes are read back into glyphs with their positions (textops.py), and written
-again in spans. Which word a glyph draws comes from Pango's clusters for the same line."""
+narrowed in a cell: talllines.py). The glyph strings it writes are read back into glyphs with
+their positions (textops.py), and written again in spans. Which word a glyph draws comes from
+Pango's clusters for the same line."""
 
 from __future__ import annotations
 
