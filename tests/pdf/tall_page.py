@@ -20,6 +20,24 @@ def cldr_text(code: str, words: int = 60) -> str:
 
 def tall_page(code: str, project: Project):
     """The page laid out (a WeasyPrint document)."""
+    text = cldr_text(code)
+    return _page(
+        code,
+        project,
+        f"<h2>{text[: len(text) // 3]}</h2><p>{text}</p>"
+        f'<div class="warning-box"><p>{text}</p></div>'
+        f'<table class="compare"><tr><td>{text[: len(text) // 3]}</td></tr>'
+        f"<tr><td>{text[len(text) // 3 : len(text) * 2 // 3]}</td></tr></table>",
+    )
+
+
+def table_row_page(code: str, project: Project, cells: list[str]):
+    """A comparison table of one row, its cells side by side, set as tall_page sets text."""
+    row = "".join(f"<td>{cell}</td>" for cell in cells)
+    return _page(code, project, f'<table class="compare"><tr>{row}</tr></table>')
+
+
+def _page(code: str, project: Project, body: str):
     lang = language(code)
     line, cell = (
         f"line-height: {height} !important;" if height else ""
@@ -30,14 +48,7 @@ def tall_page(code: str, project: Project):
         f":lang({lang.tag}), :lang({lang.tag}) * {{ {line} }} @page {{ size: A4; margin: 15mm; }}"
         f":lang({lang.tag}) td, :lang({lang.tag}) td * {{ {cell} }}"
     )
-    text = cldr_text(code)
-    html = (
-        f'<html lang="{lang.tag}" dir="{lang.direction}"><body><h2>{text[: len(text) // 3]}</h2>'
-        f"<p>{text}</p>"
-        f'<div class="warning-box"><p>{text}</p></div>'
-        f'<table class="compare"><tr><td>{text[: len(text) // 3]}</td></tr>'
-        f"<tr><td>{text[len(text) // 3 : len(text) * 2 // 3]}</td></tr></table></body></html>"
-    )
+    html = f'<html lang="{lang.tag}" dir="{lang.direction}"><body>{body}</body></html>'
     css = CSS(filename=str(project.handouts_dir / "css" / "handout.css"))
     return HTML(string=html, base_url=str(project.handouts_dir)).render(
         stylesheets=[css, CSS(string=style)]

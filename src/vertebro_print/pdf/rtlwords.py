@@ -29,9 +29,11 @@ A line taller than 1.5 font sizes (Urdu in Nastaliq) gets a text layer for each 
 (talllines.py), each written here word by word as well.
 
 WeasyPrint draws a line's glyphs in one place (draw.text.draw_first_line) and a line's pieces
-in another (draw.draw_inline_level), with no hook in either; both are wrapped below. The glyph
-strings it writes are read back into glyphs with their positions (textops.py), and written
-again in spans. Which word a glyph draws comes from Pango's clusters for the same line."""
+in another (draw.draw_inline_level), with no hook in either; both are wrapped below, and so is
+draw.draw_block_level, which draws a table cell's lines (a tall line's poppler layer is
+narrowed in a cell: talllines.py). The glyph strings it writes are read back into glyphs with
+their positions (textops.py), and written again in spans. Which word a glyph draws comes from
+Pango's clusters for the same line."""
 
 from __future__ import annotations
 
@@ -53,12 +55,14 @@ from vertebro_print.pdf.talllines import PdfiumLayer, PopplerLayer, draw_shown, 
 from vertebro_print.pdf.textops import TEXT_OPERATORS, Glyph, Recorder, Writer
 
 if not (
-    hasattr(weasyprint_text, "draw_first_line") and hasattr(weasyprint_draw, "draw_inline_level")
+    hasattr(weasyprint_text, "draw_first_line")
+    and hasattr(weasyprint_draw, "draw_inline_level")
+    and hasattr(weasyprint_draw, "draw_block_level")
 ):
     raise RenderError(
-        "this WeasyPrint has no draw_first_line or draw_inline_level: vertebro_print/pdf/"
-        "rtlwords.py needs updating for it (see requirements.lock for the version it was "
-        "written for)"
+        "this WeasyPrint has no draw_first_line, draw_inline_level or draw_block_level: "
+        "vertebro_print/pdf/rtlwords.py needs updating for it (see requirements.lock for the "
+        "version it was written for)"
     )
 
 _TOKEN = re.compile(r"\S+")
@@ -201,7 +205,10 @@ def _rewrite(stream, textbox, recorder: Recorder) -> None:
         _write_words(stream, Writer(stream, recorder), pieces)
         return
     # A tall line: each extractor's text layer, then the glyphs as they show (talllines.py).
-    _write_words(stream, PopplerLayer(stream, recorder, scale), pieces)
+    cell_middle = getattr(stream, _CELL_MIDDLE, None)
+    if cell_middle is not None:
+        cell_middle -= recorder.matrix[4]  # (along the line, from where its text starts)
+    _write_words(stream, PopplerLayer(stream, recorder, scale, cell_middle), pieces)
     stream.set_text_matrix(*recorder.matrix)
     _write_words(stream, PdfiumLayer(stream, recorder), pieces)
     stream.set_text_matrix(*recorder.matrix)
@@ -263,6 +270,11 @@ def _reads_right_to_left(text: str) -> bool:
 
 _draw_first_line = weasyprint_text.draw_first_line
 _draw_inline_level = weasyprint_draw.draw_inline_level
+_draw_block_level = weasyprint_draw.draw_block_level
+
+# Set on the page's stream while a table cell's lines are drawn: where the cell's middle is,
+# across the page (talllines.py narrows poppler's layer of a tall line about it).
+_CELL_MIDDLE = "_vertebro_cell_middle"
 
 
 @wraps(_draw_first_line)
@@ -301,8 +313,26 @@ def draw_inline_level(stream, page, box, *args, **kwargs):
         box.children = children
 
 
+@wraps(_draw_block_level)
+def draw_block_level(page, stream, blocks_and_cells):
+    # Each block drawn as WeasyPrint draws it (the blocks inside it through this again), a
+    # table cell with its middle set on the stream.
+    for block, inside in blocks_and_cells.items():
+        if not isinstance(block, boxes.TableCellBox):
+            _draw_block_level(page, stream, {block: inside})
+            continue
+        outer = getattr(stream, _CELL_MIDDLE, None)
+        setattr(stream, _CELL_MIDDLE, block.content_box_x() + block.width / 2)
+        try:
+            _draw_block_level(page, stream, {block: inside})
+        finally:
+            setattr(stream, _CELL_MIDDLE, outer)
+
+
 if not getattr(_draw_first_line, "_vertebro_rtl_words", False):
     draw_first_line._vertebro_rtl_words = True  # type: ignore[attr-defined]
     draw_inline_level._vertebro_rtl_words = True  # type: ignore[attr-defined]
+    draw_block_level._vertebro_rtl_words = True  # type: ignore[attr-defined]
     weasyprint_text.draw_first_line = draw_first_line
     weasyprint_draw.draw_inline_level = draw_inline_level
+    weasyprint_draw.draw_block_level = draw_block_level

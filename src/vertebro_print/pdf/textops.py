@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pydyf
 from weasyprint.pdf.stream import Stream
+from weasyprint.text.ffi import ffi, pango
 
 # A glyph string WeasyPrint writes for TJ: glyph ids in hex between <>, moves between them.
 _PIECE = re.compile(r"<([0-9a-fA-F]*)>|(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
@@ -35,6 +36,7 @@ class Recorder:
         self.stream = stream
         self.pieces: list[tuple[str, float, float, str, float]] = []
         self.fonts: dict[str, object] = {}
+        self.pango_fonts: dict[str, object] = {}
         self.font, self.size, self.rise = "", 0.0, 0.0
         self.matrix: tuple = ()
 
@@ -45,6 +47,7 @@ class Recorder:
     def add_font(self, pango_font):
         font, size = Stream.add_font(self.stream, pango_font)
         self.fonts[font.hash] = font
+        self.pango_fonts[font.hash] = pango_font
         return font, size
 
     def set_font_size(self, font: str, size: float) -> None:
@@ -79,6 +82,21 @@ class Recorder:
     def text(self, glyph: Glyph) -> str:
         """The glyph's text in the font's ToUnicode map ("" for none)."""
         return self.fonts[glyph.font].to_unicode.get(int(glyph.hex, 16), "")
+
+    def read_as(self, glyph: Glyph) -> str:
+        """The character PDFium takes the glyph for when it decides which way a piece of text
+        reads (CPDF_TextPage's IsRightToLeft): its text's first, or for a glyph without text
+        the character of its number (in Nastaliq, mostly a Latin or Greek letter)."""
+        return (self.text(glyph) or chr(int(glyph.hex, 16)))[0]
+
+    def inked(self, glyph: Glyph) -> bool:
+        """Whether the glyph has an outline: PDFium passes over a piece of text whose glyphs
+        have none (its box is narrower than 0.01), as Nastaliq's joining glyphs are."""
+        ink = ffi.new("PangoRectangle *")
+        pango.pango_font_get_glyph_extents(
+            self.pango_fonts[glyph.font], int(glyph.hex, 16), ink, ffi.NULL
+        )
+        return ink.width > 0
 
 
 def baseline_first(glyphs: list[Glyph]) -> list[Glyph]:
