@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+import unicodedata
 
 import pytest
 
@@ -166,6 +168,15 @@ def test_a_screen_reader_reads_right_to_left_words_as_written(project, shipped_r
     words = [w for w in printed_words(request, project) if right_to_left(w)]
     assert len(words) > 200  # the handout's body, not only its furniture
     assert missing_when_tagged(words, shipped_render(request).pdf) == []
+
+
+def test_right_to_left_letters_are_every_character_unicode_writes_right_to_left():
+    # right_to_left() looks letters up in a set built from the blocks Unicode gives
+    # right-to-left scripts: a letter outside them would go unnoticed.
+    for code_point in range(sys.maxunicode + 1):
+        c = chr(code_point)
+        assert right_to_left(c) == (unicodedata.bidirectional(c) in ("R", "AL")), hex(code_point)
+    assert right_to_left("intro مرحبا") and not right_to_left("日本")
 
 
 def test_right_to_left_glyph_text_is_stored_as_it_reads_left_to_right():
