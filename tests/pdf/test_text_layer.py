@@ -22,7 +22,7 @@ from tests.text_layer import (
     printed_words,
 )
 from vertebro_print.i18n.catalogs import discover
-from vertebro_print.pdf.actualtext import needs_actual_text
+from vertebro_print.pdf.actualtext import actual_text, needs_actual_text
 from vertebro_print.pdf.rtltext import right_to_left, stored_text
 from vertebro_print.pdf.rtlwords import for_pdfium, for_poppler, word_spans
 from vertebro_print.pdf.talllines import (
@@ -74,6 +74,26 @@ def test_only_text_with_combining_marks_carries_actual_text(project, code, marke
     assert (b"/ActualText" in streams) is marked
 
 
+def test_a_run_ending_in_a_hyphen_keeps_it_for_poppler():
+    """poppler drops a hyphen-minus that ends a line (a hyphenation, it takes it): "Levez-"
+    then "vous" read "Levezvous" in French aftercare, until the run got /ActualText with a
+    zero-width space after its hyphen."""
+    assert actual_text("Levez-") == "Levez-\u200b"
+    assert actual_text("at pag-") == "at pag-\u200b"
+    assert actual_text("क्लिनिक-") == "क्लिनिक-\u200b"  # with its combining marks too
+    assert actual_text("क्लिनिक") == "क्लिनिक"
+    assert actual_text("Levez-vous") is None  # Latin without one: no /ActualText
+    assert actual_text("\u0628\u0647-") is None  # right to left: its words' own spans
+
+
+@pytest.mark.parametrize(("handout", "code", "word"), [("aftercare", "fr", "Levez-vous")])
+def test_a_word_broken_at_its_own_hyphen_reads_back_with_it(
+    project, shipped_render, handout, code, word
+):
+    pages = poppler_pages(shipped_render(RenderRequest(handout, code)).pdf)
+    assert any(word in page for page in pages)
+
+
 def test_combining_marks_decide():
     assert needs_actual_text("क्लिनिक")
     assert needs_actual_text("ক্লিনিক")  # Bengali: a vowel sign drawn before its consonant
@@ -92,16 +112,64 @@ def _every_language() -> list:
     return ["en", *discover(Project(Settings()).locales_dir)]
 
 
-@pytest.mark.parametrize("code", _every_language())
-def test_every_printed_string_reads_back_whole(project, shipped_render, code):
-    """Each translated string the about handout prints is found whole in the text poppler
-    and PDFium give (a language added later is tested by being shipped). Urdu in Nastaliq
-    lost 1 of its 106 to poppler (a table row's cells read as one block, its lines
+HANDOUTS = ["about", "prepare", "aftercare"]
+# What each handout's body must print at least: its own strings, not only the furniture.
+_BODY = {"about": 50, "prepare": 40, "aftercare": 25}
+
+# Not read back whole yet, each for a named cause (strict: a case that passes must leave).
+_PHONE_BLANK = (
+    "poppler: the phone blank (an empty 4.5 cm inline box) splits its line into two blocks, "
+    "and the words after it are read after the paragraph"
+)
+_BRACKETED_LAST_WORD = (
+    "PDFium: a bracketed right-to-left word ending a paragraph, its full stop after it, "
+    "comes back turned around ('.)نيداموك(')"
+)
+_NASTALIQ_BRACKETED_LATIN = (
+    "a bracketed left-to-right word ending a paragraph of Nastaliq: poppler gives "
+    "'()Coumadin', PDFium turns it around"
+)
+_THAI_WRAPPED_ACTUAL_TEXT = (
+    "PDFium: a Thai sentence wrapped over two lines is read with its first line twice"
+)
+NOT_WHOLE_YET = {
+    ("prepare", "ar"): _BRACKETED_LAST_WORD,
+    ("prepare", "fa"): _BRACKETED_LAST_WORD,
+    ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
+    ("prepare", "th"): _THAI_WRAPPED_ACTUAL_TEXT,
+    **dict.fromkeys(
+        [("prepare", c) for c in ("ja", "ko", "zh_Hans", "zh_Hant")]
+        + [("aftercare", c) for c in ("ar", "ko", "zh_Hans", "zh_Hant")],
+        _PHONE_BLANK,
+    ),
+}
+
+
+def _every_handout_and_language() -> list:
+    return [
+        pytest.param(
+            handout,
+            code,
+            marks=[pytest.mark.xfail(strict=True, reason=NOT_WHOLE_YET[handout, code])]
+            if (handout, code) in NOT_WHOLE_YET
+            else [],
+        )
+        for handout in HANDOUTS
+        for code in _every_language()
+    ]
+
+
+@pytest.mark.parametrize(("handout", "code"), _every_handout_and_language())
+def test_every_printed_string_reads_back_whole(project, shipped_render, handout, code):
+    """Each translated string a handout prints is found whole in the text poppler and PDFium
+    give (a language added later is tested by being shipped). Urdu in Nastaliq lost 1 of its
+    about handout's 106 to poppler (a table row's cells read as one block, its lines
     interleaved: test_the_cells_of_a_row_of_tall_lines_read_back_cell_by_cell) and 5 to
-    PDFium (a short word turned around: "تہب" for "بہت", pdfium_reads_right_to_left)."""
-    request = RenderRequest("about", code)
+    PDFium (a short word turned around: "تہب" for "بہت", pdfium_reads_right_to_left). A4,
+    regular print; the cases not read back whole yet are in NOT_WHOLE_YET, with their cause."""
+    request = RenderRequest(handout, code)
     strings = printed_strings(request, project)
-    assert len(strings) > 50  # the handout's body, not only its furniture
+    assert len(strings) > _BODY[handout]  # the handout's body, not only its furniture
     assert missing(strings, shipped_render(request).pdf) == {"poppler": [], "pdfium": []}
 
 

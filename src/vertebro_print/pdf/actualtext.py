@@ -8,8 +8,9 @@ or read aloud came out as "क्लि निक". It writes no /ActualText, up
 span WeasyPrint already opens around each run of text (for the PDF/UA tags) gets an
 /ActualText with the run's own text: copy, search, pdftotext and screen readers that honour
 it (Acrobat, poppler) read the words as written. Only runs with combining marks get it (and
-every run of a script scripts.toml marks `actual_text`: Burmese), so Latin and CJK PDFs stay
-as small as before.
+every run of a script scripts.toml marks `actual_text`: Burmese, and a run ending in a
+hyphen, so poppler keeps it: LINE_END_HYPHEN), so Latin and CJK PDFs stay about as small as
+before.
 
 WeasyPrint has no hook for this; the one method that opens the span is replaced. A test
 renders Hindi and reads it back with pdftotext, so a WeasyPrint upgrade that changes that
@@ -72,6 +73,27 @@ def needs_actual_text(text: str) -> bool:
     ) and not right_to_left(letters)
 
 
+# A hyphen-minus that ends a line is taken by poppler for a hyphenation the line's break made,
+# and dropped as the line is joined to the next: a word's own hyphen ending a line read
+# "Levezvous" for "Levez-vous" (French aftercare) and "paginom" for "pag-inom" (Tagalog).
+# WeasyPrint ends a run where a line ends, so a run ending in one gets its text as /ActualText
+# with a zero-width space after the hyphen: the line then ends in that (poppler drops only a
+# hyphen-minus), which draws nothing and which searches pass over.
+LINE_END_HYPHEN = "-"
+KEEPS_HYPHEN = "\u200b"
+
+
+def actual_text(text: str) -> str | None:
+    """The /ActualText a run of text gets, or None for none: its own text where its glyphs
+    may not map back to it (needs_actual_text), and where it ends in a hyphen-minus, that
+    followed by a zero-width space so poppler keeps the hyphen. Right-to-left runs get none
+    here (their words get spans of their own: rtlwords.py)."""
+    hyphen_ends = text.endswith(LINE_END_HYPHEN) and not right_to_left(text)
+    if hyphen_ends:
+        return text + KEEPS_HYPHEN
+    return text if needs_actual_text(text) else None
+
+
 @contextmanager
 def _marked(self: Stream, box, tag: str) -> Iterator[None]:
     # The same marked content WeasyPrint writes (an MCID the tag tree refers to), with the
@@ -80,8 +102,9 @@ def _marked(self: Stream, box, tag: str) -> Iterator[None]:
         mcid = len(self._tags)
         self._tags[box] = {"tag": tag, "mcid": mcid}
         properties = pydyf.Dictionary({"MCID": mcid})
-        if isinstance(box, TextBox) and needs_actual_text(box.text):
-            properties["ActualText"] = pydyf.String(box.text)
+        actual = actual_text(box.text) if isinstance(box, TextBox) else None
+        if actual is not None:
+            properties["ActualText"] = pydyf.String(actual)
         if isinstance(box, TextBox):
             remember(self, mcid, box.text)  # (for its structure element: rtltags.py)
         pydyf.Stream.begin_marked_content(self, tag, properties)
