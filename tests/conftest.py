@@ -126,6 +126,26 @@ def locales_copy(tmp_path) -> Path:
 
 
 EXPECT_TIMEOUT_MS = 30_000
+# A page's "load" waits for its preview images, each a render and a rasterisation: a cold
+# one took more than Playwright's 30 s on two cores shared with a build (a navigation timed
+# out in a full run beside other work). Navigations and actions wait for their condition up to
+# this bound, as wait_for_preview does.
+PAGE_TIMEOUT_MS = 90_000
+
+
+def patient(browser):
+    """The browser, its new contexts made to wait PAGE_TIMEOUT_MS for navigations and
+    actions (Playwright has no browser-wide default)."""
+    made = browser.new_context
+
+    def new_context(**options):
+        context = made(**options)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        context.set_default_navigation_timeout(PAGE_TIMEOUT_MS)
+        return context
+
+    browser.new_context = new_context
+    return browser
 
 
 @pytest.fixture(scope="module")
@@ -141,5 +161,5 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/system-deps.sh test")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
+        yield patient(launched)
         launched.close()

@@ -52,7 +52,7 @@ def serving(project: Project, workers: int = 2) -> Iterator[str]:
 def wait_for_preview(page) -> None:
     """Until every preview image has loaded. A loop here, not wait_for_function: that one's
     polling never runs in a page with JavaScript off."""
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while not page.evaluate(IMAGES_LOADED):
         assert time.monotonic() < deadline, "the preview did not appear"
         page.wait_for_timeout(100)

@@ -161,13 +161,14 @@ def test_two_tabs_keep_their_own_choice(server, context):
 def caching_browser(browser):
     """A second Chromium, with the back-forward cache on (Playwright turns it off)."""
     from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import patient
 
     launched = browser.browser_type.launch(
         executable_path=CHROMIUM,
         args=CHROMIUM_ARGS,
         ignore_default_args=["--disable-back-forward-cache"],
     )
-    yield launched
+    yield patient(launched)
     launched.close()
 
 
