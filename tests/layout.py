@@ -45,6 +45,9 @@ class Layout:
     elements: dict[int, Element] = field(default_factory=dict)
     # Each page's room between its footer's last line and the paper's edge, in CSS pixels.
     footer_room: list[float] = field(default_factory=list)
+    # Lines of the body that reach past the page's text area, left or right (a no-wrap run
+    # longer than the line, a box sized to its content wider than the page).
+    past_edge: list[str] = field(default_factory=list)
 
     def kinds(self, line: Line) -> list[Element]:
         return [self.elements[i] for i in line.chain]
@@ -96,6 +99,8 @@ def read_layout(name: str, pages: list) -> Layout:
             if text:
                 bottom = round(box.position_y + box.height, 1)
                 layout.lines.append(Line(page, text, round(box.position_y, 1), chain, bottom))
+                if _past_edge(box, pages[page]._page_box):
+                    layout.past_edge.append(f"page {page + 1}: {text[:40]}")
         for child in getattr(box, "children", ()):
             walk(child, page, chain, footer)
 
@@ -113,6 +118,17 @@ def read_layout(name: str, pages: list) -> Layout:
     for root in roots.values():  # one per document: a stapled packet has several
         _mark_lists(layout, root, order)
     return layout
+
+
+def _past_edge(line, page_box) -> bool:
+    """Whether a line's inked content reaches over a pixel past the page's text area."""
+    inked = [c for c in line.children if c.margin_width() > 0]
+    if not inked:
+        return False
+    left = min(c.position_x for c in inked)
+    right = max(c.position_x + c.margin_width() for c in inked)
+    start = page_box.content_box_x()
+    return left < start - 1 or right > start + page_box.width + 1
 
 
 def _mark_lists(layout: Layout, root, order: dict[int, int]) -> None:

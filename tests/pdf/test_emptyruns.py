@@ -27,8 +27,9 @@ _EMPTY_TEXT = re.compile(rb"\[\s*<>\s*-?[\d.]*\s*\]\s*TJ")
 
 @pytest.fixture(scope="module")
 def japanese(project) -> tuple[bytes, bytes]:
-    """about in Japanese (a break between most two phrases): (as rendered, with every run
-    drawn as WeasyPrint draws it)."""
+    """about in Japanese (a break between two phrases in its comparison table's cells, the
+    status notice and the masthead: linebreak.toml's shrink-to-fit): (as rendered, with every run drawn as
+    WeasyPrint draws it)."""
     request = RenderRequest("about", "ja", "a4", False)
     rendered = render(request, project).pdf
     with pytest.MonkeyPatch.context() as patch:
@@ -45,7 +46,7 @@ def _empty_text_objects(pdf: bytes) -> int:
 
 def test_no_text_object_without_a_glyph(japanese):
     rendered, drawn = japanese
-    assert _empty_text_objects(drawn) > 100  # what the test looks for is there to find
+    assert _empty_text_objects(drawn) > 10  # what the test looks for is there to find
     assert _empty_text_objects(rendered) == 0
 
 

@@ -144,3 +144,34 @@ def test_only_a_segmenter_that_marks_its_breaks_may_go_without_spans(tmp_path):
     bad.write_text('[ja]\nsegmenter = "budoux"\nmodel = "ja"\nspans = false\n', encoding="utf-8")
     with pytest.raises(RenderError, match="spans = false is only for"):
         language_rules(bad)
+
+
+def test_zero_width_spaces_between_phrases_only_in_boxes_sized_to_their_content():
+    """Between two no-wrap phrases of Japanese a zero-width space goes only inside the boxes
+    linebreak.toml lists as sized to their content (a table cell), where WeasyPrint needs it to
+    find the narrowest width; a paragraph's lines break between the spans without one, and
+    each one is a text box of its own that the layout pays for."""
+    from vertebro_print.pdf.linebreak import NOBR, break_html, shrink_to_fit
+
+    text = "次のような症状が一つでもあれば、すぐに医師に電話してください"
+    html = break_html(
+        f'<html lang="ja"><body><p>{text}</p><table><tr><td>{text}</td></tr></table>'
+        f'<div class="status-notice"><strong>{text}</strong></div></body></html>'
+    )
+    paragraph, cell, notice = (
+        re.search(f"<{t}[^>]*>(.*?)</{t}>", html)[1] for t in ("p", "td", "div")
+    )
+    assert {"td", "div.status-notice"} <= shrink_to_fit()
+    assert paragraph.count(f'class="{NOBR}"') > 3 and ZWSP not in paragraph
+    assert cell.count(ZWSP) == cell.count(f'class="{NOBR}"') - 1
+    assert notice.count(ZWSP) == notice.count(f'class="{NOBR}"') - 1
+
+
+def test_line_breaking_rules_without_the_sized_elements_name_the_fix(tmp_path):
+    from vertebro_print.errors import RenderError
+    from vertebro_print.pdf.linebreak import shrink_to_fit
+
+    rules = tmp_path / "linebreak.toml"
+    rules.write_text('[ja]\nsegmenter = "budoux"\nmodel = "ja"\n', encoding="utf-8")
+    with pytest.raises(RenderError, match=r"needs \[shrink-to-fit\] elements"):
+        shrink_to_fit(rules)

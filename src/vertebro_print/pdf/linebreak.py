@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -38,6 +39,7 @@ KEEP_END = "keep-end"  # the class of a safety line, whose last two units stay t
 _TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _START = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
 _END = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_SIZED = "shrink-to-fit"  # linebreak.toml's table of the elements sized to their content
 _LANG = re.compile(r'\blang="([^"]*)"')
 _CLASS = re.compile(r'\bclass="([^"]*)"')
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
@@ -103,6 +105,8 @@ def language_rules(path: Path = DATA) -> dict[str, Rules]:
         raise RenderError(f"cannot read the line-breaking rules {path}: {exc}") from exc
     found = {}
     for code, entry in data.items():
+        if code == _SIZED:
+            continue
         segmenter = entry.get("segmenter")
         if segmenter not in SEGMENTERS:
             raise RenderError(
@@ -270,10 +274,11 @@ def _closing(items: list[tuple[str, str]], open_: int) -> int:
     return len(items) - 1
 
 
-def _wrap_run(rules: Rules, pieces: list[str]) -> str:
+def _wrap_run(rules: Rules, pieces: list[str], sized_to_content: bool) -> str:
     """One run of inline content (text and inline tags, as in the HTML) with each unit of its
     text in a no-wrap span. A unit may cross an inline tag ("<strong>척추뼈</strong>라고" is
-    one Korean word): its span then holds the whole element."""
+    one Korean word): its span then holds the whole element. `sized_to_content`: the run is
+    inside a box sized to its content (shrink_to_fit), which needs _opportunity's spaces."""
     items: list[tuple[str, str]] = []  # ("char", c) or ("tag", "<...>")
     for piece in pieces:
         if _TOKEN.fullmatch(piece):
@@ -294,7 +299,9 @@ def _wrap_run(rules: Rules, pieces: list[str]) -> str:
     out = []
     for index, (kind, value) in enumerate(items):
         out.append("</span>" if index in ends else "")
-        if index in marks or _opportunity(items, where, index, starts | ends):
+        if index in marks or (
+            sized_to_content and _opportunity(items, where, index, starts | ends)
+        ):
             out.append(wordbreak.ZWSP)
         out.append(f'<span class="{NOBR}">' if index in starts else "")
         out.append(value if kind == "tag" else str(escape(value)))
@@ -310,7 +317,8 @@ def _opportunity(
     between two no-wrap spans when it measures the narrowest a box can be, so a table cell of
     Japanese phrases was as wide as its whole text, and the table ran off the page. (A <wbr>
     element there did the same, but each is a box of its own: Chinese took 2.2 times as long
-    to lay out, Japanese 1.5; the character, 1.2 and 1.4.)"""
+    to lay out, Japanese 1.5; the character, 1.2 and 1.4: so only in the boxes sized to
+    their content, shrink_to_fit; a paragraph's lines break between the spans by themselves.)"""
     if index not in edges:
         return False
     at = bisect_left(where, index)
@@ -360,6 +368,19 @@ def _keep_ends(document: str) -> str:
 _INLINE = {"strong", "b", "em", "i", "span", "a", "small", "sub", "sup", "br", "wbr"}
 
 
+class _Open(NamedTuple):
+    """An open element, as break_html() walks the HTML."""
+
+    tag: str
+    rules: Rules | None  # of its language
+    skip: bool  # in the head (its text is not laid out as lines)
+    inline: bool  # inside a run of text
+    sized: bool  # in a box sized to its content (shrink_to_fit)
+
+
+_OUTSIDE = _Open("", None, True, False, False)
+
+
 def break_html(document: str) -> str:
     """The HTML with every safety line's end kept together, and the text of every element
     in a language that has rules cut into no-wrap units (the head is left as it is)."""
@@ -368,14 +389,12 @@ def break_html(document: str) -> str:
         return document
     out: list[str] = []
     run: list[str] = []
-    # Open elements: (tag, the rules of their language, whether it is in the head, whether
-    # it is inline within a run).
-    stack: list[tuple[str, Rules | None, bool, bool]] = []
+    stack: list[_Open] = []
 
     def flush() -> None:
-        rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
-        if run and rules is not None and not skip and "".join(run).strip():
-            out.append(_wrap_run(rules, run))
+        inner = stack[-1] if stack else _OUTSIDE
+        if run and inner.rules is not None and not inner.skip and "".join(run).strip():
+            out.append(_wrap_run(inner.rules, run, inner.sized))
         else:
             out.extend(run)
         run.clear()
@@ -389,11 +408,10 @@ def break_html(document: str) -> str:
         tag = (start or end)[1].lower() if (start or end) else ""
         attributes = start[2] if start else ""
         lang = _LANG.search(attributes)
-        inline_end = end and stack and stack[-1][0] == tag and stack[-1][3]
-        if (start and tag in _INLINE and not lang) or inline_end:
+        inner = stack[-1] if stack else _OUTSIDE
+        if (start and tag in _INLINE and not lang) or (end and inner.tag == tag and inner.inline):
             if start and tag not in _VOID:
-                rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
-                stack.append((tag, rules, skip, True))
+                stack.append(inner._replace(tag=tag, inline=True))
             elif end and stack:
                 stack.pop()
             run.append(token)
@@ -401,19 +419,46 @@ def break_html(document: str) -> str:
         flush()
         out.append(token)
         if start and tag not in _VOID and not attributes.rstrip().endswith("/"):
-            rules, skip = (stack[-1][1], stack[-1][2]) if stack else (None, True)
-            if lang:
-                rules = rules_for(lang[1])
-            # The body's text is broken; the head's is left as it is.
-            skip = tag in _NOT_TEXT or (skip and tag != "body")
-            stack.append((tag, rules, skip, False))
+            stack.append(
+                _Open(
+                    tag,
+                    rules_for(lang[1]) if lang else inner.rules,
+                    # The body's text is broken; the head's is left as it is.
+                    tag in _NOT_TEXT or (inner.skip and tag != "body"),
+                    False,
+                    inner.sized or _sized_to_content(tag, attributes),
+                )
+            )
         elif end:
             while stack:
-                if stack.pop()[0] == tag:
+                if stack.pop().tag == tag:
                     break
     run.append(document[position:])
     flush()
     return "".join(out)
+
+
+def _sized_to_content(tag: str, attributes: str) -> bool:
+    """Whether the element is one linebreak.toml's shrink_to_fit names ("td", ".masthead",
+    "div.status-notice")."""
+    classes = _CLASS.search(attributes)
+    names = {tag, *(f".{c}" for c in classes[1].split())} if classes else {tag}
+    if classes:
+        names |= {f"{tag}.{c}" for c in classes[1].split()}
+    return not names.isdisjoint(shrink_to_fit())
+
+
+@cache
+def shrink_to_fit(path: Path = DATA) -> frozenset[str]:
+    """The elements (tag, .class or tag.class) the stylesheet sizes to their content."""
+    try:
+        found = tomllib.loads(path.read_text(encoding="utf-8"))[_SIZED]["elements"]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise RenderError(
+            f"{path}: needs [{_SIZED}] elements = [...], the elements sized to their content "
+            f"({exc})"
+        ) from exc
+    return frozenset(map(str, found))
 
 
 def _no_break_spaces(html_text: str) -> str:
