@@ -22,6 +22,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the model now (the workers' forkserver does, so that no worker pays it)."""
+    _identifier()
+
+
 def model_labels(code: str) -> tuple[str, ...]:
     """The model's labels for this catalog's language; () when the model does not know it."""
     if code in data()["model"]:

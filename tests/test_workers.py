@@ -1,0 +1,19 @@
+"""Worker processes fork from a forkserver that has imported and loaded what every worker
+needs first (workers.PRELOADED, warmup.py), so no worker pays it on its first render."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+from vertebro_print.i18n.checks import identity
+from vertebro_print.workers import worker_context
+
+
+def models_loaded() -> int:
+    return identity._identifier.cache_info().currsize
+
+
+def test_a_worker_starts_with_the_catalog_checks_model_loaded():
+    with ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
+        loaded = pool.submit(models_loaded).result(timeout=120)
+    assert loaded == 1
