@@ -21,7 +21,7 @@ def cldr_text(code: str, words: int = 60) -> str:
 def tall_page(code: str, project: Project):
     """The page laid out (a WeasyPrint document)."""
     text = cldr_text(code)
-    return _page(
+    return language_page(
         code,
         project,
         f"<h2>{text[: len(text) // 3]}</h2><p>{text}</p>"
@@ -34,10 +34,11 @@ def tall_page(code: str, project: Project):
 def table_row_page(code: str, project: Project, cells: list[str]):
     """A comparison table of one row, its cells side by side, set as tall_page sets text."""
     row = "".join(f"<td>{cell}</td>" for cell in cells)
-    return _page(code, project, f'<table class="compare"><tr>{row}</tr></table>')
+    return language_page(code, project, f'<table class="compare"><tr>{row}</tr></table>')
 
 
-def _page(code: str, project: Project, body: str):
+def language_page(code: str, project: Project, body: str):
+    """The body laid out in the language as a handout sets it (a WeasyPrint document)."""
     lang = language(code)
     line, cell = (
         f"line-height: {height} !important;" if height else ""

@@ -117,10 +117,6 @@ HANDOUTS = ["about", "prepare", "aftercare"]
 _BODY = {"about": 50, "prepare": 40, "aftercare": 25}
 
 # Not read back whole yet, each for a named cause (strict: a case that passes must leave).
-_PHONE_BLANK = (
-    "poppler: the phone blank (an empty 4.5 cm inline box) splits its line into two blocks, "
-    "and the words after it are read after the paragraph"
-)
 _BRACKETED_LAST_WORD = (
     "PDFium: a bracketed right-to-left word ending a paragraph, its full stop after it, "
     "comes back turned around ('.)نيداموك(')"
@@ -137,11 +133,6 @@ NOT_WHOLE_YET = {
     ("prepare", "fa"): _BRACKETED_LAST_WORD,
     ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
     ("prepare", "th"): _THAI_WRAPPED_ACTUAL_TEXT,
-    **dict.fromkeys(
-        [("prepare", c) for c in ("ja", "ko", "zh_Hans", "zh_Hant")]
-        + [("aftercare", c) for c in ("ar", "ko", "zh_Hans", "zh_Hant")],
-        _PHONE_BLANK,
-    ),
 }
 
 
