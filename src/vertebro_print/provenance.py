@@ -51,7 +51,7 @@ CODE_ROLES: dict[str, str] = {
     "__main__.py": SERVICE,
     "atomic.py": SERVICE,
     "workers.py": SERVICE,
-    "warmup.py": SERVICE,  # loads the catalog checks' model in the workers' forkserver
+    "warmup.py": SERVICE,  # loads the catalog checks' model in the web workers' forkserver
     "provenance.py": SERVICE,
     "listing.py": SERVICE,
     "doctor.py": SERVICE,

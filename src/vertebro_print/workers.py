@@ -17,14 +17,8 @@ from multiprocessing.context import BaseContext
 from vertebro_print.project import Project
 from vertebro_print.settings import Settings
 
-# Imported once, in the forkserver, before any worker is forked from it (warmup: the models
-# every worker loads on its first catalog).
-PRELOADED = (
-    "vertebro_print.pdf.fonts",
-    "vertebro_print.render",
-    "vertebro_print.build.worker",
-    "vertebro_print.warmup",
-)
+# Imported once, in the forkserver, before any worker is forked from it.
+PRELOADED = ("vertebro_print.pdf.fonts", "vertebro_print.render", "vertebro_print.build.worker")
 
 
 def pool_size() -> int:

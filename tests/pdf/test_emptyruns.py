@@ -28,8 +28,8 @@ _EMPTY_TEXT = re.compile(rb"\[\s*<>\s*-?[\d.]*\s*\]\s*TJ")
 @pytest.fixture(scope="module")
 def japanese(project) -> tuple[bytes, bytes]:
     """about in Japanese (a break between two phrases in its comparison table's cells, the
-    status notice and the masthead: linebreak.toml's shrink-to-fit): (as rendered, with every run drawn as
-    WeasyPrint draws it)."""
+    status notice and the masthead: linebreak.toml's shrink-to-fit): (as rendered, with every
+    run drawn as WeasyPrint draws it)."""
     request = RenderRequest("about", "ja", "a4", False)
     rendered = render(request, project).pdf
     with pytest.MonkeyPatch.context() as patch:

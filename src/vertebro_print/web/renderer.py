@@ -69,6 +69,10 @@ class ServiceBusy(RenderError):
 _worker_project: Project | None = None
 
 
+# What the web's workers' forkserver imports besides workers.PRELOADED.
+WORKER_MODULES = ("vertebro_print.web.renderer", "vertebro_print.warmup")
+
+
 def _start_worker(settings: Settings) -> None:
     global _worker_project
     os.nice(WORKER_NICENESS)
@@ -189,7 +193,9 @@ class Renderer:
         """A new pool, its workers started at once so the first render does not wait."""
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=worker_context("vertebro_print.web.renderer"),
+            # warmup: the web recycles its workers, and each new one would load the catalog
+            # checks' model again on its first catalog.
+            mp_context=worker_context(*WORKER_MODULES),
             initializer=_start_worker,
             initargs=(self.project.settings,),
         )
