@@ -129,14 +129,10 @@ _NASTALIQ_BRACKETED_LATIN = (
     "a bracketed left-to-right word ending a paragraph of Nastaliq: poppler gives "
     "'()Coumadin', PDFium turns it around"
 )
-_THAI_WRAPPED_ACTUAL_TEXT = (
-    "PDFium: a Thai sentence wrapped over two lines is read with its first line twice"
-)
 NOT_WHOLE_YET = {
     ("prepare", "ar"): _BRACKETED_LAST_WORD,
     ("prepare", "fa"): _BRACKETED_LAST_WORD,
     ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
-    ("prepare", "th"): _THAI_WRAPPED_ACTUAL_TEXT,
     **dict.fromkeys(
         [("prepare", c) for c in ("ja", "ko", "zh_Hans", "zh_Hant")]
         + [("aftercare", c) for c in ("ar", "ko", "zh_Hans", "zh_Hant")],

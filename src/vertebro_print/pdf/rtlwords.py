@@ -52,7 +52,7 @@ from weasyprint.text.line_break import strut
 from vertebro_print.errors import RenderError
 from vertebro_print.pdf.rtltext import right_to_left
 from vertebro_print.pdf.talllines import PdfiumLayer, PopplerLayer, draw_shown, text_layer_scale
-from vertebro_print.pdf.textops import TEXT_OPERATORS, Glyph, Recorder, Writer
+from vertebro_print.pdf.textops import Glyph, Recorder, Writer, recorded
 
 if not (
     hasattr(weasyprint_text, "draw_first_line")
@@ -281,14 +281,7 @@ _CELL_MIDDLE = "_vertebro_cell_middle"
 def draw_first_line(stream, textbox, *args, **kwargs):
     if textbox.text.isascii() or not right_to_left(textbox.text):
         return _draw_first_line(stream, textbox, *args, **kwargs)
-    recorder = Recorder(stream)
-    for name in TEXT_OPERATORS:
-        setattr(stream, name, getattr(recorder, name))
-    try:
-        emojis = _draw_first_line(stream, textbox, *args, **kwargs)
-    finally:
-        for name in TEXT_OPERATORS:
-            delattr(stream, name)
+    emojis, recorder = recorded(stream, _draw_first_line, textbox, *args, **kwargs)
     if recorder.pieces:  # (a line of spaces draws nothing)
         _rewrite(stream, textbox, recorder)
     return emojis
