@@ -121,17 +121,11 @@ _PHONE_BLANK = (
     "poppler: the phone blank (an empty 4.5 cm inline box) splits its line into two blocks, "
     "and the words after it are read after the paragraph"
 )
-_BRACKETED_LAST_WORD = (
-    "PDFium: a bracketed right-to-left word ending a paragraph, its full stop after it, "
-    "comes back turned around ('.)نيداموك(')"
-)
 _NASTALIQ_BRACKETED_LATIN = (
     "a bracketed left-to-right word ending a paragraph of Nastaliq: poppler gives "
     "'()Coumadin', PDFium turns it around"
 )
 NOT_WHOLE_YET = {
-    ("prepare", "ar"): _BRACKETED_LAST_WORD,
-    ("prepare", "fa"): _BRACKETED_LAST_WORD,
     ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
     **dict.fromkeys(
         [("prepare", c) for c in ("ja", "ko", "zh_Hans", "zh_Hant")]
@@ -291,6 +285,44 @@ def test_right_to_left_words_are_what_lies_between_spaces():
     # poppler keeps its closing bracket with it for the left-to-right mark after it.
     assert for_poppler("(DEXA).") == "(DEXA).\u200e"
     assert for_poppler("(DEXA)") == "(DEXA)\u200e"
+
+
+# Paragraphs whose lines end (at their left) in a bracketed word, after a paragraph (so no
+# line is the page's first): the sentence of the Arabic and Persian prepare handouts, its
+# full stop in the word's run; a bold word with it outside the run; bracketed words one
+# after another.
+BRACKETED_ENDS = {
+    "ar": [
+        "من الأمثلة عليها: الأسبرين، والإيبوبروفين، والنابروكسين، والوارفارين (كومادين).",
+        "يُسمّى هذا الدواء <b>المخدِّر</b> (التخدير).",
+        "وهناك دواء آخر هو <b>المهدّئ (التخدير)</b>.",
+        "أدوية مثل الوارفارين (كومادين) والهيبارين (هيبارين) والأسبرين (أسبرين).",
+    ],
+    "fa": [
+        "چند نمونه: آسپرین، ایبوپروفن، ناپروکسن و وارفارین (کومادین).",
+        "به این دارو <b>بی‌حسی (بیهوشی)</b>. دو نوع دارد و تیم شما می‌گوید کدام.",
+        "داروهایی مانند وارفارین (کومادین) و هپارین (هپارین) و آسپرین (آسپرین).",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", sorted(BRACKETED_ENDS))
+def test_a_bracketed_word_ending_a_line_reads_back_whole_in_pdfium(project, code):
+    """PDFium gives a word's /ActualText back whole the other way round only after a piece it
+    reads as left to right (rtlwords._piece_text), and a line is met after the one before
+    it: "(كومادين)." came back ".)نيداموك(" while a line was taken to start afresh."""
+    from tests.pdf.tall_page import _page
+    from vertebro_print.pdf.layout import write_pdf
+
+    paragraphs = [
+        f'<p style="width: {width}mm">{text}</p>'
+        for text in BRACKETED_ENDS[code]
+        for width in (80, 110, 140)
+    ]
+    pdf = write_pdf(_page(code, project, "<p>نص</p>" + "".join(paragraphs)))
+    strings = [re.sub(r"<[^>]*>|\s", "", text) for text in BRACKETED_ENDS[code]]
+    read = "".join(pdfium_pages_text(pdf))
+    assert [read.count(s) for s in strings] == [3] * len(strings)
 
 
 @pytest.mark.parametrize("height", [1.45, 1.5])
