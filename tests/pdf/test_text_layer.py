@@ -122,8 +122,8 @@ _PHONE_BLANK = (
     "and the words after it are read after the paragraph"
 )
 _NASTALIQ_BRACKETED_LATIN = (
-    "a bracketed left-to-right word ending a paragraph of Nastaliq: poppler gives "
-    "'()Coumadin', PDFium turns it around"
+    "PDFium: a bracketed left-to-right word and Urdu's full stop after it, alone on a line "
+    "of Nastaliq, are read in the line's visual order ('۔ (Coumadin)')"
 )
 NOT_WHOLE_YET = {
     ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
@@ -323,6 +323,39 @@ def test_a_bracketed_word_ending_a_line_reads_back_whole_in_pdfium(project, code
     strings = [re.sub(r"<[^>]*>|\s", "", text) for text in BRACKETED_ENDS[code]]
     read = "".join(pdfium_pages_text(pdf))
     assert [read.count(s) for s in strings] == [3] * len(strings)
+
+
+URDU_STOP = "کچھ مثالیں یہ ہیں: اسپرین، آئبوپروفین، نیپروکسن اور وارفرین (Coumadin)۔"
+
+
+def test_a_left_to_right_word_before_urdus_full_stop_reads_back_once_and_whole(project):
+    """Urdu's full stop is a right-to-left character: with it, "(Coumadin)۔" was one
+    right-to-left word, which poppler read "()Coumadin۔"; the word and the stop are spans of
+    their own now. In a tall line's PDFium layer, the word's three pieces (Nastaliq's
+    brackets, Noto Sans's letters) were each met after the poppler layer's and each read
+    "(Coumadin)" again: only its longest piece is drawn there (pdf/talllines.py). Set 60, 110
+    and 150 mm wide: at 110 the word and the stop are alone on a line (NOT_WHOLE_YET)."""
+    from tests.pdf.tall_page import _page
+    from vertebro_print.pdf.layout import write_pdf
+
+    paragraphs = "".join(f'<p style="width: {w}mm">{URDU_STOP}</p>' for w in (60, 110, 150))
+    pdf = write_pdf(_page("ur", project, "<p>نص</p>" + paragraphs))
+    whole = re.sub(r"\s", "", URDU_STOP)
+    assert "".join(poppler_pages(pdf)).count(whole) == 3
+    read = "".join(pdfium_pages_text(pdf))
+    assert (read.count("Coumadin"), read.count(whole)) == (3, 2)
+
+
+def test_right_to_left_punctuation_after_a_left_to_right_word_is_a_span_of_its_own():
+    text = "وارفرین (Coumadin)۔ (DEXA)؟ ہ۔"
+    assert [text[a:b] for a, b in word_spans(text)] == [
+        "وارفرین",
+        "(Coumadin)",
+        "۔",
+        "(DEXA)",
+        "؟",
+        "ہ۔",  # a right-to-left word keeps its stop
+    ]
 
 
 @pytest.mark.parametrize("height", [1.45, 1.5])

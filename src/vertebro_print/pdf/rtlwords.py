@@ -78,7 +78,28 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     marks and punctuation on them (a mark or full stop left out beside its word's span is
     read in the wrong place), and the runs written left to right with brackets or
     punctuation on them ("(DEXA).": the extractors put those elsewhere)."""
-    return [token.span() for token in _TOKEN.finditer(text) if _needs_span(token.group())]
+    spans = []
+    for token in _TOKEN.finditer(text):
+        start, end = token.span()
+        word = token.group()
+        head = len(word.rstrip(_RIGHT_TO_LEFT_PUNCTUATION))
+        if 0 < head < len(word) and not _right_to_left(word[:head]):
+            # A word written left to right and the right-to-left full stop after it (Urdu's
+            # "(Coumadin)۔"): two spans, so that the word's is a left-to-right one (poppler
+            # read "()Coumadin۔" while the stop made the whole a right-to-left word).
+            pieces = [(start, start + head), (start + head, end)]
+        else:
+            pieces = [(start, end)]
+        spans += [(a, b) for a, b in pieces if _needs_span(text[a:b])]
+    return spans
+
+
+# Punctuation written right to left: Arabic's and Urdu's full stop, question mark, semicolon.
+_RIGHT_TO_LEFT_PUNCTUATION = "".join(
+    c
+    for c in map(chr, range(0x0600, 0x0700))
+    if unicodedata.category(c).startswith("P") and unicodedata.bidirectional(c) == "AL"
+)
 
 
 def _needs_span(token: str) -> bool:
