@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from itertools import groupby
 
 from vertebro_print.pdf.textops import Glyph, Recorder, Writer
 
@@ -111,8 +112,12 @@ class PdfiumLayer(_Layer):
         rec = self.recorder
         if any(_right_to_left_letter(rec.read_as(g)) for g in glyphs):
             return self.placed(pdfium_reads_right_to_left(glyphs, rec))
-        kept = [g for g in glyphs if rec.text(g) and rec.advance(g)]
-        return self.placed(kept or glyphs)
+        kept = [g for g in glyphs if rec.text(g) and rec.advance(g)] or glyphs
+        # Its longest piece of one font and rise only: PDFium meets the poppler layer's
+        # pieces of the word among these, and read "(Coumadin)" again at each of the
+        # brackets Nastaliq draws ("(Coumadin) )Coumadin) )Coumadin)").
+        pieces = [list(piece) for _, piece in groupby(kept, lambda g: (g.font, g.size, g.rise))]
+        return self.placed(max(pieces, key=len))
 
     def texts(self, poppler: str, pdfium: str) -> tuple[str, str]:
         # PDFium makes up no space between two words of the layer (the space glyph has no

@@ -99,6 +99,19 @@ class Recorder:
         return ink.width > 0
 
 
+def recorded(stream, draw, *args, **kwargs) -> tuple[object, Recorder]:
+    """What `draw(stream, *args, **kwargs)` returns, and a Recorder of the text operators it
+    wrote (kept, not written: the caller writes the glyphs again)."""
+    recorder = Recorder(stream)
+    for name in TEXT_OPERATORS:
+        setattr(stream, name, getattr(recorder, name))
+    try:
+        return draw(stream, *args, **kwargs), recorder
+    finally:
+        for name in TEXT_OPERATORS:
+            delattr(stream, name)
+
+
 def baseline_first(glyphs: list[Glyph]) -> list[Glyph]:
     """A word's glyphs in drawing order: those on the baseline from left to right, the raised
     ones among them before the rightmost (PDFium takes the word's text at its leftmost piece,
@@ -140,7 +153,7 @@ class Writer:
                 self.key, self.rise = (glyph.font, glyph.size), glyph.rise
             move = round((self.x - glyph.x) * 1000 / glyph.size, 3)
             if move:
-                self.string += f"{move:g}"
+                self.string += f"{move}"
                 self.x -= move / 1000 * glyph.size
             self.string += f"<{glyph.hex}>"
             self.x += self.recorder.advance(glyph)
