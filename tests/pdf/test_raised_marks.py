@@ -24,10 +24,10 @@ THAI = {
 
 @pytest.mark.parametrize("extractor", [pdfium_pages_text, poppler_pages])
 def test_a_thai_run_ending_in_a_raised_mark_is_read_once(project, extractor):
-    from tests.pdf.tall_page import _page
+    from tests.pdf.tall_page import language_page
     from vertebro_print.pdf.layout import write_pdf
 
-    text = "".join(extractor(write_pdf(_page("th", project, "".join(THAI)))))
+    text = "".join(extractor(write_pdf(language_page("th", project, "".join(THAI)))))
     for sentence in THAI.values():
         assert text.count(sentence) == 1, sentence
     assert len(text) == len("".join(THAI.values()))  # nothing read twice

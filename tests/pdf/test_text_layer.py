@@ -302,7 +302,7 @@ def test_a_bracketed_word_ending_a_line_reads_back_whole_in_pdfium(project, code
     """PDFium gives a word's /ActualText back whole the other way round only after a piece it
     reads as left to right (rtlwords._piece_text), and a line is met after the one before
     it: "(كومادين)." came back ".)نيداموك(" while a line was taken to start afresh."""
-    from tests.pdf.tall_page import _page
+    from tests.pdf.tall_page import language_page
     from vertebro_print.pdf.layout import write_pdf
 
     paragraphs = [
@@ -310,7 +310,7 @@ def test_a_bracketed_word_ending_a_line_reads_back_whole_in_pdfium(project, code
         for text in BRACKETED_ENDS[code]
         for width in (80, 110, 140)
     ]
-    pdf = write_pdf(_page(code, project, "<p>نص</p>" + "".join(paragraphs)))
+    pdf = write_pdf(language_page(code, project, "<p>نص</p>" + "".join(paragraphs)))
     strings = [re.sub(r"<[^>]*>|\s", "", text) for text in BRACKETED_ENDS[code]]
     read = "".join(pdfium_pages_text(pdf))
     assert [read.count(s) for s in strings] == [3] * len(strings)
@@ -326,11 +326,11 @@ def test_a_left_to_right_word_before_urdus_full_stop_reads_back_once_and_whole(p
     brackets, Noto Sans's letters) were each met after the poppler layer's and each read
     "(Coumadin)" again: only its longest piece is drawn there (pdf/talllines.py). Set 60, 110
     and 150 mm wide: at 110 the word and the stop are alone on a line (NOT_WHOLE_YET)."""
-    from tests.pdf.tall_page import _page
+    from tests.pdf.tall_page import language_page
     from vertebro_print.pdf.layout import write_pdf
 
     paragraphs = "".join(f'<p style="width: {w}mm">{URDU_STOP}</p>' for w in (60, 110, 150))
-    pdf = write_pdf(_page("ur", project, "<p>نص</p>" + paragraphs))
+    pdf = write_pdf(language_page("ur", project, "<p>نص</p>" + paragraphs))
     whole = re.sub(r"\s", "", URDU_STOP)
     assert "".join(poppler_pages(pdf)).count(whole) == 3
     read = "".join(pdfium_pages_text(pdf))
