@@ -84,6 +84,11 @@ def test_a_run_ending_in_a_hyphen_keeps_it_for_poppler():
     assert actual_text("क्लिनिक") == "क्लिनिक"
     assert actual_text("Levez-vous") is None  # Latin without one: no /ActualText
     assert actual_text("\u0628\u0647-") is None  # right to left: its words' own spans
+    assert actual_text("नि-") == "नि-\u200b"  # a word ending in a vowel sign
+    # A hyphen alone, or after no letter: a run between two units mid-line (the Chinese
+    # footer's "VP" "-" "ABOUT"), where the space went into the text ("VP-\u200bABOUT").
+    assert actual_text("-") is None
+    assert actual_text("1.0 -") is None
 
 
 @pytest.mark.parametrize(("handout", "code", "word"), [("aftercare", "fr", "Levez-vous")])

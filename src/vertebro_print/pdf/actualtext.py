@@ -78,7 +78,10 @@ def needs_actual_text(text: str) -> bool:
 # "Levezvous" for "Levez-vous" (French aftercare) and "paginom" for "pag-inom" (Tagalog).
 # WeasyPrint ends a run where a line ends, so a run ending in one gets its text as /ActualText
 # with a zero-width space after the hyphen: the line then ends in that (poppler drops only a
-# hyphen-minus), which draws nothing and which searches pass over.
+# hyphen-minus), which draws nothing and which searches pass over. Only a hyphen after a
+# letter or its mark: a run that is a hyphen alone sits between two no-wrap units in the
+# middle of a line (BudouX cuts the Chinese footer's "VP-ABOUT" and "zh-Hant" around it), and
+# there the space went into the text and into copies of it ("VP-\u200bABOUT").
 LINE_END_HYPHEN = "-"
 KEEPS_HYPHEN = "\u200b"
 
@@ -88,7 +91,11 @@ def actual_text(text: str) -> str | None:
     may not map back to it (needs_actual_text), and where it ends in a hyphen-minus, that
     followed by a zero-width space so poppler keeps the hyphen. Right-to-left runs get none
     here (their words get spans of their own: rtlwords.py)."""
-    hyphen_ends = text.endswith(LINE_END_HYPHEN) and not right_to_left(text)
+    hyphen_ends = (
+        text.endswith(LINE_END_HYPHEN)
+        and unicodedata.category(text[:-1][-1:] or " ")[0] in "LM"
+        and not right_to_left(text)
+    )
     if hyphen_ends:
         return text + KEEPS_HYPHEN
     return text if needs_actual_text(text) else None
