@@ -112,7 +112,7 @@ def test_the_matrix_is_complete(matrix, project):
 # empty. Armenian: about's comparison table is 22 mm wider than the text area (its three
 # columns' longest words, "վերտեբրոպլաստիկայի" the longest, do not fit side by side; no word is
 # hyphenated), and aftercare's call line keeps its last words and the phone blank together
-# 1 mm past it; both stay inside the page's 35 mm margin.
+# 1 mm past it; both stay inside the page's side margin (39 mm on A4).
 LAYOUT_GAPS = {
     "nearly-empty": {"prepare ur+en letter-large"},
     "split": {"aftercare ur a4-large", "aftercare ur letter-large"},
