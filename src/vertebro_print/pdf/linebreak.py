@@ -97,14 +97,19 @@ def _budoux_parser(model: str):
 
 
 @cache
-def language_rules(path: Path = DATA) -> dict[str, Rules]:
-    """The languages with rules of their own, by locale code, read and checked once."""
+def _read(path: Path) -> dict:
+    """linebreak.toml's tables, parsed once per process for language_rules and shrink_to_fit."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RenderError(f"cannot read the line-breaking rules {path}: {exc}") from exc
+
+
+@cache
+def language_rules(path: Path = DATA) -> dict[str, Rules]:
+    """The languages with rules of their own, by locale code, read and checked once."""
     found = {}
-    for code, entry in data.items():
+    for code, entry in _read(path).items():
         if code == _SIZED:
             continue
         segmenter = entry.get("segmenter")
@@ -442,9 +447,8 @@ def _sized_to_content(tag: str, attributes: str) -> bool:
     """Whether the element is one linebreak.toml's shrink_to_fit names ("td", ".masthead",
     "div.status-notice")."""
     classes = _CLASS.search(attributes)
-    names = {tag, *(f".{c}" for c in classes[1].split())} if classes else {tag}
-    if classes:
-        names |= {f"{tag}.{c}" for c in classes[1].split()}
+    own = classes[1].split() if classes else []
+    names = {tag, *(f".{c}" for c in own), *(f"{tag}.{c}" for c in own)}
     return not names.isdisjoint(shrink_to_fit())
 
 
@@ -452,8 +456,8 @@ def _sized_to_content(tag: str, attributes: str) -> bool:
 def shrink_to_fit(path: Path = DATA) -> frozenset[str]:
     """The elements (tag, .class or tag.class) the stylesheet sizes to their content."""
     try:
-        found = tomllib.loads(path.read_text(encoding="utf-8"))[_SIZED]["elements"]
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        found = _read(path)[_SIZED]["elements"]
+    except (KeyError, TypeError) as exc:
         raise RenderError(
             f"{path}: needs [{_SIZED}] elements = [...], the elements sized to their content "
             f"({exc})"
