@@ -47,8 +47,9 @@ def lay_out_counting(body: str = BODY, root_class: str = ""):
 
 def test_a_box_that_leaves_page_1_half_empty_is_a_fault_of_each_kind():
     lay_out, _ = lay_out_counting()
-    assert copyfit.faults(lay_out(()), RULES) == (0, 1, 1)  # (long lines, off page 1, underfilled)
-    assert copyfit.faults(lay_out((TIGHTER,)), RULES) == (0, 0, 0)
+    # (past the edge, long lines, off page 1, underfilled)
+    assert copyfit.faults(lay_out(()), RULES) == (0, 0, 1, 1)
+    assert copyfit.faults(lay_out((TIGHTER,)), RULES) == (0, 0, 0, 0)
 
 
 def test_the_first_step_that_fits_is_kept_and_no_more_are_tried():
@@ -93,7 +94,7 @@ def test_no_step_buys_a_fuller_page_with_lines_over_the_measure():
     wider = "@page { size: 300mm 100mm; }"
     measured = copyfit.Rules(0.6, ("box",), (copyfit.Step("wider", wider),), measure=75)
     lay_out, _ = lay_out_counting()
-    assert copyfit.faults(lay_out((wider,)), measured)[0] > 0
+    assert copyfit.faults(lay_out((wider,)), measured).hard > 0
     lay_out, _ = lay_out_counting()
     assert copyfit.fitted(lay_out, measured) is lay_out.made[0]
     lay_out, _ = lay_out_counting(root_class="large-print")
@@ -106,31 +107,96 @@ def test_no_step_takes_large_print_under_its_floor():
     smaller = "body { font-size: 8pt; }"
     floored = copyfit.Rules(0.6, ("box",), (copyfit.Step("smaller", smaller),), 0, 9)
     lay_out, _ = lay_out_counting(root_class="large-print")
-    assert copyfit.faults(lay_out((smaller,)), floored)[0] > 0
+    assert copyfit.faults(lay_out((smaller,)), floored).hard > 0
     lay_out, _ = lay_out_counting(root_class="large-print")
     assert copyfit.fitted(lay_out, floored) is lay_out.made[0]
     lay_out, _ = lay_out_counting()
     assert copyfit.fitted(lay_out, floored) is lay_out.made[1]
 
 
+# A word no line of the page can hold: it runs past the text area's side.
+WIDE = "<p>" + "Vertebroplasty" * 6 + "</p>"
+NARROWER = "p { font-size: 4pt; }"
+
+
+def test_a_line_past_the_side_of_the_text_area_is_a_fault_of_its_own():
+    lay_out, _ = lay_out_counting(WIDE)
+    assert copyfit.faults(lay_out(()), RULES) == (1, 0, 0, 0)
+    assert copyfit.faults(lay_out((NARROWER,)), RULES) == (0, 0, 0, 0)
+
+
+def test_a_step_for_one_kind_of_fault_is_taken_only_for_it():
+    """A step that prints a wide table another way is no help to a page left part empty,
+    and the usual steps no help to a line past the edge: each is tried only for its own."""
+    for_wide = copyfit.Step("narrower", NARROWER, fixes=frozenset({"wide"}))
+    rules = copyfit.Rules(0.6, ("box",), (for_wide, copyfit.Step("tighter", TIGHTER)))
+    lay_out, calls = lay_out_counting()  # underfilled, and a box off page 1
+    copyfit.fitted(lay_out, rules)
+    assert calls == [(), (TIGHTER,)]
+    lay_out, calls = lay_out_counting(WIDE)
+    document = copyfit.fitted(lay_out, rules)
+    assert calls == [(), (NARROWER,)]
+    assert document is lay_out.made[1]
+
+
+def test_the_about_comparison_runs_past_no_page_edge_in_any_armenian_layout(project):
+    """Armenian has no hyphenation patterns: the comparison table's three columns, sized to
+    their longest words, ran 26 mm past the text area (off the paper in large print). There it
+    is printed by question, every answer on the page (each in a table of two columns)."""
+    from weasyprint.formatting_structure import boxes
+
+    from tests.plans import html_of, pages_of
+
+    def shown(box, css_class: str) -> bool:
+        element = getattr(box, "element", None)
+        if element is not None and css_class in (element.get("class") or "").split():
+            return not isinstance(box, boxes.LineBox)
+        return any(shown(child, css_class) for child in getattr(box, "children", ()))
+
+    rules = copyfit.rules(project.handouts_dir)
+    for paper, large in (("a4", False), ("a4", True), ("letter", True)):
+        request = RenderRequest("about", "hy", paper, large)
+        pages = pages_of(request, project)
+        assert copyfit.faults(type("Laid", (), {"pages": pages}), rules).wide == 0
+        assert any(shown(page._page_box, "compare-by-question") for page in pages)
+        assert not any(shown(page._page_box, "compare") for page in pages)
+    # Where the table fits, it is the table that prints.
+    pages = pages_of(RenderRequest("about", "es", "a4", True), project)
+    assert any(shown(page._page_box, "compare") for page in pages)
+    assert not any(shown(page._page_box, "compare-by-question") for page in pages)
+    # Both forms hold the same words: the table's cells, question by question.
+    html = html_of(RenderRequest("about", "hy"), project)
+    table = html[html.index('<table class="compare">') : html.index("</table>")]
+    by_question = html[html.index('<div class="compare-by-question">') :]
+    by_question = by_question[: by_question.index("<p>")]
+    cells = re.compile(r"<(?:th|td|caption|h3)\b[^>]*>([^<]+)<")
+    assert sorted(set(cells.findall(table))) == sorted(set(cells.findall(by_question)))
+
+
 def test_a_bilingual_handout_may_have_the_box_after_page_1():
     """There the box is the first section after the main message, on the first page that
     holds it whole: only the page left part empty counts."""
     lay_out, _ = lay_out_counting(root_class="bilingual")
-    assert copyfit.faults(lay_out(()), RULES) == (0, 0, 1)
+    assert copyfit.faults(lay_out(()), RULES) == (0, 0, 0, 1)
 
 
 def test_a_closing_notice_alone_on_the_last_page_does_not_make_the_page_before_a_fault():
     notice = '<aside class="language-help" style="break-before: page"><p>Help.</p></aside>'
     lay_out, _ = lay_out_counting(f"<p>{WORDS}</p>" + notice)
-    assert copyfit.faults(lay_out(()), RULES) == (0, 0, 0)
+    assert copyfit.faults(lay_out(()), RULES) == (0, 0, 0, 0)
 
 
 def test_the_handouts_rules_are_data(project):
     rules = copyfit.rules(project.handouts_dir)
     assert rules.page_fill == 0.6
     assert set(rules.first_page) == {"main-message", "warning-box"}
-    assert [s.name for s in rules.steps][:1] == ["tighter spacing"]
+    names = [s.name for s in rules.steps]
+    assert names[:2] == ["comparison by question", "tighter spacing"]
+    assert rules.steps[0].fixes == {"wide"} and rules.steps[1].fixes == {
+        "hard",
+        "off",
+        "underfilled",
+    }
     assert rules.measure == 75
     assert rules.large_print_pt == 16
 
@@ -141,6 +207,11 @@ def test_the_handouts_rules_are_data(project):
         ("page_fill = 0.6\nfirst_page = []\n", "steps"),
         ("page_fill = 1.5\nfirst_page = []\n[[steps]]\nname='a'\ncss=''\n", "between 0 and 1"),
         ("page_fill = \n", "copyfit.toml"),
+        (
+            "page_fill = 0.6\nfirst_page = []\n[[steps]]\nname='a'\ncss=''\nfixes=['wider']\n",
+            "name one or more of wide, hard, off, underfilled",
+        ),
+        ("page_fill = 0.6\nfirst_page = []\n[[steps]]\nname='a'\ncss=''\nfixes=[]\n", "empty"),
     ],
 )
 def test_broken_rules_name_the_file_and_the_fix(tmp_path, text, what):

@@ -9,6 +9,8 @@ handout's last under a share of its text area full, and some boxes whole on page
 handout laid out alone. A layout that breaks them is laid out again with the rules' steps,
 one more each time (tighter spacing, then smaller type, never under the large-print floor),
 until one breaks none; else the one that breaks fewest is kept (a tie goes to the looser).
+A step may be for one kind of fault alone (a table printed another way when its columns are
+wider than the page): it is taken only while the layout has that fault.
 Most layouts break none and are laid out once.
 
 A layout's faults are measured on WeasyPrint's boxes: a page's fill is the bottom of its last
@@ -21,6 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from vertebro_print.errors import RenderError
 
@@ -29,6 +32,28 @@ RULES = "css/copyfit.toml"
 # language-help notice): the page before them counts as a last page.
 _CLOSING = "language-help"
 PT_PER_PX = 3 / 4
+# A line this far (CSS px) past the text area's side runs past the edge: a pixel is rounding.
+_EDGE_SLACK = 1
+
+
+class Faults(NamedTuple):
+    """What a layout breaks, worst first: a layout with fewer of the first kind is better
+    whatever the rest, so no step buys a fuller page with text off the page, a longer
+    regular-print line than the measure or large print under its floor (a script set smaller
+    than Latin, Burmese at 0.9, reaches the floor before the step's own size does)."""
+
+    wide: int  # pages with a line past the side of the text area (or off the paper)
+    hard: int  # pages with a line over the measure, or large print under its floor
+    off: int  # first-page boxes not whole on page 1 (a handout laid out alone)
+    underfilled: int  # pages before the last under the page fill
+
+    def any_of(self, kinds: frozenset[str]) -> bool:
+        return any(getattr(self, kind) for kind in kinds)
+
+
+NONE = Faults(0, 0, 0, 0)
+# The faults a step is tried for unless it names its own (`fixes`).
+_USUAL = frozenset({"hard", "off", "underfilled"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +64,9 @@ class Step:
     # a step for large print alone costs a regular-print layout nothing.
     when: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
+    # The faults (Faults' field names) the step can mend: it is taken only while the
+    # layout has one of them.
+    fixes: frozenset[str] = _USUAL
 
     def applies(self, root_classes: frozenset[str]) -> bool:
         return self.when <= root_classes and not self.unless & root_classes
@@ -82,12 +110,24 @@ def _parse(data: dict) -> Rules:
             str(s["css"]),
             frozenset(map(str, s.get("when", ()))),
             frozenset(map(str, s.get("unless", ()))),
+            _fault_kinds(s.get("fixes", sorted(_USUAL))),
         )
         for s in data["steps"]
     )
     first_page = tuple(str(c) for c in data["first_page"])
     measure, floor = int(data.get("measure", 0)), float(data.get("large_print_pt", 0))
     return Rules(fill, first_page, steps, measure, floor)
+
+
+def _fault_kinds(names: list) -> frozenset[str]:
+    kinds = frozenset(map(str, names))
+    unknown = kinds - set(Faults._fields)
+    if unknown or not kinds:
+        raise ValueError(
+            f"a step's fixes {sorted(unknown) or 'is empty'}: name one or more of "
+            f"{', '.join(Faults._fields)}"
+        )
+    return kinds
 
 
 def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object:
@@ -98,8 +138,10 @@ def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object
     root = _root_classes(document)
     added: tuple[str, ...] = ()
     for step in (s for s in rules.steps if s.applies(root)):
-        if best[0] == (0, 0, 0):
+        if best[0] == NONE:
             break
+        if not best[0].any_of(step.fixes):
+            continue
         added = (*added, step.css)
         document = lay_out(added)
         found = faults(document, rules)
@@ -108,11 +150,8 @@ def fitted(lay_out: Callable[[tuple[str, ...]], object], rules: Rules) -> object
     return best[1]
 
 
-def faults(document, rules: Rules) -> tuple[int, int, int]:
-    """(pages breaking a hard rule, boxes not whole on page 1, pages before the last under the
-    fill): worst first, so no step buys a fuller page with a longer regular-print line than
-    the measure or large print under its floor (a script set smaller than Latin, Burmese at
-    0.9, reaches it before the step's own size does)."""
+def faults(document, rules: Rules) -> Faults:
+    """What the layout breaks of the rules (Faults)."""
     pages = [_read(page._page_box) for page in document.pages]
     root = _root_classes(document)
     if "large-print" in root:
@@ -127,7 +166,7 @@ def faults(document, rules: Rules) -> tuple[int, int, int]:
         for css_class in rules.first_page:
             found = {n for n, page in enumerate(pages) if css_class in page.classes}
             off += bool(found) and found != {0}
-    return hard, off, underfilled
+    return Faults(sum(page.wide for page in pages), hard, off, underfilled)
 
 
 def _root_classes(document) -> frozenset[str]:
@@ -143,6 +182,7 @@ class _Page:
     own_lines: bool = False  # lines of the handout's own (not only its closing notice)
     longest: int = 0  # characters in the page's longest line
     smallest_pt: float = 0.0  # the smallest text on the page, footer included
+    wide: bool = False  # a line reaches past a side of the text area
     classes: set[str] | None = None  # of every element a line on the page sits in
 
 
@@ -150,6 +190,7 @@ def _read(page_box) -> _Page:
     from weasyprint.formatting_structure import boxes
 
     top, height = page_box.content_box_y(), page_box.height
+    start, end = page_box.content_box_x(), page_box.content_box_x() + page_box.width
     page = _Page(classes=set())
     bottom = top
 
@@ -165,6 +206,7 @@ def _read(page_box) -> _Page:
                 page.longest = max(page.longest, _characters(text))
                 page.classes |= classes
                 page.own_lines = page.own_lines or _CLOSING not in classes
+                page.wide = page.wide or _past(box, start, end)
             return
         for child in getattr(box, "children", ()):
             walk(child, classes)
@@ -175,6 +217,16 @@ def _read(page_box) -> _Page:
     page.smallest_pt = _smallest_pt(page_box)
     page.fill = (bottom - top) / height if height else 1.0
     return page
+
+
+def _past(line, start: float, end: float) -> bool:
+    """Whether what a line draws (children with a width) reaches past the text area."""
+    inked = [child for child in line.children if child.margin_width() > 0]
+    if not inked:
+        return False
+    left = min(child.position_x for child in inked)
+    right = max(child.position_x + child.margin_width() for child in inked)
+    return left < start - _EDGE_SLACK or right > end + _EDGE_SLACK
 
 
 def _smallest_pt(box) -> float:
