@@ -35,3 +35,26 @@ def test_an_element_at_the_end_of_a_sentence_stays_whole():
         'Call your care team right away <span class="nobr">at '
         '<span class="blank">555</span>.</span>'
     )
+
+
+BLANK = '<span class="blank" role="presentation" data-label="clinic"></span>'
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "alone"),
+    [
+        # The blank, then a word: the blank and that word are the last two units. With the
+        # word before the blank kept too, the Armenian call line was wider than the warning
+        # box's line and ran past the page's text area.
+        ("hy", f"Անմիջապես զանգահարեք ձեր բժշկին կամ բուժանձնակազմին {BLANK} համարով։", ""),
+        # The blank, then only a full stop: the word before it stays with it, so the blank
+        # never starts a line by itself.
+        ("vi", f"Hãy gọi ngay cho bác sĩ theo số {BLANK}.", "số "),
+        ("en", f"Call your doctor or care team right away at {BLANK}.", "at "),
+    ],
+)
+def test_a_blank_to_write_on_counts_as_a_unit(code, line, alone):
+    kept = str(keep_end(line, code))
+    held = re.search(rf'<span class="{NOBR}">(.*)</span>', kept)
+    assert held and held[1].startswith(alone + BLANK), kept
+    assert held[1].removeprefix(alone + BLANK).strip() in {"համարով։", "."}

@@ -11,7 +11,10 @@ or Burmese) is one more entry in SEGMENTERS and a table in linebreak.toml.
 The safety lines (the main messages, warning signs, call and emergency lines, firm rules)
 carry the class "keep-end": their last two units stay together (keep_end()), so that no such
 line ends with one word alone, and the blank to write the phone number on never starts a
-line by itself (WeasyPrint also broke "Hãy / gọi ngay ... theo số ____" before it).
+line by itself (WeasyPrint also broke "Hãy / gọi ngay ... theo số ____" before it). A blank
+counts as a unit: "... բուժանձնակազմին ____ համարով։" keeps the blank and the word after it
+(the word before as well made the kept end wider than the warning box's line, and it ran past
+the page's text area).
 
 Applied to the HTML just before layout: render_html() stays the text as written, for the
 --html output and for tests that look for a translation in it."""
@@ -42,6 +45,9 @@ _END = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _SIZED = "shrink-to-fit"  # linebreak.toml's table of the elements sized to their content
 _LANG = re.compile(r'\blang="([^"]*)"')
 _CLASS = re.compile(r'\bclass="([^"]*)"')
+# What a blank to write on (an empty span, class "blank") counts as when the last two units
+# of a safety line are found: one unit of its own.
+_BLANK_UNIT = "\ufffc"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
 # Text that is not laid out as lines of the page.
 _NOT_TEXT = {"head", "style", "script", "title"}
@@ -482,19 +488,21 @@ def keep_end(text: str, code: str) -> Markup:
     tags = _TOKEN.findall(text)
     tokens = [piece for pair in zip(tokens, [*tags, ""], strict=True) for piece in pair]
     kinds = ["text", "tag"] * (len(tokens) // 2)
-    visible = "".join(t for t, k in zip(tokens, kinds, strict=True) if k == "text")
-    cut = _cut(rules_for(code) or Rules("spaces"), visible)
+    shown = [_shown(t, k) for t, k in zip(tokens, kinds, strict=True)]
+    cut = _cut(rules_for(code) or Rules("spaces"), "".join(shown))
     if cut is None:
         return Markup(text)
-    # The token and offset of the cut, and the elements open there.
+    # The token and offset of the cut (a blank's start tag: before it), and the elements
+    # open there.
     seen, opened = 0, []
     for index, (token, kind) in enumerate(zip(tokens, kinds, strict=True)):
+        if seen + len(shown[index]) > cut:
+            at, offset = index, cut - seen
+            break
+        seen += len(shown[index])
         if kind == "text":
-            if seen + len(token) > cut:
-                at, offset = index, cut - seen
-                break
-            seen += len(token)
-        elif _END.fullmatch(token):
+            continue
+        if _END.fullmatch(token):
             if opened:
                 opened.pop()
         elif (start := _START.fullmatch(token)) and start[1].lower() not in _VOID:
@@ -524,6 +532,16 @@ def keep_end(text: str, code: str) -> Markup:
     tail = text[len(head) :]
     kept = tail.rstrip()
     return Markup(f'{head}<span class="{NOBR}">{kept}</span>{tail[len(kept) :]}')
+
+
+def _shown(token: str, kind: str) -> str:
+    """What a token of a safety line counts as when its units are found: its text, a blank's
+    start tag one unit, any other tag nothing."""
+    if kind == "text":
+        return token
+    start = _START.fullmatch(token)
+    classes = _CLASS.search(start[2]) if start else None
+    return _BLANK_UNIT if classes and "blank" in classes[1].split() else ""
 
 
 def _cut(rules: Rules, visible: str) -> int | None:
