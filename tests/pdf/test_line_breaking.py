@@ -6,7 +6,8 @@
   closing punctuation, a small kana or a mark that ends a sentence or repeats a word;
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
-- Arabic dual forms say the number in words, without a stray "(2)".
+- Arabic dual forms say the number in words, without a stray "(2)";
+- no line breaks inside a Latin word or a number among Chinese or Japanese phrases.
 The rules are checked here against BudouX, ICU and the text itself, not against
 pdf/linebreak.py."""
 
@@ -316,3 +317,62 @@ def test_a_table_of_unbreakable_units_stays_on_its_page(project, code):
             box = page._page_box
             walk(box, box.margin_left + box.padding_left + box.width)
     assert over == [], f"the comparison table runs past the page's margin: {over}"
+
+
+# Chinese and Japanese with Latin words, an acronym with a hyphen and numbers among them, as
+# the handouts have them: BudouX cut "MR|I", "D|EXA", "1|2点" and the footer's "VP-ABO|UT".
+MIXED = {
+    "zh_Hans": "请在凌晨12点以后不要吃东西。医生会用DEXA检查骨头，也可能做MRI或CT检查。"
+    "文件编号是VP-ABOUT，版本1.0。",
+    "zh_Hant": "請在午夜12點以後不要吃東西。醫生會用磁振造影（MRI）或DEXA檢查骨頭。"
+    "文件編號是VP-ABOUT，版本1.0。",
+    "ja": "午前0時12分以降は食べないでください。MRIやCTスキャン、DEXAで骨を調べます。"
+    "文書番号はVP-ABOUT、バージョン1.0です。",
+}
+
+
+@pytest.mark.parametrize("code", sorted(MIXED))
+def test_no_line_breaks_inside_a_latin_word_or_a_number_in_cjk_text(project, code):
+    """Unicode's line breaking rules (UAX #14) never break between two letters or digits of a
+    word written with spaces, nor before a hyphen: the phrases BudouX gives are cut only
+    where those rules allow. In a box sized to its content (a table cell) a zero-width space
+    goes between two phrases that meet letter to letter, and there a cut BudouX made inside
+    a word became a line break. Cells of every width from 30 to 120 mm put a line end at
+    each place a line could end."""
+    from weasyprint.formatting_structure import boxes
+
+    from tests.pdf.tall_page import language_page
+    from vertebro_print.i18n.languages import language
+    from vertebro_print.pdf.linebreak import break_html
+
+    tag = language(code).tag
+    body = "".join(
+        f'<table lang="{tag}" class="compare" style="width: {width}mm"><tr>'
+        f"<td>{MIXED[code] * 2}</td></tr></table>"
+        for width in range(30, 121, 3)
+    )
+    # break_html() leaves the head as it is: it starts cutting at <body>.
+    broken = break_html(f"<body>{body}</body>").removeprefix("<body>").removesuffix("</body>")
+    document = language_page(code, project, broken)
+
+    def text_of(box) -> str:
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(text_of(c) for c in getattr(box, "children", ()))
+
+    def paragraphs(box):
+        if isinstance(box, boxes.TableCellBox):
+            yield [text_of(line).replace(ZWSP, "") for line in box.children]
+            return
+        for child in getattr(box, "children", ()):
+            yield from paragraphs(child)
+
+    word = re.compile(r"[0-9A-Za-z]")
+    splits = [
+        f"{before[-6:]}|{after[:6]}"
+        for page in document.pages
+        for lines in paragraphs(page._page_box)
+        for before, after in zip(lines, lines[1:], strict=False)
+        if before and after and word.match(before[-1]) and (word.match(after[0]) or after[0] == "-")
+    ]
+    assert splits == []

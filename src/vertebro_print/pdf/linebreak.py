@@ -61,6 +61,7 @@ class Rules:
     no_end: str = ""
     keep: tuple[str, ...] = ()  # words the segmenter cuts, each kept in one unit
     spans: bool = True  # whether units are set in no-wrap spans (see linebreak.toml)
+    locale: str = "root"  # the language's, for Unicode's line breaking rules (ICU)
 
 
 def _budoux_units(rules: Rules, text: str) -> list[str]:
@@ -149,6 +150,7 @@ def language_rules(path: Path = DATA) -> dict[str, Rules]:
             entry.get("no_end", ""),
             tuple(keep),
             spans,
+            code,
         )
     return found
 
@@ -171,24 +173,41 @@ def _inside_kept(rules: Rules, text: str) -> set[int]:
     return inside
 
 
+# Segmenters that may cut where Unicode's line breaking rules never break: BudouX's models,
+# trained on Chinese and Japanese phrases, cut inside the Latin words and numbers among them
+# ("MR|I", "D|EXA", "1|2点", the footer's "VP-ABO|UT").
+_UNRULY = {"budoux"}
+
+
 def units(rules: Rules, text: str) -> list[str]:
     """The text cut into units that must not be broken; "".join(units) == text. A unit that
     starts with a character a line may not start with joins the unit before it; one that
     ends with a character a line may not end with takes the next one; one that starts inside
-    a word the rules keep whole joins the unit before it."""
+    a word the rules keep whole joins the unit before it, and so does one that starts where
+    Unicode's line breaking rules (UAX #14) allow no break, letter to letter."""
     joined: list[str] = []
     inside, at = _inside_kept(rules, text), 0
+    unbroken = _no_break(rules, text)
     for unit in SEGMENTERS[rules.segmenter](rules, text):
         if joined and (
             (unit[0] in rules.no_start and not joined[-1].isspace())
             or (joined[-1][-1] in rules.no_end)
             or at in inside
+            or (at in unbroken and not joined[-1][-1].isspace() and not unit[0].isspace())
         ):
             joined[-1] += unit
         else:
             joined.append(unit)
         at += len(unit)
     return joined
+
+
+def _no_break(rules: Rules, text: str) -> set[int] | range:
+    """Offsets where UAX #14 allows no line break, for a segmenter that may cut there."""
+    if rules.segmenter not in _UNRULY:
+        return range(0)
+    allowed = wordbreak.line_breaks(text, rules.locale)
+    return set(range(1, len(text))) - allowed
 
 
 def _cuts(pieces: list[str]) -> set[int]:
