@@ -202,12 +202,21 @@ def units(rules: Rules, text: str) -> list[str]:
     return joined
 
 
+# A Latin word's own hyphen among Chinese or Japanese phrases ("VP-ABOUT", "zh-Hant", "X-ray"):
+# UAX #14 lets a line break after it, but a run of text that ends in a hyphen is taken for a
+# line's end by the text layer (pdf/actualtext.py: LINE_END_HYPHEN), and a unit ending there
+# in the middle of a line put a zero-width space into the footer's text. Such words are short.
+_HYPHENATED = re.compile(r"(?<=[0-9A-Za-z]-)(?=[0-9A-Za-z])")
+
+
 def _no_break(rules: Rules, text: str) -> set[int] | range:
-    """Offsets where UAX #14 allows no line break, for a segmenter that may cut there."""
+    """Offsets where no line may break, for a segmenter that may cut there: where UAX #14
+    allows none, and after the hyphen inside a Latin word."""
     if rules.segmenter not in _UNRULY:
         return range(0)
     allowed = wordbreak.line_breaks(text, rules.locale)
-    return set(range(1, len(text))) - allowed
+    inside = {match.start() for match in _HYPHENATED.finditer(text)}
+    return (set(range(1, len(text))) - allowed) | inside
 
 
 def _cuts(pieces: list[str]) -> set[int]:
