@@ -7,7 +7,8 @@
 - a safety line (warning signs, call and emergency lines, main messages, firm rules) never
   has one word alone on a line (Vietnamese broke "Hãy / gọi ngay ... theo số ____");
 - Arabic dual forms say the number in words, without a stray "(2)";
-- no line breaks inside a Latin word or a number among Chinese or Japanese phrases.
+- no line breaks inside a Latin word or a number among Chinese or Japanese phrases, nor
+  inside a Chinese word of ICU's dictionary that a BudouX phrase boundary cut.
 The rules are checked here against BudouX, ICU and the text itself, not against
 pdf/linebreak.py."""
 
@@ -319,13 +320,60 @@ def test_a_table_of_unbreakable_units_stays_on_its_page(project, code):
     assert over == [], f"the comparison table runs past the page's margin: {over}"
 
 
-# Chinese and Japanese with Latin words, an acronym with a hyphen and numbers among them, as
-# the handouts have them: BudouX cut "MR|I", "D|EXA", "1|2点" and the footer's "VP-ABO|UT".
+def _block_lines(code: str, project, text: str, paragraphs: bool) -> list[list[str]]:
+    """The text laid out as the handouts lay it out (linebreak.py first), in table cells and,
+    with `paragraphs`, in body text too, of every width from 30 to 120 mm, so that a line
+    ends at each place one could: the lines of each block, a block over a page break whole."""
+    from weasyprint.formatting_structure import boxes
+
+    from tests.pdf.tall_page import language_page
+    from vertebro_print.i18n.languages import language
+    from vertebro_print.pdf.linebreak import break_html
+
+    tag = language(code).tag
+    body = "".join(
+        (f'<p lang="{tag}" style="width: {width}mm">{text}</p>' if paragraphs else "")
+        + f'<table lang="{tag}" class="compare" style="width: {width}mm"><tr><td>{text}</td>'
+        "</tr></table>"
+        for width in range(30, 121, 3)
+    )
+    # break_html() leaves the head as it is: it starts cutting at <body>.
+    broken = break_html(f"<body>{body}</body>").removeprefix("<body>").removesuffix("</body>")
+    document = language_page(code, project, broken)
+
+    def text_of(box) -> str:
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(text_of(c) for c in getattr(box, "children", ()))
+
+    found: dict[int, list[str]] = {}
+
+    def walk(box) -> None:
+        if isinstance(box, (boxes.TableCellBox, boxes.BlockBox)) and any(
+            isinstance(child, boxes.LineBox) for child in box.children
+        ):
+            lines = found.setdefault(id(box.element), [])
+            lines.extend(text_of(line).replace(ZWSP, "") for line in box.children)
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return list(found.values())
+
+
+# Chinese and Japanese as the handouts have them, with Latin words, an acronym with a hyphen
+# and numbers among the phrases (BudouX cut "MR|I", "D|EXA", "1|2点" and the footer's
+# "VP-ABO|UT"), and Chinese words of ICU's dictionary BudouX cut ("停不|下来", "脊|椎", "骨|頭",
+# "麻|醉", the treatment's name "椎体成|形术").
 MIXED = {
     "zh_Hans": "请在凌晨12点以后不要吃东西。医生会用DEXA检查骨头，也可能做MRI或CT检查。"
-    "文件编号是VP-ABOUT，版本1.0。",
+    "文件编号是VP-ABOUT，版本1.0。椎体成形术是把骨水泥打进脊椎的骨头里。这种痛常常停不下来。"
+    "需要局部麻醉，骨质疏松的人要马上打电话。",
     "zh_Hant": "請在午夜12點以後不要吃東西。醫生會用磁振造影（MRI）或DEXA檢查骨頭。"
-    "文件編號是VP-ABOUT，版本1.0。",
+    "文件編號是VP-ABOUT，版本1.0。椎體成形術是把骨水泥打進脊椎的骨頭裡。這種痛常常停不下來。"
+    "需要局部麻醉，骨質疏鬆的人要馬上打電話。",
     "ja": "午前0時12分以降は食べないでください。MRIやCTスキャン、DEXAで骨を調べます。"
     "文書番号はVP-ABOUT、バージョン1.0です。",
 }
@@ -339,41 +387,11 @@ def test_no_line_breaks_inside_a_latin_word_or_a_number_in_cjk_text(project, cod
     in a hyphen is read as a line's end: the footer's "VP-ABOUT" got a zero-width space).
     In a box sized to its content (a table cell) a zero-width space goes between two phrases
     that meet letter to letter, and there a cut BudouX made inside a word became a line
-    break. Cells of every width from 30 to 120 mm put a line end at
-    each place a line could end."""
-    from weasyprint.formatting_structure import boxes
-
-    from tests.pdf.tall_page import language_page
-    from vertebro_print.i18n.languages import language
-    from vertebro_print.pdf.linebreak import break_html
-
-    tag = language(code).tag
-    body = "".join(
-        f'<table lang="{tag}" class="compare" style="width: {width}mm"><tr>'
-        f"<td>{MIXED[code] * 2}</td></tr></table>"
-        for width in range(30, 121, 3)
-    )
-    # break_html() leaves the head as it is: it starts cutting at <body>.
-    broken = break_html(f"<body>{body}</body>").removeprefix("<body>").removesuffix("</body>")
-    document = language_page(code, project, broken)
-
-    def text_of(box) -> str:
-        if isinstance(box, boxes.TextBox):
-            return box.text
-        return "".join(text_of(c) for c in getattr(box, "children", ()))
-
-    def paragraphs(box):
-        if isinstance(box, boxes.TableCellBox):
-            yield [text_of(line).replace(ZWSP, "") for line in box.children]
-            return
-        for child in getattr(box, "children", ()):
-            yield from paragraphs(child)
-
+    break."""
     word = re.compile(r"[0-9A-Za-z]")
     splits = [
         f"{before[-6:]}|{after[:6]}"
-        for page in document.pages
-        for lines in paragraphs(page._page_box)
+        for lines in _block_lines(code, project, MIXED[code] * 2, paragraphs=False)
         for before, after in zip(lines, lines[1:], strict=False)
         if before
         and after
@@ -384,3 +402,25 @@ def test_no_line_breaks_inside_a_latin_word_or_a_number_in_cjk_text(project, cod
         and word.match(before[-1])
     ]
     assert splits == []
+
+
+@pytest.mark.parametrize("code", ["zh_Hans", "zh_Hant"])
+def test_no_line_breaks_inside_a_chinese_dictionary_word(project, code):
+    """A line breaks between BudouX's phrases, and never inside a word of ICU's dictionary
+    that a phrase boundary cut, in body text or in a table cell."""
+    from vertebro_print.pdf.wordbreak import words
+
+    text = MIXED[code] * 2
+    inside, at = set(), 0
+    for word in words(text, code):
+        if len(word) > 1 and all("\u4e00" <= char <= "\u9fff" for char in word):
+            inside.update(range(at + 1, at + len(word)))
+        at += len(word)
+    cuts = []
+    for lines in _block_lines(code, project, text, paragraphs=True):
+        end = 0
+        for line in lines[:-1]:
+            end += len(line)
+            if end in inside:
+                cuts.append(text[end - 4 : end] + "|" + text[end : end + 2])
+    assert cuts == []

@@ -211,11 +211,18 @@ _HYPHENATED = re.compile(r"(?<=[0-9A-Za-z]-)(?=[0-9A-Za-z])")
 
 def _no_break(rules: Rules, text: str) -> set[int] | range:
     """Offsets where no line may break, for a segmenter that may cut there: where UAX #14
-    allows none, and after the hyphen inside a Latin word."""
+    allows none, after the hyphen inside a Latin word, and inside a word of ICU's dictionary
+    (BudouX's Chinese models cut words a phrase holds whole: 脊|椎 "spine", 骨|頭 "bone",
+    麻|醉, 治|疗, and "椎体成|形术", the treatment's own name)."""
     if rules.segmenter not in _UNRULY:
         return range(0)
     allowed = wordbreak.line_breaks(text, rules.locale)
     inside = {match.start() for match in _HYPHENATED.finditer(text)}
+    at = 0
+    for word in wordbreak.words(text, rules.locale):
+        if len(word) > 1 and all(wordbreak.is_letter(char) for char in word):
+            inside.update(range(at + 1, at + len(word)))
+        at += len(word)
     return (set(range(1, len(text))) - allowed) | inside
 
 

@@ -68,14 +68,15 @@ def line_breaks(text: str, locale: str) -> set[int]:
     return set(_boundaries("Line", text, locale)[1:-1])
 
 
-def _letter(char: str) -> bool:
+def is_letter(char: str) -> bool:
+    """A letter or a mark (Unicode's L and M categories): Han characters and kana included."""
     return unicodedata.category(char)[0] in "LM"
 
 
 def adjoin(before: str, after: str) -> bool:
     """Whether two pieces meet letter to letter, where only a zero-width space lets a line
     break (not beside a space or a punctuation mark)."""
-    return bool(before and after) and _letter(before[-1]) and _letter(after[0])
+    return bool(before and after) and is_letter(before[-1]) and is_letter(after[0])
 
 
 def break_opportunities(text: str, locale: str) -> str:
