@@ -8,6 +8,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from vertebro_print.pdf.copyfit import past_text_area
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LISTS = {"ul", "ol"}
 # Boxes that must never be split across pages.
@@ -99,7 +101,7 @@ def read_layout(name: str, pages: list) -> Layout:
             if text:
                 bottom = round(box.position_y + box.height, 1)
                 layout.lines.append(Line(page, text, round(box.position_y, 1), chain, bottom))
-                if _past_edge(box, pages[page]._page_box):
+                if past_text_area(box, pages[page]._page_box):
                     layout.past_edge.append(f"page {page + 1}: {text[:40]}")
         for child in getattr(box, "children", ()):
             walk(child, page, chain, footer)
@@ -118,17 +120,6 @@ def read_layout(name: str, pages: list) -> Layout:
     for root in roots.values():  # one per document: a stapled packet has several
         _mark_lists(layout, root, order)
     return layout
-
-
-def _past_edge(line, page_box) -> bool:
-    """Whether a line's inked content reaches over a pixel past the page's text area."""
-    inked = [c for c in line.children if c.margin_width() > 0]
-    if not inked:
-        return False
-    left = min(c.position_x for c in inked)
-    right = max(c.position_x + c.margin_width() for c in inked)
-    start = page_box.content_box_x()
-    return left < start - 1 or right > start + page_box.width + 1
 
 
 def _mark_lists(layout: Layout, root, order: dict[int, int]) -> None:

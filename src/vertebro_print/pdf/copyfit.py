@@ -190,7 +190,6 @@ def _read(page_box) -> _Page:
     from weasyprint.formatting_structure import boxes
 
     top, height = page_box.content_box_y(), page_box.height
-    start, end = page_box.content_box_x(), page_box.content_box_x() + page_box.width
     page = _Page(classes=set())
     bottom = top
 
@@ -206,7 +205,7 @@ def _read(page_box) -> _Page:
                 page.longest = max(page.longest, _characters(text))
                 page.classes |= classes
                 page.own_lines = page.own_lines or _CLOSING not in classes
-                page.wide = page.wide or _past(box, start, end)
+                page.wide = page.wide or past_text_area(box, page_box)
             return
         for child in getattr(box, "children", ()):
             walk(child, classes)
@@ -219,14 +218,16 @@ def _read(page_box) -> _Page:
     return page
 
 
-def _past(line, start: float, end: float) -> bool:
-    """Whether what a line draws (children with a width) reaches past the text area."""
+def past_text_area(line, page_box) -> bool:
+    """Whether what a line draws (its children with a width) reaches more than a pixel past
+    a side of the page's text area."""
     inked = [child for child in line.children if child.margin_width() > 0]
     if not inked:
         return False
     left = min(child.position_x for child in inked)
     right = max(child.position_x + child.margin_width() for child in inked)
-    return left < start - _EDGE_SLACK or right > end + _EDGE_SLACK
+    start = page_box.content_box_x()
+    return left < start - _EDGE_SLACK or right > start + page_box.width + _EDGE_SLACK
 
 
 def _smallest_pt(box) -> float:

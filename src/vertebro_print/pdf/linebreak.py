@@ -186,14 +186,19 @@ def units(rules: Rules, text: str) -> list[str]:
     a word the rules keep whole joins the unit before it, and so does one that starts where
     Unicode's line breaking rules (UAX #14) allow no break, letter to letter."""
     joined: list[str] = []
-    inside, at = _inside_kept(rules, text), 0
-    unbroken = _no_break(rules, text)
+    inside, at = _inside_kept(rules, text) | _inside_words(rules, text), 0
+    breakable = _line_breaks(rules, text)
     for unit in SEGMENTERS[rules.segmenter](rules, text):
         if joined and (
             (unit[0] in rules.no_start and not joined[-1].isspace())
             or (joined[-1][-1] in rules.no_end)
             or at in inside
-            or (at in unbroken and not joined[-1][-1].isspace() and not unit[0].isspace())
+            or (
+                breakable is not None
+                and at not in breakable
+                and not joined[-1][-1].isspace()
+                and not unit[0].isspace()
+            )
         ):
             joined[-1] += unit
         else:
@@ -209,21 +214,28 @@ def units(rules: Rules, text: str) -> list[str]:
 _HYPHENATED = re.compile(r"(?<=[0-9A-Za-z]-)(?=[0-9A-Za-z])")
 
 
-def _no_break(rules: Rules, text: str) -> set[int] | range:
-    """Offsets where no line may break, for a segmenter that may cut there: where UAX #14
-    allows none, after the hyphen inside a Latin word, and inside a word of ICU's dictionary
-    (BudouX's Chinese models cut words a phrase holds whole: 脊|椎 "spine", 骨|頭 "bone",
-    麻|醉, 治|疗, and "椎体成|形术", the treatment's own name)."""
+def _line_breaks(rules: Rules, text: str) -> set[int] | None:
+    """Where UAX #14 lets a line break, for a segmenter that may cut elsewhere (None: the
+    segmenter's cuts all stand)."""
     if rules.segmenter not in _UNRULY:
-        return range(0)
-    allowed = wordbreak.line_breaks(text, rules.locale)
+        return None
+    return wordbreak.line_breaks(text, rules.locale)
+
+
+def _inside_words(rules: Rules, text: str) -> set[int]:
+    """Offsets strictly inside a word a segmenter that may cut it must keep whole: a word of
+    ICU's dictionary (BudouX's Chinese models cut words a phrase holds whole: 脊|椎 "spine",
+    骨|頭 "bone", 麻|醉, 治|疗, and "椎体成|形术", the treatment's own name), and a Latin word
+    across its own hyphen."""
+    if rules.segmenter not in _UNRULY:
+        return set()
     inside = {match.start() for match in _HYPHENATED.finditer(text)}
     at = 0
     for word in wordbreak.words(text, rules.locale):
         if len(word) > 1 and all(wordbreak.is_letter(char) for char in word):
             inside.update(range(at + 1, at + len(word)))
         at += len(word)
-    return (set(range(1, len(text))) - allowed) | inside
+    return inside
 
 
 def _cuts(pieces: list[str]) -> set[int]:
