@@ -83,10 +83,11 @@ def staged_entry(staging: Path, stamp: str) -> Path:
 
 # Worker side --------------------------------------------------------------------------------
 
-# Font files a worker may keep mapped when it moves on to another language. One CJK face maps
-# about 40 MB; a worker that kept all four (ja, ko, zh_Hans, zh_Hant) peaked at 335 MB, one
-# that lets them go between languages at under 200 MB.
-MAPPED_FILES_LIMIT_MB = 40
+# Font files a worker may keep resident when it moves on to another language. One CJK face
+# keeps about 39 MB; a worker that kept all four (ja, ko, zh_Hans, zh_Hant) peaked at 335 MB,
+# one that lets them go between languages at under 200 MB. Every other script's fonts keep
+# 1-5 MB: a move from one of them keeps its fonts warm.
+MAPPED_FONTS_LIMIT_MB = 20
 
 _project: Project | None = None
 _last_locale: str | None = None
@@ -112,22 +113,34 @@ def start(settings: Settings) -> None:
     _project = start_worker(settings)
 
 
-def _mapped_files_mb() -> float:
-    """File-backed resident memory (Linux): mostly the font files Pango has mapped."""
+# What a font file's name ends in (fontconfig's formats; Debian's CJK faces are collections).
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2", ".pfb", ".pfa")
+
+
+def mapped_fonts_mb(smaps: Path = Path("/proc/self/smaps")) -> float:
+    """The resident memory of the font files this process has mapped (Linux; 0 elsewhere).
+    Not all file-backed memory: the libraries a render loads (ICU's data among them) keep
+    about 42 MB resident for good, which alone passed the limit, so a worker let its fonts
+    go at every change of language, Latin to Latin too, and paid for a cycle collection and
+    warm fonts again each time (0.1-0.35 s)."""
+    total_kb, in_font = 0, False
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("RssFile:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+        with smaps.open() as lines:
+            for line in lines:
+                if line.startswith("Rss:"):
+                    total_kb += int(line.split()[1]) if in_font else 0
+                elif not line[0].isupper():  # a mapping's own line: address range first
+                    in_font = line.rstrip().lower().endswith(FONT_SUFFIXES)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total_kb / 1024
 
 
 def _moving_to(locale: str) -> None:
     global _last_locale
     from vertebro_print.pdf.layout import release_fonts
 
-    if _last_locale not in (None, locale) and _mapped_files_mb() > MAPPED_FILES_LIMIT_MB:
+    if _last_locale not in (None, locale) and mapped_fonts_mb() > MAPPED_FONTS_LIMIT_MB:
         release_fonts()
         gc.collect()
     _last_locale = locale
