@@ -17,6 +17,7 @@ import json
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from vertebro_print.build import worker as build_worker
 from vertebro_print.build.commit import STAGING, Outputs, commit, merge_skips, signals_deferred
 from vertebro_print.build.manifest import FileEntry, Manifest, Skip
 from vertebro_print.build.progress import Reporter
+from vertebro_print.build.schedule import Schedule
 from vertebro_print.build.worker import Done, Job, staged_entry, staged_pdf
 from vertebro_print.errors import UsageError, VertebroError
 from vertebro_print.plan import resolve_language
@@ -171,56 +173,59 @@ def _sigterm_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _pool(project: Project, workers: int) -> ProcessPoolExecutor:
+def _pool(project: Project) -> ProcessPoolExecutor:
+    # One worker a pool, so the build chooses which worker renders what (schedule.py).
     # Workers live for one build and are not recycled: max_tasks_per_child deadlocks the
     # pool on Python 3.11 to 3.13 (CPython gh-115634), and a worker's memory grows by only
     # a few MB over hundreds of renders (benchmarks/run.py measures it).
-    context = worker_context()
     return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
+        max_workers=1,
+        mp_context=worker_context(),
         initializer=build_worker.start,
         initargs=(project.settings,),
     )
 
 
 def _render(project: Project, staging: Path, jobs: list[Job], workers: int) -> Iterator[Done]:
-    """Render the jobs, yielding each as it finishes. Leaving early (Ctrl-C) cancels what has
-    not started and waits for what has, so its staged file is whole.
+    """Render the jobs, yielding each as it finishes. Leaving early (Ctrl-C) waits for the
+    variants being rendered, so their staged files are whole; nothing else has started.
 
     A worker takes one variant (locale, paper, size) at a time, so the packet is stapled from
-    the layouts of the handouts it has just rendered. One language after another, so a
-    worker keeps the fonts it has open for a while; within a language the longest variants
-    first, so the build ends on short ones and no worker idles while the other finishes."""
+    the layouts of the handouts it has just rendered, and keeps to one language while it has
+    variants left (schedule.py). A worker that dies fails its variant; another takes its slot."""
     staging.mkdir(exist_ok=True)
-    groups: dict[tuple, list[Job]] = {}
-    for job in jobs:
-        groups.setdefault((job.locale, job.paper, job.large_print), []).append(job)
-    order = list(dict.fromkeys(job.locale for job in jobs))
-    variants = sorted(
-        groups.values(), key=lambda g: (order.index(g[0].locale), -sum(j.cost for j in g))
-    )
+    schedule = Schedule(jobs)
     if workers == 0:  # in this process, one variant after another
         build_worker.attach(project)
-        for group in variants:
+        while (group := schedule.next_for(0)) is not None:
             yield from build_worker.run_group(group, str(staging))
         return
-    pool = _pool(project, min(workers, len(variants)))
+    pools = [_pool(project) for _ in range(min(workers, len(schedule)))]
+    running: dict[Future, tuple[int, list[Job]]] = {}
+
+    def hand_out(slot: int) -> None:
+        if (group := schedule.next_for(slot)) is not None:
+            future = pools[slot].submit(build_worker.run_group, group, str(staging))
+            running[future] = (slot, group)
+
     try:
-        futures: dict[Future, list[Job]] = {
-            pool.submit(build_worker.run_group, group, str(staging)): group for group in variants
-        }
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for slot in range(len(pools)):
+            hand_out(slot)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
+                slot, group = running.pop(future)
                 try:
                     yield from future.result()
                 except Exception as exc:  # a crash or a dead worker: report it, go on
-                    for job in futures[future]:
+                    for job in group:
                         yield Done(job, failed=f"{type(exc).__name__}: {exc}")
+                    if isinstance(exc, BrokenProcessPool):
+                        pools[slot] = _pool(project)
+                hand_out(slot)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build(
