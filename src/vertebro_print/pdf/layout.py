@@ -213,10 +213,14 @@ _stylesheets: dict[tuple[Path, int], object] = {}
 
 
 def release_fonts() -> None:
-    """Forget this process's font configuration and parsed stylesheet: Pango closes the fonts
-    it opened and unmaps their files (a CJK face maps about 40 MB). A long-lived process that
-    moves on to another script calls this; the next render sets both up again (~50 ms)."""
+    """Forget this process's font configuration, parsed stylesheet and font subsets: Pango
+    closes the fonts it opened and unmaps their files (a CJK face maps about 40 MB). A
+    long-lived process that moves on to another script calls this; the next render sets them
+    up again (~50 ms)."""
+    from vertebro_print.pdf import subsets
+
     font_configuration.cache_clear()
+    subsets.forget()
     _stylesheets.clear()
     _layouts.clear()  # laid-out documents hold on to the fonts they were drawn with
 
