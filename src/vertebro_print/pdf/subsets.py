@@ -25,8 +25,9 @@ if not hasattr(getattr(weasyprint_fonts, "Font", None), "subset"):
         "updating for it (see requirements.lock for the version it was written for)"
     )
 
-# The subsets kept, by their bytes: a CJK face's is 0.2-0.6 MB, every other script's far less.
-KEPT_BYTES = 24 * 1024 * 1024
+# The subsets kept, by their bytes: a CJK face's is 0.2-0.6 MB, every other script's far less;
+# a language's handouts on both papers and sizes need 1-5 MB.
+KEPT_BYTES = 8 * 1024 * 1024
 # The part of a font file its digest covers (its tables' directory and the first tables).
 _HEAD = 64 * 1024
 
