@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from vertebro_print.pdf import subsets
+from vertebro_print.pdf.layout import clear_layouts
 from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 
@@ -41,3 +42,19 @@ def test_a_subset_made_before_is_taken_and_prints_the_same(project, subsets_made
     fresh = render(letter, project).pdf
     assert len(subsets_made) - before == on_a4  # made again, every one
     assert taken == fresh
+
+
+def test_a_layout_written_again_takes_the_subsets_it_made(project, subsets_made):
+    """A laid-out document taken again from the layout cache (pdf/layout.py) writes the font
+    objects it wrote before, whose file_content is a subset by then: its subsets are still
+    found by the face they were cut from. They were not while the key read the font's
+    content at each subset, and the test above then failed in Japanese after another test
+    had laid out the same handout on A4."""
+    clear_layouts()  # (laid out here: the fonts' content is the face's at the first write)
+    request = RenderRequest("about", "ja", "a4", False)
+    first = render(request, project).pdf
+    made = len(subsets_made)
+    assert render(request, project).pdf == first
+    assert len(subsets_made) == made
+    render(RenderRequest("about", "ja", "letter", False), project)
+    assert len(subsets_made) - made < made

@@ -7,7 +7,10 @@ over a build worker's es, ja and ar, 83 of 128 subsets were ones it had made bef
 same bytes (compared), and 4% of the worker's time. A subset is keyed by what decides it:
 the face (WeasyPrint's hash of its Pango description, its index in a collection, the file's
 size and a digest of its first bytes), the glyphs kept, and the two options that change the
-result (hinting kept, and the outline kept for a missing glyph)."""
+result (hinting kept, and the outline kept for a missing glyph). The face is read the first
+time one of WeasyPrint's fonts is subset, and kept on it: the font's file_content is its
+subset after that, and a laid-out document taken again from the layout cache
+(pdf/layout.py) writes the same font objects again."""
 
 from __future__ import annotations
 
@@ -34,18 +37,22 @@ _HEAD = 64 * 1024
 _made: LRU[bytes] = LRU(KEPT_BYTES, weigh=len)
 
 
+# Where a font keeps its face's key (_face), taken before its file_content is a subset.
+_FACE = "_vertebro_face"
+
+
+def _face(font) -> tuple:
+    face = getattr(font, _FACE, None)
+    if face is None:
+        content = font.file_content
+        head = hashlib.blake2b(content[:_HEAD], digest_size=16).digest()
+        face = (font.hash, font.index, len(content), head)
+        setattr(font, _FACE, face)
+    return face
+
+
 def _key(font, to_unicode, hinting: bool) -> tuple:
-    content = font.file_content
-    head = hashlib.blake2b(content[:_HEAD], digest_size=16).digest()
-    return (
-        font.hash,
-        font.index,
-        len(content),
-        head,
-        frozenset(to_unicode),
-        hinting,
-        bool(font.missing),
-    )
+    return (_face(font), frozenset(to_unicode), hinting, bool(font.missing))
 
 
 _subset = weasyprint_fonts.Font.subset
