@@ -121,38 +121,17 @@ HANDOUTS = ["about", "prepare", "aftercare"]
 # What each handout's body must print at least: its own strings, not only the furniture.
 _BODY = {"about": 50, "prepare": 40, "aftercare": 25}
 
-# Not read back whole yet, each for a named cause (strict: a case that passes must leave).
-_NASTALIQ_BRACKETED_LATIN = (
-    "PDFium: a bracketed left-to-right word and Urdu's full stop after it, alone on a line "
-    "of Nastaliq, are read in the line's visual order ('۔ (Coumadin)')"
-)
-NOT_WHOLE_YET = {
-    ("prepare", "ur"): _NASTALIQ_BRACKETED_LATIN,
-}
 
-
-def _every_handout_and_language() -> list:
-    return [
-        pytest.param(
-            handout,
-            code,
-            marks=[pytest.mark.xfail(strict=True, reason=NOT_WHOLE_YET[handout, code])]
-            if (handout, code) in NOT_WHOLE_YET
-            else [],
-        )
-        for handout in HANDOUTS
-        for code in _every_language()
-    ]
-
-
-@pytest.mark.parametrize(("handout", "code"), _every_handout_and_language())
+@pytest.mark.parametrize("code", _every_language())
+@pytest.mark.parametrize("handout", HANDOUTS)
 def test_every_printed_string_reads_back_whole(project, shipped_render, handout, code):
     """Each translated string a handout prints is found whole in the text poppler and PDFium
     give (a language added later is tested by being shipped). Urdu in Nastaliq lost 1 of its
     about handout's 106 to poppler (a table row's cells read as one block, its lines
     interleaved: test_the_cells_of_a_row_of_tall_lines_read_back_cell_by_cell) and 5 to
-    PDFium (a short word turned around: "تہب" for "بہت", pdfium_reads_right_to_left). A4,
-    regular print; the cases not read back whole yet are in NOT_WHOLE_YET, with their cause."""
+    PDFium (a short word turned around: "تہب" for "بہت", pdfium_reads_right_to_left); its
+    prepare handout lost "(Coumadin)۔" alone on a line to PDFium (test_a_left_to_right_word_
+    before_urdus_full_stop_reads_back_once_and_whole). A4, regular print."""
     request = RenderRequest(handout, code)
     strings = printed_strings(request, project)
     assert len(strings) > _BODY[handout]  # the handout's body, not only its furniture
@@ -329,17 +308,42 @@ def test_a_left_to_right_word_before_urdus_full_stop_reads_back_once_and_whole(p
     right-to-left word, which poppler read "()Coumadin۔"; the word and the stop are spans of
     their own now. In a tall line's PDFium layer, the word's three pieces (Nastaliq's
     brackets, Noto Sans's letters) were each met after the poppler layer's and each read
-    "(Coumadin)" again: only its longest piece is drawn there (pdf/talllines.py). Set 60, 110
-    and 150 mm wide: at 110 the word and the stop are alone on a line (NOT_WHOLE_YET)."""
+    "(Coumadin)" again: only its longest piece is drawn there (pdf/talllines.py). Set 40 to
+    180 mm wide: at 40, 70 and 110 to 140 the word and the stop are alone on a line, which
+    PDFium read in the order it is drawn ("۔(Coumadin)") until the two were one span there
+    (rtlwords._stop_after_left_to_right_word_alone)."""
     from tests.pdf.tall_page import language_page
     from vertebro_print.pdf.layout import write_pdf
 
-    paragraphs = "".join(f'<p style="width: {w}mm">{URDU_STOP}</p>' for w in (60, 110, 150))
+    widths = range(40, 190, 10)
+    paragraphs = "".join(
+        f'<p style="width: {w}mm; break-inside: avoid">{URDU_STOP}</p>' for w in widths
+    )
     pdf = write_pdf(language_page("ur", project, "<p>نص</p>" + paragraphs))
     whole = re.sub(r"\s", "", URDU_STOP)
-    assert "".join(poppler_pages(pdf)).count(whole) == 3
-    read = "".join(pdfium_pages_text(pdf))
-    assert (read.count("Coumadin"), read.count(whole)) == (3, 2)
+    read = {"poppler": poppler_pages(pdf), "pdfium": pdfium_pages_text(pdf)}
+    found = {name: sum(page.count(whole) for page in pages) for name, pages in read.items()}
+    assert found == {"poppler": len(widths), "pdfium": len(widths)}
+    assert "".join(read["pdfium"]).count("Coumadin") == len(widths)
+
+
+# A left-to-right word with right-to-left punctuation after it, each alone on a line of
+# Nastaliq: Urdu's full stop and question mark, in regular type and in bold.
+ALONE_ON_A_LINE = ["(Coumadin)۔", "(DEXA)؟", "<b>(Coumadin)۔</b>"]
+
+
+@pytest.mark.parametrize("before", ["", "<p>نص</p>", "<p>کچھ مثالیں یہ ہیں</p>"])
+@pytest.mark.parametrize("token", ALONE_ON_A_LINE)
+def test_a_left_to_right_word_and_its_stop_alone_on_a_line_read_back_whole(project, token, before):
+    """First on the page, after a line of one word and after a line of several: PDFium read
+    each in the order it is drawn ("۔(Coumadin)", "؟(DEXA)") while the word and the stop
+    were two spans in its layer."""
+    from tests.pdf.tall_page import language_page
+    from vertebro_print.pdf.layout import write_pdf
+
+    pdf = write_pdf(language_page("ur", project, f"{before}<p>{token}</p><p>کچھ مثالیں</p>"))
+    whole = re.sub(r"<[^>]*>", "", token) + "کچھمثالیں"
+    assert missing([whole], pdf) == {"poppler": [], "pdfium": []}
 
 
 def test_right_to_left_punctuation_after_a_left_to_right_word_is_a_span_of_its_own():

@@ -72,18 +72,20 @@ def _letter(c: str) -> bool:
     return unicodedata.bidirectional(c) in ("R", "AL")
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
+def word_spans(text: str, stops_apart: bool = True) -> list[tuple[int, int]]:
     """Where the words of a right-to-left text that need a span are, as [start, end)
     character offsets: the runs between spaces that have a right-to-left letter, with the
     marks and punctuation on them (a mark or full stop left out beside its word's span is
     read in the wrong place), and the runs written left to right with brackets or
-    punctuation on them ("(DEXA).": the extractors put those elsewhere)."""
+    punctuation on them ("(DEXA).": the extractors put those elsewhere). A word written left
+    to right and the right-to-left punctuation after it are two spans (`stops_apart`), or
+    one."""
     spans = []
     for token in _TOKEN.finditer(text):
         start, end = token.span()
         word = token.group()
         head = len(word.rstrip(_RIGHT_TO_LEFT_PUNCTUATION))
-        if 0 < head < len(word) and not _right_to_left(word[:head]):
+        if stops_apart and 0 < head < len(word) and not _right_to_left(word[:head]):
             # A word written left to right and the right-to-left full stop after it (Urdu's
             # "(Coumadin)۔"): two spans, so that the word's is a left-to-right one (poppler
             # read "()Coumadin۔" while the stop made the whole a right-to-left word).
@@ -205,21 +207,27 @@ def _owners(textbox, spans: list[tuple[int, int]]) -> list[int | None]:
     return owners
 
 
-def _rewrite(stream, textbox, recorder: Recorder) -> None:
+def _pieces(textbox, glyphs: list[Glyph], stops_apart: bool = True) -> list:
+    """The line's glyphs (in drawing order) in runs, each with the word its spans give back
+    (None outside the words)."""
     text = textbox.pango_layout.text
-    spans = word_spans(text)
+    spans = word_spans(text, stops_apart)
     owners = _owners(textbox, spans)
-    glyphs = recorder.glyphs()
     if len(owners) != len(glyphs):
         raise RenderError(
             f"WeasyPrint drew {len(glyphs)} glyphs where Pango has {len(owners)}: "
             "vertebro_print/pdf/rtlwords.py needs updating for this WeasyPrint"
         )
     pairs = list(zip(owners, glyphs, strict=True))
-    pieces = [
+    return [
         (None if owner is None else text[spans[owner][0] : spans[owner][1]], [g for _, g in group])
         for owner, group in groupby(pairs, lambda pair: pair[0])
     ]
+
+
+def _rewrite(stream, textbox, recorder: Recorder) -> None:
+    glyphs = recorder.glyphs()
+    pieces = _pieces(textbox, glyphs)
     pitch, _ = strut(textbox.style)
     scale = text_layer_scale(pitch, textbox.style["font_size"])
     if scale == 1:
@@ -231,13 +239,31 @@ def _rewrite(stream, textbox, recorder: Recorder) -> None:
         cell_middle -= recorder.matrix[4]  # (along the line, from where its text starts)
     _write_words(stream, PopplerLayer(stream, recorder, scale, cell_middle), pieces)
     stream.set_text_matrix(*recorder.matrix)
-    _write_words(stream, PdfiumLayer(stream, recorder), pieces)
+    if _stop_after_left_to_right_word_alone(textbox.text):
+        pdfium_pieces = _pieces(textbox, glyphs, stops_apart=False)
+        _write_words(stream, PdfiumLayer(stream, recorder), pdfium_pieces, turned_whole=True)
+    else:
+        _write_words(stream, PdfiumLayer(stream, recorder), pieces)
     stream.set_text_matrix(*recorder.matrix)
     draw_shown(stream, recorder, pieces)
 
 
-def _write_words(stream, writer: Writer, pieces: list) -> None:
-    """The line's glyphs, each word in its spans, as the writer draws them."""
+def _stop_after_left_to_right_word_alone(line: str) -> bool:
+    """Whether a line holds nothing but a word written left to right and the right-to-left
+    punctuation after it: "(Coumadin)۔" ending a paragraph of Urdu. In a tall line's PDFium
+    layer (PdfiumLayer) such a line is one span whose text is the token turned around whole
+    (_write_words' `turned_whole`): as two spans, PDFium read the line in the order it is
+    drawn, "۔(Coumadin)", and as one span with the text for_pdfium gives, ")Coumadin(۔".
+    Measured on the tokens "(Coumadin)۔", "(DEXA)؟" and a bold "(Coumadin)۔" alone on a line,
+    first on the page, after a line of one word and after a line of several; in a line with
+    other words, the two spans read back right (tests/pdf/test_text_layer.py)."""
+    return len(line.split()) == 1 and len(word_spans(line)) == 2
+
+
+def _write_words(stream, writer: Writer, pieces: list, turned_whole: bool = False) -> None:
+    """The line's glyphs, each word in its spans, as the writer draws them; with
+    `turned_whole`, each word's PDFium text is the word turned around (see
+    _stop_after_left_to_right_word_alone)."""
     recorder = writer.recorder
     for word, glyphs in pieces:
         if word is None:
@@ -249,8 +275,13 @@ def _write_words(stream, writer: Writer, pieces: list) -> None:
             continue
         drawn = writer.word(glyphs)
         leads = _reads_right_to_left(_piece_text(drawn, recorder))
-        pdfium = for_pdfium(word)
-        if _right_to_left(word) and not leads and not getattr(stream, _READ_RIGHT_TO_LEFT, False):
+        pdfium = word[::-1] if turned_whole else for_pdfium(word)
+        if (
+            _right_to_left(word)
+            and not turned_whole
+            and not leads
+            and not getattr(stream, _READ_RIGHT_TO_LEFT, False)
+        ):
             pdfium = pdfium[::-1]  # (see _piece_text)
         _met(stream, _reads_right_to_left(_piece_text(drawn, recorder, last=True)))
         span_text, word_text = writer.texts(for_poppler(word), pdfium)
