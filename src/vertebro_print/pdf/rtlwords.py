@@ -253,7 +253,7 @@ def _stop_after_left_to_right_word_alone(line: str) -> bool:
     punctuation after it: "(Coumadin)۔" ending a paragraph of Urdu. In a tall line's PDFium
     layer (PdfiumLayer) such a line is one span whose text is the token turned around whole
     (_write_words' `turned_whole`): as two spans, PDFium read the line in the order it is
-    drawn, "۔(Coumadin)", and as one span with the text for_pdfium gives, ")Coumadin(۔".
+    drawn, "۔(Coumadin)", and as one span with the text for_pdfium gives, "۔)nidamuoC)".
     Measured on the tokens "(Coumadin)۔", "(DEXA)؟" and a bold "(Coumadin)۔" alone on a line,
     first on the page, after a line of one word and after a line of several; in a line with
     other words, the two spans read back right (tests/pdf/test_text_layer.py)."""
