@@ -47,7 +47,10 @@ def test_a_worker_keeps_latin_fonts_warm_and_lets_a_cjk_face_go(tmp_path: Path):
         return weakref.ref(layout.font_configuration())
 
     spanish = render("es")
+    assert len(layout._layouts) == 1
     assert render("fr")() is spanish()  # Latin to Latin: the same fonts, kept
+    # ...but not the layouts: no later render takes the last language's again.
+    assert len(layout._layouts) == 1
     japanese = render("ja")
     assert japanese() is spanish()  # moving from Latin fonts keeps them
     assert worker.mapped_fonts_mb() > worker.MAPPED_FONTS_LIMIT_MB  # the CJK face
