@@ -274,15 +274,7 @@ def _write_words(stream, writer: Writer, pieces: list, turned_whole: bool = Fals
             writer.glyphs(drawn)
             continue
         drawn = writer.word(glyphs)
-        leads = _reads_right_to_left(_piece_text(drawn, recorder))
-        pdfium = word[::-1] if turned_whole else for_pdfium(word)
-        if (
-            _right_to_left(word)
-            and not turned_whole
-            and not leads
-            and not getattr(stream, _READ_RIGHT_TO_LEFT, False)
-        ):
-            pdfium = pdfium[::-1]  # (see _piece_text)
+        pdfium = word[::-1] if turned_whole else _pdfium_text(stream, word, drawn, recorder)
         _met(stream, _reads_right_to_left(_piece_text(drawn, recorder, last=True)))
         span_text, word_text = writer.texts(for_poppler(word), pdfium)
         writer.mark("Span", span_text)
@@ -291,6 +283,19 @@ def _write_words(stream, writer: Writer, pieces: list, turned_whole: bool = Fals
         writer.end_mark()
         writer.end_mark()
     writer.close()
+
+
+def _pdfium_text(stream, word: str, drawn: list[Glyph], recorder: Recorder) -> str:
+    """The /ActualText PDFium turns back into the word where it stands: for_pdfium's, or
+    that turned around after a piece PDFium did not read as right to left (_piece_text)."""
+    pdfium = for_pdfium(word)
+    if (
+        _right_to_left(word)
+        and not _reads_right_to_left(_piece_text(drawn, recorder))
+        and not getattr(stream, _READ_RIGHT_TO_LEFT, False)
+    ):
+        return pdfium[::-1]
+    return pdfium
 
 
 # Set on the page's stream as it is drawn: whether the last piece of text PDFium met on the
