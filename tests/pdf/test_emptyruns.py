@@ -18,6 +18,7 @@ from tests.pdfs import (
     structure_kinds,
 )
 from vertebro_print.pdf import emptyruns
+from vertebro_print.pdf.layout import clear_layouts
 from vertebro_print.render import render
 from vertebro_print.request import RenderRequest
 
@@ -32,9 +33,12 @@ def japanese(project) -> tuple[bytes, bytes]:
     run drawn as WeasyPrint draws it)."""
     request = RenderRequest("about", "ja", "a4", False)
     rendered = render(request, project).pdf
+    # Laid out and painted again: a page painted before is replayed (pdf/replay.py).
+    clear_layouts()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(weasyprint_draw, "draw_text", emptyruns._draw_text)
         drawn = render(request, project).pdf
+    clear_layouts()
     return rendered, drawn
 
 

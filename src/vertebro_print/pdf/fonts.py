@@ -34,12 +34,13 @@ else:
 
 # The PDF's text layer for shaped and right-to-left scripts (actualtext.py, raisedmarks.py,
 # rtlwords.py) and across blank lines (blanks.py), and no empty text objects for the breaks
-# between units (emptyruns.py), and each font subset made once (subsets.py): set up wherever
-# WeasyPrint is.
+# between units (emptyruns.py), each font subset made once (subsets.py), and a page painted
+# again from its first painting (replay.py): set up wherever WeasyPrint is.
 import vertebro_print.pdf.actualtext  # noqa: E402, F401  (imports pdf/rtltext.py too)
 import vertebro_print.pdf.blanks  # noqa: E402, F401
 import vertebro_print.pdf.emptyruns  # noqa: E402, F401
 import vertebro_print.pdf.raisedmarks  # noqa: E402, F401
+import vertebro_print.pdf.replay  # noqa: E402, F401
 import vertebro_print.pdf.rtlwords  # noqa: E402, F401
 import vertebro_print.pdf.subsets  # noqa: E402, F401
 
