@@ -130,3 +130,19 @@ def test_a_page_with_a_gradient_is_painted_afresh_every_time(replays):
     assert isinstance(paintings[1], replay.Painting)
     assert len(replays) == 1  # the second page, at the second writing
     assert pdfs[0] == pdfs[1]
+
+
+def test_no_font_keeps_its_whole_file_once_written(project, replays):
+    """A font is cut to its subset when its document is written; what replay.py keeps (and
+    what WeasyPrint keeps of a page: an SVG keeps the last stream it drew into, with its
+    fonts) must not keep a whole face's file. A Japanese face is 20 MB."""
+    import gc
+
+    from weasyprint.pdf.fonts import Font
+
+    for handout in (*PARTS, "packet"):
+        render(RenderRequest(handout, "ja", "a4"), project)
+    gc.collect()
+    kept = [font for font in gc.get_objects() if isinstance(font, Font)]
+    assert kept, "no font to look at"
+    assert max(len(font.file_content) for font in kept) < 2_000_000

@@ -99,9 +99,15 @@ class _Glyphs:
 
 
 def _blank(font, texts: dict | None = None):
-    """A copy of a WeasyPrint font that has drawn no glyph (and shares its file); `texts`,
-    the glyphs' texts it starts with."""
+    """A copy of a WeasyPrint font that has drawn no glyph, and has no file: drawing reads
+    none (writing a PDF does). `texts`, the glyphs' texts it starts with.
+
+    Without a file because a copy outlives the painting it was made for: an SVG keeps the
+    last stream it drew into, which keeps the fonts it drew with, and a copy sharing its
+    font's file kept the whole file (a CJK face's 20 MB) after the font was cut to its
+    subset. A build worker's peak went from 430 to 800 MB."""
     blank = copy.copy(font)
+    blank.file_content = b""
     blank.variations = dict(font.variations)
     # Of the font's own type: rtltext.py's stores right-to-left text as it is set.
     blank.to_unicode = type(font.to_unicode)()
@@ -196,14 +202,11 @@ def _add_image(images: dict, name: str, image, interpolate, ratio) -> None:
 
 def _twin(item):
     """A copy of a drawn XObject's PDF objects (its content, dictionaries and the groups
-    inside it), not written yet: writing a PDF turns them into that PDF's references."""
+    inside it), not written yet: writing a PDF turns them into that PDF's references. Only
+    what is written is kept: a group drawn into is a WeasyPrint Stream, which holds on to
+    the fonts, images and tags it drew with."""
     if isinstance(item, pydyf.Stream):
-        twin = copy.copy(item)
-        twin.stream = list(item.stream)
-        twin.extra = _twin(item.extra)
-        if hasattr(item, "_resources"):
-            twin._resources = twin.extra.get("Resources")
-        return twin
+        return pydyf.Stream(list(item.stream), _twin(item.extra), compress=item.compress)
     if isinstance(item, pydyf.Dictionary):
         return pydyf.Dictionary({key: _twin(value) for key, value in item.items()})
     if isinstance(item, pydyf.Array):
