@@ -215,7 +215,8 @@ def _twin(item):
 
 
 # The XObjects a page's first painting adds, by every stream it draws into (its groups'
-# too), while one is watched: (stream, name, image or None, interpolate, DPI ratio).
+# too), while one is watched: (stream, name, image or None, interpolate, DPI ratio). One
+# painting at a time: a process renders one PDF at a time (build workers, the web's).
 _watched: list | None = None
 
 
