@@ -6,10 +6,12 @@ script's own way of giving glyphs their text."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
 from weasyprint import document as weasyprint_document
+from weasyprint.pdf.fonts import Font
 
 from vertebro_print.pdf import replay
 from vertebro_print.pdf.fonts import weasyprint
@@ -84,15 +86,6 @@ def test_a_part_after_its_packet_is_the_part_painted_afresh(project, replays, mo
     assert replayed == painted_afresh(monkeypatch, packet_first)
 
 
-def written_twice(html: str) -> tuple[list[bytes], list[object]]:
-    """A document written twice, and its pages' recordings."""
-    document = weasyprint.HTML(string=html, base_url=IMAGES.as_uri() + "/").render(
-        pdf_variant="pdf/ua-1"
-    )
-    pdfs = [write_pdf(document), write_pdf(document)]
-    return pdfs, [getattr(page, replay._PAINTING, None) for page in document.pages]
-
-
 IMAGES = Path(__file__).resolve().parents[2] / "handouts" / "images"
 # Three pages of list items with the handouts' bullet picture (a PNG) and a pictogram (an
 # SVG) as backgrounds, every other item half transparent.
@@ -104,6 +97,15 @@ BULLETS = '<html lang="en"><body><ul style="list-style: none">{}</ul></body></ht
         for i in range(7)
     )
 )
+
+
+def written_twice(html: str) -> tuple[list[bytes], list[object]]:
+    """A document written twice, and its pages' recordings."""
+    document = weasyprint.HTML(string=html, base_url=IMAGES.as_uri() + "/").render(
+        pdf_variant="pdf/ua-1"
+    )
+    pdfs = [write_pdf(document), write_pdf(document)]
+    return pdfs, [getattr(page, replay._PAINTING, None) for page in document.pages]
 
 
 def test_groups_and_their_images_take_the_names_the_document_gives_them(replays, monkeypatch):
@@ -136,10 +138,6 @@ def test_no_font_keeps_its_whole_file_once_written(project, replays):
     """A font is cut to its subset when its document is written; what replay.py keeps (and
     what WeasyPrint keeps of a page: an SVG keeps the last stream it drew into, with its
     fonts) must not keep a whole face's file. A Japanese face is 20 MB."""
-    import gc
-
-    from weasyprint.pdf.fonts import Font
-
     for handout in (*PARTS, "packet"):
         render(RenderRequest(handout, "ja", "a4"), project)
     gc.collect()

@@ -87,20 +87,29 @@ class _Glyphs:
 
     def font(self):
         """A font of the same face for another document, with no glyphs drawn yet."""
-        font = _blank(self.face)
+        font = _blank(self.face, missing={})
         # The face's whole file, as WeasyPrint's Font reads it: the face's own file_content
         # is its subset once its document is written (not kept: a CJK file is 20-40 MB).
         font.file_content = get_hb_object_data(self.face.hb_face)
-        font.missing = {}
         return font
 
     def add_to(self, font) -> None:
-        _add(font, self.widths, self.to_unicode, self.missing)
+        # setdefault: the first page to draw a glyph decides its text, as in painting; and
+        # the text is stored as it was when set (dict.setdefault passes no value through the
+        # to_unicode dict's own __setitem__, rtltext.py's, which would turn it around again).
+        for table, entries in (
+            (font.widths, self.widths),
+            (font.to_unicode, self.to_unicode),
+            (font.missing, self.missing),
+        ):
+            for key, value in entries:
+                table.setdefault(key, value)
 
 
-def _blank(font, texts: dict | None = None):
+def _blank(font, texts: dict | None = None, missing: dict | None = None):
     """A copy of a WeasyPrint font that has drawn no glyph, and has no file: drawing reads
-    none (writing a PDF does). `texts`, the glyphs' texts it starts with.
+    none (writing a PDF does). `texts`, the glyphs' texts it starts with; `missing`, its
+    missing glyphs (the font's: WeasyPrint numbers a new one after them).
 
     Without a file because a copy outlives the painting it was made for: an SVG keeps the
     last stream it drew into, which keeps the fonts it drew with, and a copy sharing its
@@ -112,20 +121,10 @@ def _blank(font, texts: dict | None = None):
     # Of the font's own type: rtltext.py's stores right-to-left text as it is set.
     blank.to_unicode = type(font.to_unicode)()
     dict.update(blank.to_unicode, texts or {})
-    blank.widths, blank.missing = {}, dict(font.missing)
+    blank.widths = {}
+    blank.missing = dict(font.missing if missing is None else missing)
     blank.used_in_forms = False
     return blank
-
-
-def _add(font, widths, to_unicode, missing) -> None:
-    # setdefault: the first page to draw a glyph decides its text, as in painting; and the
-    # text is stored as it was when set (dict.setdefault passes no value through the
-    # to_unicode dict's own __setitem__, rtltext.py's, which would turn it around again).
-    for table, entries in ((font.widths, widths), (font.to_unicode, to_unicode)):
-        for key, value in entries:
-            table.setdefault(key, value)
-    for key, value in missing:
-        font.missing.setdefault(key, value)
 
 
 @dataclass(frozen=True)
@@ -271,16 +270,13 @@ class _FirstPainting:
             for key, font in self.page_fonts.items()
             if font.widths
         )
-        for key, font in self.page_fonts.items():
+        for key, glyphs in self.glyphs:
             if key in self.fonts:
-                _add(
-                    self.fonts[key],
-                    font.widths.items(),
-                    font.to_unicode.items(),
-                    font.missing.items(),
-                )
-            else:  # new to the document: the font the page made is the document's
-                self.fonts[key] = font
+                glyphs.add_to(self.fonts[key])
+        for key, font in self.page_fonts.items():
+            # A font new to the document: the one the page made is the document's (drawn
+            # with or not: WeasyPrint writes every font a stream added).
+            self.fonts.setdefault(key, font)
 
     def painting(self, scale: float) -> Painting | None:
         """The recording of the page, or None when it cannot be replayed."""
@@ -320,13 +316,13 @@ class _FirstPainting:
             glyphs=self.glyphs,
             opacities=tuple(
                 (name, pydyf.Dictionary(states[name]))
-                for name in dict.fromkeys(_states_set(operators))
-                if _OPACITY_STATE.match(name)
+                for name in dict.fromkeys(_names(operators, b" gs"))
+                if name and _OPACITY_STATE.match(name)
             ),
             objects=objects,
             group_uses=tuple(
                 (index, group_at[name])
-                for index, name in enumerate(_drawn(operators))
+                for index, name in enumerate(_names(operators, b" Do"))
                 if name in group_at
             ),
             images=tuple(
@@ -353,20 +349,12 @@ def _plain(operator) -> bool:
     )
 
 
-def _states_set(operators) -> list[str]:
-    """The graphics states the operators set, by name (pydyf writes `/name gs`)."""
+def _names(operators, operator: bytes) -> list[str | None]:
+    """Each item's operand if it is `/name <operator>` (pydyf writes `/x0 Do`, `/a1 gs`),
+    else None."""
     return [
-        op[1:-3].decode()
-        for op in operators
-        if isinstance(op, bytes) and op.endswith(b" gs") and op[:1] == b"/"
-    ]
-
-
-def _drawn(operators) -> list[str | None]:
-    """Each operator's XObject name if it draws one (pydyf writes `/name Do`), else None."""
-    return [
-        op[1:-3].decode()
-        if isinstance(op, bytes) and op.endswith(b" Do") and op[:1] == b"/"
+        op[1 : -len(operator)].decode()
+        if isinstance(op, bytes) and op.endswith(operator) and op[:1] == b"/"
         else None
         for op in operators
     ]
